@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// The built-in world: a flying-squid server made into a survival world by the
+// plugins in ./plugins and the terrain generator in ./terrain.
+//
+//   node server.js [--seed N] [--port P] [--host H] [--view-distance D]
+//                  [--world-dir DIR] [--log FILE] [--difficulty 0-3]
+//
+// stdout carries only JSON lines for the process that started us:
+//   {"event":"ready","port":N,"host":H,"seed":S,"version":V}  once, when logins are accepted
+//   {"event":"stuck","seconds":N}                              the tick loop has stalled
+//   {"event":"stopped"}                                        after a clean stop
+// Everything else (flying-squid's console, our log) goes to stderr or --log.
+// The server stops cleanly on SIGTERM, SIGINT and when stdin closes.
+'use strict'
+
+const path = require('path')
+const { parseArgs } = require('./lib/args')
+const { createLog } = require('./lib/log')
+const { startTickWatchdog } = require('./lib/watchdog')
+
+const VERSION = '1.20.4'
+const PLUGINS = [
+  'persistence', 'spawn', 'entities', 'windows', 'crafting', 'furnace', 'chests',
+  'drops', 'items', 'hunger', 'damage', 'mobs', 'respawn', 'commands', 'pause'
+]
+
+function main () {
+  let args
+  try {
+    args = parseArgs(process.argv.slice(2))
+  } catch (err) {
+    process.stderr.write(`world: ${err.message}\n`)
+    process.exit(2)
+  }
+  const log = createLog(args.log)
+  const emit = takeOverStdout(log)
+
+  const { createMCServer } = require('flying-squid')
+  const plugins = {}
+  for (const name of PLUGINS) plugins[path.join(__dirname, 'plugins', name + '.js')] = {}
+
+  const serv = createMCServer({
+    'online-mode': false,
+    host: args.host,
+    port: args.port,
+    version: VERSION,
+    motd: 'Voyager built-in world',
+    'max-players': 10,
+    logging: false,
+    gameMode: 0,
+    difficulty: args.difficulty,
+    'view-distance': args.viewDistance,
+    'everybody-op': true,
+    'max-entities': 1000,
+    kickTimeout: 30000,
+    'player-list-text': { header: { text: 'Voyager' }, footer: { text: 'built-in world' } },
+    plugins,
+    generation: { name: path.join(__dirname, 'terrain', 'generator.js'), options: { seed: args.seed } },
+    voyager: { worldDir: args.worldDir, seed: args.seed, log }
+  })
+
+  let stopping = false
+  async function stop (reason) {
+    if (stopping) return
+    stopping = true
+    log.info(`stopping (${reason})`)
+    const deadline = setTimeout(() => { log.error('stop timed out, exiting'); process.exit(1) }, 5000)
+    try {
+      serv.emit('voyagerStop')
+      for (const player of [...(serv.players ?? [])]) player.kick('Server stopped')
+      await serv.destroy()
+    } catch (err) {
+      log.error(`while stopping: ${err.stack}`)
+    }
+    clearTimeout(deadline)
+    emit({ event: 'stopped' })
+    log.close(() => process.exit(0))
+  }
+
+  serv.on('error', (err) => log.error(`server: ${err.stack ?? err}`))
+  serv.once('ready', () => {
+    // flying-squid's console plugin installs exit handlers that exit at once;
+    // ours save the world first, so they replace them.
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      process.removeAllListeners(signal)
+      process.on(signal, () => stop(signal))
+    }
+    // the watchdog thread itself writes the {"event":"stuck"} line
+    startTickWatchdog(serv, (seconds) => log.error(`tick loop stuck for ${seconds} s`))
+    log.info(`ready on ${args.host}:${serv.listeningPort}, seed ${serv.voyagerSeed}`)
+    emit({ event: 'ready', port: serv.listeningPort, host: args.host, seed: serv.voyagerSeed, version: VERSION })
+  })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal))
+  if (!process.stdin.isTTY) {
+    process.stdin.on('end', () => stop('stdin closed'))
+    process.stdin.on('close', () => stop('stdin closed'))
+    process.stdin.resume()
+  }
+  process.on('uncaughtException', (err) => {
+    log.error(`uncaught: ${err.stack ?? err}`)
+    if (!serv.isReady) process.exit(1)
+  })
+  setTimeout(() => {
+    if (!serv.isReady) { log.error('server did not become ready within 20 s'); process.exit(1) }
+  }, 20000).unref()
+}
+
+// flying-squid prints with console.log; only our JSON events may reach stdout.
+function takeOverStdout (log) {
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = (chunk, encoding, callback) => {
+    log.raw(String(chunk))
+    if (typeof encoding === 'function') encoding()
+    else if (typeof callback === 'function') callback()
+    return true
+  }
+  return (event) => write(JSON.stringify(event) + '\n')
+}
+
+main()

@@ -1,0 +1,221 @@
+"""The automatic curriculum: proposes the next task, with its context, and keeps the tally."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from typing import Any
+
+from voyager.agents.state import ALL_FIELDS, render_state
+from voyager.env.contract import Observation
+from voyager.llm import ChatModel
+from voyager.paths import curriculum_dir
+from voyager.prompts import render
+from voyager.tasks import Task, UnknownItemError, parse_task
+
+MAX_QUESTIONS = 3
+
+
+class CurriculumExhausted(Exception):
+    """Manual mode has no task left."""
+
+
+@dataclass
+class CurriculumState:
+    """What the curriculum remembers across a run (saved as ``curriculum.json``)."""
+
+    completed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    qa_cache: dict[str, str] = field(default_factory=dict)
+    manual_index: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> CurriculumState:
+        return cls(**dict(data)) if data else cls()
+
+
+@dataclass(frozen=True)
+class Proposal:
+    task: Task
+    context: str
+    attempts: int = 1
+    rejected: tuple[str, ...] = ()
+
+
+@cache
+def warmup_schedule() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((curriculum_dir() / "warmup.json").read_text())
+    return data
+
+
+class Curriculum:
+    """Proposes tasks (auto: the curriculum role; manual: a fixed list) and records outcomes."""
+
+    def __init__(
+        self,
+        llm: ChatModel,
+        state: CurriculumState,
+        *,
+        rng: random.Random,
+        mode: str = "auto",
+        manual_tasks: Sequence[str] = (),
+        use_qa: bool = True,
+        max_attempts: int = 3,
+        fallback: Callable[[Observation, CurriculumState], str] | None = None,
+    ) -> None:
+        self.llm = llm
+        self.state = state
+        self.rng = rng
+        self.mode = mode
+        self.manual_tasks = list(manual_tasks)
+        self.use_qa = use_qa
+        self.max_attempts = max_attempts
+        self.fallback = fallback
+        self.schedule = warmup_schedule()
+
+    @property
+    def progress(self) -> int:
+        return len(self.state.completed)
+
+    def propose(self, obs: Observation) -> Proposal:
+        if self.mode == "manual":
+            return self._manual()
+        override = self._full_inventory_task(obs)
+        if override is not None:
+            return Proposal(parse_task(override), "Your inventory is nearly full: make room.")
+        if self.progress == 0:
+            task = parse_task(self.schedule["first_task"])
+            return Proposal(task, self.task_context(task.text))
+        return self._ask(obs)
+
+    def record(self, task: str, success: bool) -> None:
+        if success:
+            if task not in self.state.completed:
+                self.state.completed.append(task)
+            self.state.failed = [t for t in self.state.failed if t != task]
+        elif task not in self.state.failed:
+            self.state.failed.append(task)
+
+    def task_context(self, task: str) -> str:
+        """An answer to "How to <task> in Minecraft?" from the QA role (cached)."""
+        if not self.use_qa:
+            return ""
+        return self._answer(f"How to {task.lower().rstrip('.')} in Minecraft?")
+
+    def _manual(self) -> Proposal:
+        if self.state.manual_index >= len(self.manual_tasks):
+            raise CurriculumExhausted("every manual task has been attempted")
+        text = self.manual_tasks[self.state.manual_index]
+        self.state.manual_index += 1
+        task = parse_task(text)
+        return Proposal(task, self.task_context(task.text))
+
+    def _ask(self, obs: Observation) -> Proposal:
+        messages = [
+            {"role": "system", "content": render("curriculum_system")},
+            {"role": "user", "content": self._user_message(obs)},
+        ]
+        rejected: list[str] = []
+        for attempt in range(1, self.max_attempts + 1):
+            reply = self.llm.chat("curriculum", messages, context=self._llm_context(obs))
+            problem, task = self._read_task(reply.text)
+            if task is not None:
+                return Proposal(task, self.task_context(task.text), attempt, tuple(rejected))
+            rejected.append(problem)
+            messages += [
+                {"role": "assistant", "content": reply.text},
+                {"role": "user", "content": f"{problem} Propose another task in the same form."},
+            ]
+        if self.fallback is None:
+            raise ValueError("the curriculum gave no usable task: " + " | ".join(rejected))
+        task = parse_task(self.fallback(obs, self.state))
+        return Proposal(task, self.task_context(task.text), self.max_attempts, tuple(rejected))
+
+    def _read_task(self, text: str) -> tuple[str, Task | None]:
+        match = re.search(r"^\s*Task:\s*(.+?)\s*$", text, re.MULTILINE | re.IGNORECASE)
+        if not match:
+            return "Your answer has no line starting with 'Task:'.", None
+        candidate = match.group(1).strip().strip("\"'`*").rstrip(".")
+        try:
+            task = parse_task(candidate)
+        except UnknownItemError as exc:
+            return f"The task '{candidate}' cannot be done: {exc}", None
+        if task.text in self.state.completed:
+            return f"'{task.text}' is already completed.", None
+        return "", task
+
+    def _user_message(self, obs: Observation) -> str:
+        shown = self._shown_fields()
+        state = render_state(self._core_view(obs), [f for f in ALL_FIELDS if f in shown])
+        completed = ", ".join(self.state.completed) if "completed_tasks" in shown else ""
+        failed = ", ".join(self.state.failed) if "failed_tasks" in shown else ""
+        questions = self._questions(obs) if "context" in shown and self.use_qa else ""
+        return render(
+            "curriculum_user",
+            state=state,
+            completed=completed or "none",
+            failed=failed or "none",
+            questions=questions,
+        )
+
+    def _shown_fields(self) -> set[str]:
+        shown = set()
+        probability = self.schedule["optional_show_probability"]
+        for name, unlock_at in self.schedule["warmup"].items():
+            if unlock_at == 0:
+                shown.add(name)
+            elif self.progress >= unlock_at and self.rng.random() < probability:
+                shown.add(name)
+        return shown
+
+    def _core_view(self, obs: Observation) -> Observation:
+        """Before enough tasks are done, show only core items so the first tasks stay simple."""
+        if self.progress >= self.schedule["core_inventory_until"]:
+            return obs
+        patterns = self.schedule["core_inventory_patterns"]
+        core = {k: v for k, v in obs["inventory"].items() if any(p in k for p in patterns)}
+        return {**obs, "inventory": core}
+
+    def _questions(self, obs: Observation) -> str:
+        messages = [
+            {"role": "system", "content": render("curriculum_questions")},
+            {"role": "user", "content": render_state(obs)},
+        ]
+        reply = self.llm.chat("qa", messages, context=self._llm_context(obs))
+        questions = re.findall(r"Question \d+:\s*(.+)", reply.text)[:MAX_QUESTIONS]
+        lines = [f"Question: {q.strip()}\nAnswer: {self._answer(q.strip())}" for q in questions]
+        return "\n".join(lines)
+
+    def _answer(self, question: str) -> str:
+        if question not in self.state.qa_cache:
+            messages = [
+                {"role": "system", "content": render("qa_answer")},
+                {"role": "user", "content": question},
+            ]
+            reply = self.llm.chat("qa", messages, context={"question": question})
+            self.state.qa_cache[question] = reply.text.strip()
+        return self.state.qa_cache[question]
+
+    def _full_inventory_task(self, obs: Observation) -> str | None:
+        if obs["status"].get("inventoryUsed", 0) < self.schedule["full_inventory_slots"]:
+            return None
+        known = [pos for pos, content in obs["nearbyChests"].items() if content != "Invalid"]
+        if known:
+            return f"Deposit useless items into the chest at {known[0]}"
+        if obs["inventory"].get("chest", 0) > 0:
+            return "Place a chest"
+        return "Craft 1 chest"
+
+    def _llm_context(self, obs: Observation) -> dict[str, Any]:
+        return {
+            "observation": obs,
+            "completed": list(self.state.completed),
+            "failed": list(self.state.failed),
+        }

@@ -1,0 +1,301 @@
+"""The ``voyager`` command: explore, skills, world."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from voyager.config import ConfigError, Settings, load_settings
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out, with what to do instead."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    try:
+        result: int = args.handler(args)
+        return result
+    except (ConfigError, UsageError) as exc:
+        print(f"voyager: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("voyager: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="voyager", description=__doc__)
+    parser.add_argument("--config", type=Path, help="settings file (default: ./voyager.toml)")
+    commands = parser.add_subparsers(title="commands")
+
+    explore = commands.add_parser("explore", help="lifelong learning: propose, write, verify, store")
+    explore.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
+    explore.add_argument("--server", help="HOST:PORT of a Minecraft server (default: built-in world)")
+    explore.add_argument("--llm", choices=("auto", "openai", "offline"))
+    explore.add_argument("--iterations", type=int)
+    explore.add_argument("--seed", type=int)
+    explore.add_argument("--max-cost", type=float, help="stop cleanly once this many USD are spent")
+    explore.add_argument("--run-dir", type=Path, help="new run folder (default: runs/<date-time>)")
+    explore.add_argument("--resume", type=Path, metavar="RUN", help="continue a stopped run")
+    explore.add_argument("--skills", type=Path, metavar="DIR", help="start from this skill library")
+    explore.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
+    explore.add_argument("--json", action="store_true", help="one JSON event per line on stdout")
+    explore.set_defaults(handler=_explore)
+
+    skills = commands.add_parser("skills", help="inspect and manage a skill library")
+    skill_commands = skills.add_subparsers(title="skills commands")
+    for name, handler, help_text in (
+        ("list", _skills_list, "list the skills of a library"),
+        ("show", _skills_show, "show one skill's description and code"),
+        ("export", _skills_export, "copy a library to a folder"),
+        ("import", _skills_import, "add the skills of an exported library"),
+        ("reindex", _skills_reindex, "rebuild the search index from the skill files"),
+    ):
+        sub = skill_commands.add_parser(name, help=help_text)
+        sub.add_argument("library", type=Path, help="the library folder (e.g. runs/NAME/skills)")
+        if name == "show":
+            sub.add_argument("name")
+        if name in ("export", "import"):
+            sub.add_argument("path", type=Path)
+        sub.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
+        sub.set_defaults(handler=handler)
+
+    world = commands.add_parser("world", help="the built-in Minecraft world")
+    world_commands = world.add_subparsers(title="world commands")
+    start = world_commands.add_parser("start", help="run the built-in world until Ctrl-C")
+    start.add_argument("rest", nargs=argparse.REMAINDER, help="--seed N --port P --view-distance D")
+    start.set_defaults(handler=_world_start)
+    return parser
+
+
+# -- explore -------------------------------------------------------------------------------
+
+
+def _explore(args: argparse.Namespace) -> int:
+    from voyager.loop import Learner
+    from voyager.rundir import RunFolder
+
+    if args.resume is not None:
+        run = RunFolder.open(args.resume)
+        settings = run.settings(_explore_overrides(args, resuming=True))
+    else:
+        settings = _settings(args, _explore_overrides(args, resuming=False))
+        run = RunFolder.create(args.run_dir, settings)
+    settings.check_credentials()
+    llm = _chat_model(settings, run.path)
+    library = _library(settings, run.skills_dir, llm, seed_from=args.skills)
+    printer = _EventPrinter(as_json=args.json)
+    with _environment(args, settings, run) as (env, world):
+        learner = Learner(env, llm, library, run, settings, world=world, listener=printer)
+        state = learner.explore(settings.explore.iterations)
+    print(
+        f"{state.status}: {state.stop_reason}. Run folder: {run.path}"
+        + (f"\nResume with: voyager explore --resume {run.path}" if state.status != "done" else ""),
+        file=sys.stderr,
+    )
+    return 0 if state.status == "done" else 1
+
+
+def _explore_overrides(args: argparse.Namespace, *, resuming: bool) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    explore = {"iterations": args.iterations, "seed": None if resuming else args.seed}
+    explore = {k: v for k, v in explore.items() if v is not None}
+    if explore:
+        overrides["explore"] = explore
+    if args.llm:
+        overrides["llm"] = args.llm
+    if args.max_cost is not None:
+        overrides["max_cost"] = args.max_cost
+    if args.embedder and not resuming:
+        overrides["library"] = {"embedder": args.embedder}
+    return overrides
+
+
+def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Settings:
+    return load_settings(args.config, overrides=overrides)
+
+
+def _chat_model(settings: Settings, run_path: Path) -> Any:
+    if settings.uses_endpoints():
+        from voyager.llm import OpenAIChatModel
+
+        return OpenAIChatModel(settings)
+    try:
+        from voyager.llm.offline import OfflineModel  # type: ignore[import-not-found]
+    except ImportError as exc:
+        raise UsageError(
+            "no LLM endpoint is configured and the offline model is not available yet: "
+            "set roles.<role>.base_url or $OPENAI_API_KEY (see README)"
+        ) from exc
+    print("voyager: no LLM endpoint configured; using the offline model", file=sys.stderr)
+    return OfflineModel(settings)
+
+
+def _library(settings: Settings, folder: Path, llm: Any, *, seed_from: Path | None = None) -> Any:
+    from voyager.embedders import make_embedder
+    from voyager.library import SkillLibrary
+
+    embed_fn = llm.embed if settings.library.embedder == "openai" else None
+    embedder = make_embedder(settings.library.embedder, settings, embed_fn=embed_fn)
+    library = SkillLibrary(folder, embedder, chroma_url=settings.library.chroma_url)
+    if seed_from is not None and len(library) == 0:
+        if not seed_from.is_dir():
+            raise UsageError(f"--skills {seed_from}: no such library folder")
+        library.import_library(seed_from)
+    return library
+
+
+@contextlib.contextmanager
+def _environment(
+    args: argparse.Namespace, settings: Settings, run: Any
+) -> Iterator[tuple[Any, str]]:
+    if args.env == "mock":
+        try:
+            from voyager.env.mock import MockMinecraftEnv  # type: ignore[import-not-found]
+        except ImportError as exc:
+            raise UsageError("the mock env is not available in this build") from exc
+        env = MockMinecraftEnv()
+        try:
+            yield env, f"mock seed {settings.explore.seed}"
+        finally:
+            env.close()
+        return
+    from voyager.env.minecraft import MinecraftEnv
+
+    if args.server:
+        host, _, port = args.server.rpartition(":")
+        if not host or not port.isdigit():
+            raise UsageError(f"--server {args.server!r}: expected HOST:PORT, e.g. 127.0.0.1:25565")
+        env = MinecraftEnv(host, int(port), log_dir=run.logs_dir)
+        try:
+            yield env, f"server {args.server}"
+        finally:
+            env.close()
+        return
+    from voyager.env.world import EmbeddedWorld
+
+    seed = settings.explore.seed
+    with EmbeddedWorld(
+        seed, world_dir=run.path / "world", log_path=run.logs_dir / "world.log"
+    ) as world:
+        env = MinecraftEnv(world.host, world.port, log_dir=run.logs_dir)
+        try:
+            yield env, f"built-in seed {seed}"
+        finally:
+            env.close()
+
+
+class _EventPrinter:
+    """One line per loop event on stderr, or JSON lines on stdout with ``--json``."""
+
+    def __init__(self, *, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def __call__(self, record: dict[str, Any]) -> None:
+        if self.as_json:
+            print(json.dumps(record, default=str), flush=True)
+            return
+        line = _describe_event(record)
+        if line:
+            print(line, file=sys.stderr, flush=True)
+
+
+def _describe_event(record: dict[str, Any]) -> str:
+    event = record["event"]
+    if event == "task":
+        return f"task: {record['task']}"
+    if event == "round":
+        outcome = {True: "success", False: "failed", None: "undecided"}[record["success"]]
+        extra = f" ({record['critique']})" if record.get("critique") and not record["success"] else ""
+        return f"  iteration {record['iteration']} round {record['round']}: {outcome}{extra}"
+    if event == "milestone":
+        return f"milestone: {record['milestone']} at iteration {record['iteration']}"
+    if event == "stop":
+        return f"stopped: {record['reason']}"
+    return ""
+
+
+# -- skills ----------------------------------------------------------------------------------
+
+
+def _open_library(args: argparse.Namespace, *, read_only: bool = True) -> Any:
+    from voyager.embedders import make_embedder
+    from voyager.library import SkillLibrary
+
+    overrides = {"library": {"embedder": args.embedder}} if args.embedder else None
+    settings = _settings(args, overrides)
+    embed_fn = None
+    if settings.library.embedder == "openai":
+        from voyager.llm import OpenAIChatModel
+
+        embed_fn = OpenAIChatModel(settings).embed
+    embedder = make_embedder(settings.library.embedder, settings, embed_fn=embed_fn)
+    if not args.library.is_dir() and read_only:
+        raise UsageError(f"{args.library}: no such library folder")
+    return SkillLibrary(args.library, embedder, read_only=read_only)
+
+
+def _skills_list(args: argparse.Namespace) -> int:
+    library = _open_library(args)
+    for skill in library.skills():
+        print(f"{skill.name} (v{skill.version}, {skill.successes}/{skill.uses} uses ok): "
+              f"{skill.description}")
+    print(f"{len(library)} skills", file=sys.stderr)
+    return 0
+
+
+def _skills_show(args: argparse.Namespace) -> int:
+    library = _open_library(args)
+    if args.name not in library:
+        raise UsageError(f"no skill named {args.name!r} in {args.library}")
+    skill = library.get(args.name)
+    print(f"// {skill.name} v{skill.version}: {skill.description}\n{skill.code}")
+    return 0
+
+
+def _skills_export(args: argparse.Namespace) -> int:
+    _open_library(args).export(args.path)
+    print(f"exported to {args.path}", file=sys.stderr)
+    return 0
+
+
+def _skills_import(args: argparse.Namespace) -> int:
+    library = _open_library(args, read_only=False)
+    before = len(library)
+    library.import_library(args.path)
+    print(f"imported {len(library) - before} skills into {args.library}", file=sys.stderr)
+    return 0
+
+
+def _skills_reindex(args: argparse.Namespace) -> int:
+    library = _open_library(args, read_only=False)
+    library.reindex()
+    print(f"reindexed {len(library)} skills", file=sys.stderr)
+    return 0
+
+
+# -- world -----------------------------------------------------------------------------------
+
+
+def _world_start(args: argparse.Namespace) -> int:
+    from voyager.env.world import run_world_cli
+
+    return run_world_cli(list(args.rest))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Voyager's settings: one validated object built from a TOML file, environment and flags.
+
+Precedence, lowest first: built-in defaults, the TOML file (``--config`` or
+``./voyager.toml``), ``VOYAGER_*`` environment variables (``__`` separates
+nesting levels: ``VOYAGER_ROLES__ACTION__MODEL=gpt-4o``), then CLI flags.
+Every value is checked; an error names the key, the bad value and its source.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+ROLES = ("action", "curriculum", "critic", "qa", "describer", "embedding")
+ENV_PREFIX = "VOYAGER_"
+DEFAULT_CONFIG_FILE = "voyager.toml"
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+
+
+class ConfigError(ValueError):
+    """Settings that cannot be used, with a message that says what to change."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class RoleSettings(_Strict):
+    """How one LLM role talks to its endpoint."""
+
+    model: str
+    base_url: str | None = None
+    api_key_env: str = "OPENAI_API_KEY"
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    timeout: float = Field(120.0, gt=0)
+    max_retries: int = Field(4, ge=0, le=20)
+    max_tokens: int | None = Field(None, gt=0)
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parsed = urlparse(value)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ValueError(f"not an http(s) URL: {value!r} (example: http://127.0.0.1:8000/v1)")
+        return value.rstrip("/")
+
+    @property
+    def endpoint(self) -> str:
+        return self.base_url or OPENAI_BASE_URL
+
+    def api_key(self) -> str | None:
+        return os.environ.get(self.api_key_env) or None
+
+
+class Price(_Strict):
+    """Dollars per million tokens."""
+
+    input: float = Field(ge=0)
+    output: float = Field(0.0, ge=0)
+
+
+class CacheSettings(_Strict):
+    """The on-disk LLM response cache. ``auto`` caches only roles sampled at temperature 0."""
+
+    enabled: Literal["auto", "on", "off"] = "auto"
+    dir: Path = Path("~/.cache/voyager/llm")
+
+
+class LibrarySettings(_Strict):
+    embedder: Literal["minilm", "hashing", "openai"] = "minilm"
+    top_k: int = Field(5, ge=0, le=50)
+    min_score: float = Field(0.25, ge=-1.0, le=1.0)
+    chroma_url: str | None = None
+
+
+class ExploreSettings(_Strict):
+    iterations: int = Field(160, ge=1)
+    max_rounds: int = Field(4, ge=1, le=50)
+    seed: int = 0
+    curriculum: Literal["auto", "manual"] = "auto"
+    manual_tasks: list[str] = Field(default_factory=list)
+    qa: bool = True
+
+
+def _default_roles() -> dict[str, RoleSettings]:
+    big, small = "gpt-4o", "gpt-4o-mini"
+    return {
+        "action": RoleSettings(model=big),
+        "curriculum": RoleSettings(model=big),
+        "critic": RoleSettings(model=big),
+        "qa": RoleSettings(model=small),
+        "describer": RoleSettings(model=small),
+        "embedding": RoleSettings(model="text-embedding-3-small"),
+    }
+
+
+def _default_prices() -> dict[str, Price]:
+    return {
+        "gpt-4o": Price(input=2.5, output=10.0),
+        "gpt-4o-mini": Price(input=0.15, output=0.6),
+        "gpt-4.1": Price(input=2.0, output=8.0),
+        "gpt-4.1-mini": Price(input=0.4, output=1.6),
+        "gpt-4": Price(input=30.0, output=60.0),
+        "gpt-3.5-turbo": Price(input=0.5, output=1.5),
+        "text-embedding-3-small": Price(input=0.02),
+        "text-embedding-3-large": Price(input=0.13),
+    }
+
+
+class Settings(_Strict):
+    """Everything a run is started with; saved as the run's ``config.toml``."""
+
+    llm: Literal["auto", "openai", "offline"] = "auto"
+    max_cost: float | None = Field(None, gt=0, description="USD; the run stops cleanly past it")
+    roles: dict[str, RoleSettings] = Field(default_factory=_default_roles)
+    prices: dict[str, Price] = Field(default_factory=_default_prices)
+    cache: CacheSettings = Field(default_factory=CacheSettings)
+    library: LibrarySettings = Field(default_factory=LibrarySettings)
+    explore: ExploreSettings = Field(default_factory=ExploreSettings)
+
+    @field_validator("roles")
+    @classmethod
+    def _known_roles(cls, roles: dict[str, RoleSettings]) -> dict[str, RoleSettings]:
+        unknown = sorted(set(roles) - set(ROLES))
+        if unknown:
+            raise ValueError(f"unknown role(s) {unknown}; the roles are {list(ROLES)}")
+        return {**_default_roles(), **roles}
+
+    def uses_endpoints(self) -> bool:
+        """True when the LLM roles go to an HTTP endpoint rather than the offline model."""
+        if self.llm != "auto":
+            return self.llm == "openai"
+        chat_roles = [self.roles[r] for r in ROLES if r != "embedding"]
+        return any(r.base_url is not None or r.api_key() for r in chat_roles)
+
+    def check_credentials(self) -> None:
+        """Fail early, with the variable to set, when a role needs a key it does not have."""
+        if not self.uses_endpoints():
+            return
+        roles = [r for r in ROLES if r != "embedding"]
+        if self.library.embedder == "openai":
+            roles.append("embedding")
+        for name in roles:
+            role = self.roles[name]
+            if role.base_url is None and not role.api_key():
+                raise ConfigError(
+                    f"roles.{name} uses {OPENAI_BASE_URL} but ${role.api_key_env} is not set: "
+                    f"export it, set roles.{name}.base_url to a local server, or use --llm offline"
+                )
+
+    def price(self, model: str) -> Price | None:
+        return self.prices.get(model)
+
+
+def _deep_merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
+    """``VOYAGER_A__B=v`` -> ``{"a": {"b": v}}``; values are parsed as TOML scalars when they can be."""
+    tree: dict[str, Any] = {}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX) or name in ("VOYAGER_CONFIG",):
+            continue
+        path = name[len(ENV_PREFIX) :].lower().split("__")
+        node = tree
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = _parse_scalar(raw)
+    return tree
+
+
+def _parse_scalar(raw: str) -> Any:
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        return raw
+
+
+def _format_error(error: ValidationError, source: str) -> str:
+    lines = [f"invalid settings ({source}):"]
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        if item["type"] == "extra_forbidden":
+            lines.append(f"  {where}: unknown key")
+        else:
+            lines.append(f"  {where}: {item['msg']} (got {item.get('input')!r})")
+    return "\n".join(lines)
+
+
+def load_settings(
+    path: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Build the settings from defaults, a TOML file, the environment and flag overrides."""
+    environ = os.environ if environ is None else environ
+    data: dict[str, Any] = {}
+    sources = ["defaults"]
+    if path is None and environ.get("VOYAGER_CONFIG"):
+        path = Path(environ["VOYAGER_CONFIG"])
+    if path is None and Path(DEFAULT_CONFIG_FILE).is_file():
+        path = Path(DEFAULT_CONFIG_FILE)
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"settings file not found: {path}")
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+        sources.append(str(path))
+    env = _env_overrides(environ)
+    if env:
+        data = _deep_merge(data, env)
+        sources.append("VOYAGER_* environment")
+    if overrides:
+        data = _deep_merge(data, overrides)
+        sources.append("command-line flags")
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_format_error(exc, ", ".join(sources))) from None
+
+
+def settings_to_toml(settings: Settings) -> str:
+    """Serialise settings as TOML (the run folder's ``config.toml``)."""
+    return _to_toml(settings.model_dump(mode="json", exclude_none=True))
+
+
+def _to_toml(data: Mapping[str, Any], prefix: str = "") -> str:
+    scalars = [(k, v) for k, v in data.items() if not isinstance(v, Mapping)]
+    tables = [(k, v) for k, v in data.items() if isinstance(v, Mapping)]
+    lines = [f"{_key(k)} = {_value(v)}" for k, v in scalars]
+    out = "\n".join(lines) + ("\n" if lines else "")
+    for key, table in tables:
+        name = f"{prefix}.{_key(key)}" if prefix else _key(key)
+        if any(not isinstance(v, Mapping) for v in table.values()) or not table:
+            out += f"\n[{name}]\n"
+        out += _to_toml(table, name)
+    return out
+
+
+def _key(key: str) -> str:
+    return key if key.replace("_", "").replace("-", "").isalnum() else f'"{key}"'
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'

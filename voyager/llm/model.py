@@ -1,0 +1,77 @@
+"""What every chat model offers the agents: messages, replies, the ChatModel protocol, errors.
+
+Two implementations exist: ``OpenAIChatModel`` (any OpenAI-compatible endpoint)
+and the offline model (a deterministic stand-in). Agents code against
+``ChatModel`` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from voyager.llm.usage import UsageLedger
+
+Message = dict[str, str]
+"""One chat message: ``{"role": "system" | "user" | "assistant", "content": str}``."""
+
+MESSAGE_ROLES = ("system", "user", "assistant")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer of one LLM role, with what it cost.
+
+    ``role`` is the Voyager role (``"action"``, ``"critic"``...), not the
+    message role. ``cost`` is in USD and is 0 for cached answers; ``seconds``
+    is the wall time the answer took (a cache lookup when ``cached``).
+    """
+
+    role: str
+    model: str
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float
+    cached: bool
+    seconds: float
+
+
+class LLMError(Exception):
+    """An LLM role could not answer; the message names the role, model, endpoint and the fix."""
+
+
+class ChatModel(Protocol):
+    """A source of answers for every Voyager LLM role."""
+
+    name: str
+    """``"openai"`` or ``"offline"``: shown to users in every output."""
+
+    usage: UsageLedger
+
+    def chat(
+        self, role: str, messages: list[Message], context: Mapping[str, Any] | None = None
+    ) -> Reply:
+        """Answer ``messages`` as ``role``. ``context`` is structured state for the offline
+        model; endpoint-backed models ignore it. Raises ``LLMError`` or ``CostLimitReached``."""
+        ...
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        """One embedding vector per text (the ``embedding`` role)."""
+        ...
+
+
+def check_messages(messages: list[Message]) -> None:
+    """Raise ``ValueError`` naming the first malformed message."""
+    if not messages:
+        raise ValueError("no messages to send: pass at least one {'role': ..., 'content': ...}")
+    for index, message in enumerate(messages):
+        if not isinstance(message, dict):
+            raise ValueError(f"message {index} is a {type(message).__name__}, not a dict")
+        if message.get("role") not in MESSAGE_ROLES:
+            raise ValueError(
+                f"message {index} has role {message.get('role')!r}; use one of {MESSAGE_ROLES}"
+            )
+        if not isinstance(message.get("content"), str):
+            raise ValueError(f"message {index} has no string 'content'")
