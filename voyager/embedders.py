@@ -52,7 +52,13 @@ class Embedder(Protocol):
 
 def _normalise(vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    normalised: npt.NDArray[np.float32] = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    return normalised
+
+
+def _as_lists(vectors: npt.NDArray[np.float32]) -> list[list[float]]:
+    lists: list[list[float]] = vectors.tolist()
+    return lists
 
 
 class HashingEmbedder:
@@ -83,7 +89,7 @@ class HashingEmbedder:
                 bucket = int.from_bytes(digest[:4], "little") % self._dim
                 sign = 1.0 if digest[4] & 1 else -1.0
                 vectors[row, bucket] += sign * weight
-        return _normalise(vectors).tolist()
+        return _as_lists(_normalise(vectors))
 
 
 def _features(text: str) -> list[tuple[str, float]]:
@@ -92,7 +98,9 @@ def _features(text: str) -> list[tuple[str, float]]:
     A text with no letters or digits gets one fixed feature, so that its
     vector is not zero (a zero vector has no cosine similarity).
     """
-    features: list[tuple[str, float]] = [("empty", 1.0)] if not re.search(r"[A-Za-z0-9]", text) else []
+    features: list[tuple[str, float]] = (
+        [("empty", 1.0)] if not re.search(r"[A-Za-z0-9]", text) else []
+    )
     for word in re.findall(r"[a-z0-9]+", _split_camel_case(text).lower()):
         features.append(("w:" + word, 1.0))
         padded = f"#{word}#"
@@ -154,7 +162,7 @@ class MiniLMEmbedder:
         for start in range(0, len(order), self._batch_size):
             chunk = order[start : start + self._batch_size]
             vectors[chunk] = self._embed_batch([texts[i] for i in chunk])
-        return vectors.tolist()
+        return _as_lists(vectors)
 
     def _embed_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
         encodings = self._tokenizer.encode_batch(texts)
@@ -266,7 +274,7 @@ class OpenAIEmbedder:
                 f"embedding model {self.model!r} returned {vectors.shape[1]}-dimensional "
                 f"vectors after {self._dim}-dimensional ones"
             )
-        return _normalise(vectors).tolist()
+        return _as_lists(_normalise(vectors))
 
 
 def make_embedder(name: str, settings: Settings, embed_fn: EmbedFn | None = None) -> Embedder:

@@ -104,7 +104,7 @@ class GameData:
         return list(tools) if tools else None
 
     def blocks_dropping(self, item: str) -> list[str]:
-        """Blocks whose mining yields ``item``, e.g. ``raw_iron`` -> iron_ore, deepslate_iron_ore."""
+        """Blocks whose mining yields ``item``: ``raw_iron`` -> iron_ore, deepslate_iron_ore."""
         return [b for b in self._blocks if b != item and item in self.drops(b)]
 
     def mob_drops(self, mob: str) -> list[str]:

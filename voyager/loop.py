@@ -54,6 +54,8 @@ class LoopState:
     context: str = ""
     round: int = 0
     feedback: dict[str, Any] = field(default_factory=dict)
+    task_start: dict[str, Any] = field(default_factory=dict)
+    task_events: list[dict[str, Any]] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     milestones: dict[str, int] = field(default_factory=dict)
     skills_learned: list[str] = field(default_factory=list)
@@ -134,6 +136,7 @@ class Learner:
     # -- one task, one round ------------------------------------------------------------
 
     def _next_task(self, obs: Observation) -> None:
+        usage_before = self.llm.usage.to_dict()
         proposal = self.curriculum.propose(obs)
         state = self.state
         state.task, state.context, state.round, state.feedback = (
@@ -142,7 +145,14 @@ class Learner:
             0,
             {},
         )
-        self._emit("task", task=state.task, context=state.context, rejected=proposal.rejected)
+        state.task_start, state.task_events = obs, []
+        self._emit(
+            "task",
+            task=state.task,
+            context=state.context,
+            rejected=proposal.rejected,
+            usage=_usage_delta(usage_before, self.llm.usage.to_dict()),
+        )
 
     def _round(self, before: Observation) -> Observation:
         state = self.state
@@ -155,7 +165,7 @@ class Learner:
             state.task, state.context, before, Feedback(**state.feedback), retrieved
         )
         after, events, reward = self._run(attempt, before)
-        verdict = self._judge(task, attempt, before, after, events)
+        verdict = self._judge(task, attempt, after, events)
         state.iteration += 1
         state.round += 1
         learned = self._learn(task, attempt, verdict, retrieved)
@@ -183,6 +193,7 @@ class Learner:
             self.curriculum.record(state.task, bool(verdict.success))
             self._emit("task_end", task=state.task, success=bool(verdict.success), rounds=state.round)
             state.task, state.context, state.round, state.feedback = None, "", 0, {}
+            state.task_start, state.task_events = {}, []
         return after
 
     def _retrieve(self, task: Task, context: str) -> list[SkillText]:
@@ -209,16 +220,14 @@ class Learner:
             self._loaded_skills = key
 
     def _judge(
-        self,
-        task: Task,
-        attempt: Attempt,
-        before: Observation,
-        after: Observation,
-        events: list[Any],
+        self, task: Task, attempt: Attempt, after: Observation, events: list[Any]
     ) -> Verdict:
+        """Exact checks on what changed since the task began (progress adds up over rounds)."""
         if attempt.program is None:
             return Verdict(success=False, critique="", reason="the answer had no usable program")
-        verdict = verify(task, before, after, events)
+        state = self.state
+        state.task_events += [e for e in events if e.get("type") not in ("chat", "error")]
+        verdict = verify(task, state.task_start, after, state.task_events)
         if verdict.success is None:
             verdict = self.critic.judge(task.text, self.state.context, after, chat_lines(events))
         return verdict
@@ -307,7 +316,13 @@ class Learner:
 
     def _finish(self, status: str, reason: str, obs: Observation) -> LoopState:
         self.state.status, self.state.stop_reason = status, reason
-        self._emit("stop", status=status, reason=reason, iteration=self.state.iteration)
+        self._emit(
+            "stop",
+            status=status,
+            reason=reason,
+            iteration=self.state.iteration,
+            usage=_usage_delta(self.state.usage or {}, self.llm.usage.to_dict()),
+        )
         self._checkpoint(obs)
         return self.state
 

@@ -69,7 +69,8 @@ def _words() -> dict[str, Any]:
 def parse_task(text: str, data: GameData | None = None) -> Task:
     """Read a task such as "Craft a crafting table"; raise TaskError when it cannot be done."""
     data = data or game_data()
-    words = re.sub(r"[.!?;:,]+$", "", text.strip()).lower().replace("-", " ").split()
+    plain = re.sub(r"\([^)]*\)", " ", text)  # "(any kind)", "(for the pickaxe)"
+    words = re.sub(r"[.!?;:,]+$", "", plain.strip()).lower().replace("-", " ").split()
     verb = _verb(words[0] if words else "")
     if verb is None:
         return Task(text, None, 1, None)
@@ -98,12 +99,11 @@ def _verb(word: str) -> str | None:
 
 def _count(words: list[str]) -> tuple[int, list[str]]:
     """Leading quantity ("3", "three", "a stack of"); 1 when there is none."""
-    numbers: dict[str, int] = _words()["numbers"]
-    for phrase in sorted(numbers, key=lambda p: -len(p.split())):
-        size = len(phrase.split())
-        if words[:size] == phrase.split():
-            return numbers[phrase], words[size:]
-    if words and re.fullmatch(r"-?\d+", words[0]):
+    numbers = {tuple(k.replace("-", " ").split()): n for k, n in _words()["numbers"].items()}
+    for phrase in sorted(numbers, key=len, reverse=True):
+        if tuple(words[: len(phrase)]) == phrase:
+            return int(numbers[phrase]), words[len(phrase) :]
+    if words and words[0].isdigit():
         return int(words[0]), words[1:]
     return 1, words
 
@@ -155,7 +155,7 @@ def _lookup(words: list[str], verb: str, data: GameData) -> str | None:
 
 
 def _singular_forms(words: list[str]) -> list[list[str]]:
-    """The phrase as written, then with its last word made singular ("ores", "torches", "berries")."""
+    """The phrase as written, then with its last word made singular ("ores", "torches")."""
     last = words[-1]
     forms = [words]
     for suffix, replacement in (("ies", "y"), ("es", ""), ("s", "")):
@@ -223,7 +223,7 @@ def _how_to_get(item: str, data: GameData) -> str:
         return f"Smelt {inputs[0]} to get {item}."
     blocks = data.blocks_dropping(item)
     if item in data.drops(item):
-        blocks.insert(0, item)
+        blocks.append(item)
     if blocks:
         return f"Mine {blocks[0]} to get {item}."
     return f"Find another way to obtain {item}."

@@ -15,7 +15,7 @@ from voyager.env.contract import Observation
 from voyager.llm import ChatModel
 from voyager.paths import curriculum_dir
 from voyager.prompts import render
-from voyager.tasks import Task, UnknownItemError, parse_task
+from voyager.tasks import Task, TaskError, parse_task
 
 MAX_QUESTIONS = 3
 
@@ -74,7 +74,7 @@ class Curriculum:
         self.state = state
         self.rng = rng
         self.mode = mode
-        self.manual_tasks = list(manual_tasks)
+        self.manual_tasks = _checked(manual_tasks)
         self.use_qa = use_qa
         self.max_attempts = max_attempts
         self.fallback = fallback
@@ -145,7 +145,7 @@ class Curriculum:
         candidate = match.group(1).strip().strip("\"'`*").rstrip(".")
         try:
             task = parse_task(candidate)
-        except UnknownItemError as exc:
+        except TaskError as exc:
             return f"The task '{candidate}' cannot be done: {exc}", None
         if task.text in self.state.completed:
             return f"'{task.text}' is already completed.", None
@@ -219,3 +219,16 @@ class Curriculum:
             "completed": list(self.state.completed),
             "failed": list(self.state.failed),
         }
+
+
+def _checked(tasks: Sequence[str]) -> list[str]:
+    """Manual tasks, each parsed up front so a typo stops the run before it starts."""
+    problems = []
+    for text in tasks:
+        try:
+            parse_task(text)
+        except TaskError as exc:
+            problems.append(f"{text!r}: {exc}")
+    if problems:
+        raise TaskError("unusable manual task(s): " + "; ".join(problems))
+    return list(tasks)

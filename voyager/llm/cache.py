@@ -1,4 +1,10 @@
-"""The on-disk LLM response cache: one JSON file per request, written atomically."""
+"""The on-disk LLM response cache: one JSON file per answer, keyed by everything that shapes it.
+
+The key is a sha256 over the endpoint, model, temperature, max_tokens and the
+messages, so a changed prompt or setting never returns a stale answer. Files
+are written atomically (temporary file, fsync, rename); an unreadable entry
+counts as a miss and is overwritten by the next answer.
+"""
 
 from __future__ import annotations
 
@@ -7,41 +13,18 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
-
-from voyager.llm.base import Message
+from typing import Any, Literal
 
 log = logging.getLogger(__name__)
 
 CacheMode = Literal["auto", "on", "off"]
 
 
-def caches_role(mode: CacheMode, temperature: float) -> bool:
-    """Whether answers sampled at ``temperature`` are cached (``auto``: only at 0)."""
-    if mode == "auto":
-        return temperature == 0
-    return mode == "on"
-
-
-def request_key(
-    endpoint: str,
-    model: str,
-    temperature: float,
-    max_tokens: int | None,
-    messages: Sequence[Message],
-) -> str:
-    """The sha256 hex digest that identifies one chat request."""
-    request = [endpoint, model, float(temperature), max_tokens, list(messages)]
-    canonical = json.dumps(request, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 @dataclass(frozen=True)
 class CachedAnswer:
-    """What is kept of one answer: its text and the tokens it originally used."""
+    """What a cache entry keeps of one answer."""
 
     model: str
     text: str
@@ -49,12 +32,34 @@ class CachedAnswer:
     completion_tokens: int
 
 
-class ResponseCache:
-    """Answers stored under ``directory/<key[:2]>/<key>.json``.
+def cache_applies(mode: CacheMode, temperature: float) -> bool:
+    """``auto`` caches only deterministic (temperature 0) roles; ``on`` and ``off`` are absolute."""
+    if mode == "auto":
+        return temperature == 0
+    return mode == "on"
 
-    An unreadable entry is a miss (logged), never an error: the call is made
-    again and the entry rewritten.
-    """
+
+def cache_key(
+    *,
+    endpoint: str,
+    model: str,
+    temperature: float,
+    max_tokens: int | None,
+    messages: list[dict[str, str]],
+) -> str:
+    request = {
+        "endpoint": endpoint,
+        "model": model,
+        "temperature": temperature,
+        "max_tokens": max_tokens,
+        "messages": messages,
+    }
+    canonical = json.dumps(request, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class ResponseCache:
+    """Answers kept as ``directory/<key[:2]>/<key>.json``; folders are made on first write."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -65,25 +70,35 @@ class ResponseCache:
     def get(self, key: str) -> CachedAnswer | None:
         path = self.path(key)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return CachedAnswer(
-                model=str(data["model"]),
-                text=str(data["text"]),
-                prompt_tokens=int(data["prompt_tokens"]),
-                completion_tokens=int(data["completion_tokens"]),
-            )
+            return _answer_from(json.loads(path.read_text(encoding="utf-8")))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError, KeyError) as exc:
-            log.warning("ignoring unreadable LLM cache entry %s (%s)", path, exc)
+            log.warning(
+                "ignoring unreadable LLM cache entry %s (%s); it will be rewritten", path, exc
+            )
             return None
 
     def put(self, key: str, answer: CachedAnswer) -> None:
-        write_atomically(self.path(key), json.dumps(asdict(answer), ensure_ascii=False))
+        write_atomically(self.path(key), json.dumps({"key": key, **asdict(answer)}, indent=1))
+
+
+def _answer_from(data: Any) -> CachedAnswer:
+    answer = CachedAnswer(
+        model=data["model"],
+        text=data["text"],
+        prompt_tokens=data["prompt_tokens"],
+        completion_tokens=data["completion_tokens"],
+    )
+    if not isinstance(answer.text, str) or not isinstance(answer.model, str):
+        raise ValueError("text and model must be strings")
+    if not isinstance(answer.prompt_tokens, int) or not isinstance(answer.completion_tokens, int):
+        raise ValueError("token counts must be integers")
+    return answer
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never a part."""
+    """Write ``text`` so that ``path`` holds either the old or the whole new content."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -1,29 +1,44 @@
-"""Token usage and dollar cost per LLM role, and the max-cost ceiling."""
+"""Token usage and dollar cost per LLM role, and the run's cost ceiling.
+
+``calls``, ``prompt_tokens``, ``completion_tokens`` and ``cost`` count answers
+that came from an endpoint; answers served from the response cache are
+counted apart (``cached_calls``, ``cached_prompt_tokens``,
+``cached_completion_tokens``) and cost nothing.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import asdict, dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
 
 from voyager.config import Price
-from voyager.llm.base import CostLimitReached, Reply
+
+if TYPE_CHECKING:
+    from voyager.llm.model import Reply
 
 log = logging.getLogger(__name__)
 
-TOKENS_PER_PRICE_UNIT = 1_000_000  # prices are USD per million tokens
+TOKENS_PER_PRICE_UNIT = 1_000_000  # Settings.prices are USD per million tokens
+
+
+class CostLimitReached(Exception):
+    """The run has spent its ``max_cost``; no further LLM call is started."""
+
+    def __init__(self, spent: float, limit: float) -> None:
+        super().__init__(
+            f"LLM spending reached the ceiling: ${spent:.4f} spent of the ${limit:.4f} limit "
+            f"(max_cost). Raise max_cost to continue, e.g. with --max-cost."
+        )
+        self.spent = spent
+        self.limit = limit
 
 
 @dataclass
 class RoleUsage:
-    """Totals for one role.
-
-    ``calls`` reached the endpoint and were paid for (``prompt_tokens``,
-    ``completion_tokens``, ``cost``); ``cached_calls`` were answered from the
-    response cache for free, and their tokens are counted apart.
-    """
+    """Running totals for one role."""
 
     calls: int = 0
     cached_calls: int = 0
@@ -32,80 +47,103 @@ class RoleUsage:
     cached_prompt_tokens: int = 0
     cached_completion_tokens: int = 0
     cost: float = 0.0
-    seconds: float = 0.0
-
-    def add(self, reply: Reply) -> None:
-        self.seconds += reply.seconds
-        if reply.cached:
-            self.cached_calls += 1
-            self.cached_prompt_tokens += reply.prompt_tokens
-            self.cached_completion_tokens += reply.completion_tokens
-            return
-        self.calls += 1
-        self.prompt_tokens += reply.prompt_tokens
-        self.completion_tokens += reply.completion_tokens
-        self.cost += reply.cost
 
 
 class UsageLedger:
-    """What every role has used and spent so far; saved with a run so a resume keeps counting."""
+    """Per-role totals of calls, tokens and cost; thread-safe; saved with a run for resume."""
 
-    def __init__(self, roles: Mapping[str, RoleUsage] | None = None) -> None:
-        self.roles: dict[str, RoleUsage] = dict(roles or {})
+    def __init__(self) -> None:
+        self._roles: dict[str, RoleUsage] = {}
         self._lock = threading.Lock()
 
     def record(self, reply: Reply) -> None:
+        """Count one chat answer."""
+        self.add(
+            reply.role,
+            prompt_tokens=reply.prompt_tokens,
+            completion_tokens=reply.completion_tokens,
+            cost=reply.cost,
+            cached=reply.cached,
+        )
+
+    def add(
+        self,
+        role: str,
+        *,
+        prompt_tokens: int,
+        completion_tokens: int,
+        cost: float,
+        cached: bool = False,
+    ) -> None:
+        """Count one call that is not a chat ``Reply`` (an embeddings request)."""
         with self._lock:
-            self.roles.setdefault(reply.role, RoleUsage()).add(reply)
+            usage = self._roles.setdefault(role, RoleUsage())
+            if cached:
+                usage.cached_calls += 1
+                usage.cached_prompt_tokens += prompt_tokens
+                usage.cached_completion_tokens += completion_tokens
+            else:
+                usage.calls += 1
+                usage.prompt_tokens += prompt_tokens
+                usage.completion_tokens += completion_tokens
+                usage.cost += cost
 
     def role(self, name: str) -> RoleUsage:
-        """The totals of one role (zeros when it has not been used)."""
-        return self.roles.get(name, RoleUsage())
+        """A copy of one role's totals (zeros for a role never used)."""
+        with self._lock:
+            return replace(self._roles.get(name, RoleUsage()))
+
+    @property
+    def roles(self) -> dict[str, RoleUsage]:
+        with self._lock:
+            return {name: replace(usage) for name, usage in self._roles.items()}
 
     @property
     def total_cost(self) -> float:
-        return sum(usage.cost for usage in self.roles.values())
-
-    @property
-    def total_calls(self) -> int:
-        return sum(usage.calls for usage in self.roles.values())
+        with self._lock:
+            return sum(usage.cost for usage in self._roles.values())
 
     def check_ceiling(self, max_cost: float | None) -> None:
         """Raise ``CostLimitReached`` when ``max_cost`` is set and already spent."""
-        if max_cost is not None and self.total_cost >= max_cost:
-            raise CostLimitReached(self.total_cost, max_cost)
+        if max_cost is None:
+            return
+        spent = self.total_cost
+        if spent >= max_cost:
+            raise CostLimitReached(spent, max_cost)
 
     def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe snapshot: ``{"roles": {role: totals}, "total_cost": float}``."""
         with self._lock:
-            roles = {name: asdict(usage) for name, usage in self.roles.items()}
-        return {"roles": roles, "total_cost": self.total_cost}
+            roles = {name: asdict(usage) for name, usage in sorted(self._roles.items())}
+        return {"roles": roles, "total_cost": sum(r["cost"] for r in roles.values())}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UsageLedger:
-        """Rebuild a ledger from ``to_dict()`` output; ``ValueError`` says what is wrong."""
+        """Rebuild a ledger from ``to_dict()`` output; ``ValueError`` says what is malformed."""
         roles = data.get("roles") if isinstance(data, Mapping) else None
         if not isinstance(roles, Mapping):
-            raise ValueError("usage ledger: expected an object with a 'roles' object")
-        return cls({name: _role_usage(name, values) for name, values in roles.items()})
+            raise ValueError("usage data has no 'roles' mapping; expected UsageLedger.to_dict()")
+        ledger = cls()
+        for name, totals in roles.items():
+            ledger._roles[str(name)] = _role_usage(str(name), totals)
+        return ledger
 
 
-def _role_usage(name: str, values: Any) -> RoleUsage:
-    if not isinstance(values, Mapping):
-        raise ValueError(f"usage ledger: roles.{name} is not an object")
-    known = {f.name for f in fields(RoleUsage)}
-    unknown = sorted(set(values) - set(known))
-    if unknown:
-        raise ValueError(f"usage ledger: roles.{name} has unknown field(s) {unknown}")
-    for key, value in values.items():
+def _role_usage(name: str, totals: Any) -> RoleUsage:
+    if not isinstance(totals, Mapping):
+        raise ValueError(f"usage of role {name!r} is not a mapping: {totals!r}")
+    usage = RoleUsage()
+    for field in fields(RoleUsage):
+        value = totals.get(field.name, 0)
+        wanted = type(getattr(usage, field.name))  # int or float, from the defaults
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ValueError(f"usage ledger: roles.{name}.{key} must be a number >= 0, got {value!r}")
-    counts = {k: int(v) for k, v in values.items() if k not in ("cost", "seconds")}
-    amounts = {k: float(v) for k, v in values.items() if k in ("cost", "seconds")}
-    return RoleUsage(**counts, **amounts)
+            raise ValueError(f"usage of role {name!r}: {field.name} must be >= 0, got {value!r}")
+        setattr(usage, field.name, wanted(value))
+    return usage
 
 
-class PriceList:
-    """Dollar cost of a call from ``Settings.prices``; unknown models cost 0 (warned once)."""
+class Pricing:
+    """Dollar cost of tokens from ``Settings.prices``; unknown models cost 0, with one warning."""
 
     def __init__(self, prices: Mapping[str, Price]) -> None:
         self._prices = dict(prices)
@@ -117,11 +155,11 @@ class PriceList:
             if model not in self._warned:
                 self._warned.add(model)
                 log.warning(
-                    "no price for model %r: its calls are counted as $0 "
-                    "(add [prices."%s"] input and output in USD per million tokens to the settings)",
+                    "no price for model %r: its calls count as $0 and max_cost cannot limit them; "
+                    'add [prices."%s"] input and output (USD per million tokens) to the settings',
                     model,
                     model,
                 )
             return 0.0
-        paid = price.input * prompt_tokens + price.output * completion_tokens
-        return paid / TOKENS_PER_PRICE_UNIT
+        dollars = prompt_tokens * price.input + completion_tokens * price.output
+        return dollars / TOKENS_PER_PRICE_UNIT

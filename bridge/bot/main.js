@@ -1,0 +1,101 @@
+'use strict'
+// The bot process. Protocol (one JSON object per line):
+//   stdin:  {"id": 1, "method": "step", "params": {...}}
+//   stdout: {"id": 1, "result": {...}} or {"id": 1, "error": {"message": "..."}},
+//           {"event": "ready"} once, and {"heartbeat": <ms since start>} every second
+//           (a missing heartbeat means the event loop is stuck);
+//   stderr: logs.
+// Methods: start, skills, step, observe, pause, resume, health, stop.
+//
+// Usage: node main.js --primitives <skills dir>
+
+const path = require('path')
+const readline = require('readline')
+
+require('ses')
+// Load everything the bot needs before lockdown() freezes the shared intrinsics.
+require('mineflayer')
+require('mineflayer-pathfinder')
+require('mineflayer-collectblock')
+require('mineflayer-pvp')
+require('mineflayer-tool')
+const { Session } = require('./session')
+
+// protodef compiles packet codecs with eval: keep the host's eval (see DESIGN.md).
+lockdown({
+  evalTaming: 'unsafeEval',
+  errorTaming: 'unsafe',
+  stackFiltering: 'verbose',
+  consoleTaming: 'unsafe',
+  overrideTaming: 'moderate',
+  localeTaming: 'unsafe',
+  domainTaming: 'unsafe'
+})
+
+const HEARTBEAT_MS = 1000
+
+function argument (name, fallback) {
+  const index = process.argv.indexOf(name)
+  return index === -1 ? fallback : process.argv[index + 1]
+}
+
+function log (message) {
+  process.stderr.write(`[bridge ${new Date().toISOString()}] ${message}\n`)
+}
+
+function send (message) {
+  process.stdout.write(JSON.stringify(message) + '\n')
+}
+
+const session = new Session(path.resolve(argument('--primitives', path.join(__dirname, '../../skills'))), log)
+
+const methods = {
+  start: (params) => session.start(params),
+  skills: (params) => session.loadSkills(params),
+  step: (params) => session.step(params),
+  observe: () => session.observe(),
+  pause: () => session.pause(),
+  resume: () => session.resume(),
+  health: () => session.health(),
+  stop: async () => {
+    session.disconnect()
+    setTimeout(() => process.exit(0), 50)
+    return { stopped: true }
+  }
+}
+
+async function handle (line) {
+  let request
+  try {
+    request = JSON.parse(line)
+  } catch (err) {
+    send({ id: null, error: { message: `Not a JSON request line: ${err.message}` } })
+    return
+  }
+  const { id = null, method, params = {} } = request || {}
+  const run = methods[method]
+  if (!run) {
+    send({ id, error: { message: `Unknown method ${JSON.stringify(method)}; methods: ${Object.keys(methods).join(', ')}` } })
+    return
+  }
+  try {
+    send({ id, result: await run(params || {}) })
+  } catch (err) {
+    log(`${method} failed: ${err.stack || err}`)
+    send({ id, error: { message: err.message || String(err) } })
+  }
+}
+
+process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${reason && reason.stack ? reason.stack : reason}`))
+process.on('uncaughtException', (err) => log(`uncaught exception: ${err.stack || err}`))
+
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim()) handle(line)
+}).on('close', () => {
+  session.disconnect()
+  process.exit(0)
+})
+
+const started = Date.now()
+setInterval(() => send({ heartbeat: Date.now() - started }), HEARTBEAT_MS)
+send({ event: 'ready', pid: process.pid })

@@ -1,0 +1,205 @@
+'use strict'
+// Runs generated code inside an SES Compartment (after lockdown, see main.js).
+// One compartment per version of the skill library: the primitives and the
+// learned skills are evaluated once into it, then its global object is frozen,
+// and every step evaluates just its program there. Endowed: the primitives,
+// the skills, mcData (a hardened copy), Vec3, the pathfinder goals, Math,
+// Date, console, step-scoped timers; nothing else of the host.
+
+/* global Compartment, harden */
+
+const fs = require('fs')
+const path = require('path')
+const util = require('util')
+const vm = require('vm')
+const { Vec3 } = require('vec3')
+const { goals } = require('mineflayer-pathfinder')
+const { instrumentLoops, topLevelFunctionNames } = require('./instrument')
+const { describeError, describeSyntaxError } = require('./errors')
+const { StepScope, StepOver } = require('./scope')
+
+const GOAL_NAMES = [
+  'GoalBlock', 'GoalNear', 'GoalXZ', 'GoalNearXZ', 'GoalY', 'GoalGetToBlock', 'GoalLookAtBlock',
+  'GoalBreakBlock', 'GoalCompositeAny', 'GoalCompositeAll', 'GoalInvert', 'GoalFollow', 'GoalPlaceBlock'
+]
+const MCDATA_TABLES = [
+  'version', 'blocks', 'blocksByName', 'blocksArray', 'items', 'itemsByName', 'itemsArray',
+  'foods', 'foodsByName', 'foodsArray', 'entities', 'entitiesByName', 'entitiesArray',
+  'biomes', 'biomesByName', 'biomesArray', 'recipes', 'enchantments', 'enchantmentsByName',
+  'enchantmentsArray', 'effects', 'effectsByName', 'effectsArray', 'materials', 'blockLoot',
+  'entityLoot'
+]
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+const LOAD_SECONDS = 5
+
+function hardenedMcData (registry) {
+  const tables = {}
+  for (const key of MCDATA_TABLES) if (registry[key] !== undefined) tables[key] = registry[key]
+  // A JSON copy: plain data only, and nothing the host's own registry shares.
+  return harden(JSON.parse(JSON.stringify(tables)))
+}
+
+function readPrimitives (dir) {
+  const sources = new Map()
+  for (const file of fs.readdirSync(dir).sort()) {
+    if (file.endsWith('.js')) sources.set(file.replace(/\.js$/, ''), fs.readFileSync(path.join(dir, file), 'utf8'))
+  }
+  return sources
+}
+
+function syntaxCheck (wrapped, file, sources) {
+  try {
+    // Compiles only: nothing runs in the host.
+    new vm.Script(wrapped, { filename: file }) // eslint-disable-line no-new
+    return null
+  } catch (err) {
+    return describeSyntaxError(err, file, sources)
+  }
+}
+
+class Sandbox {
+  constructor (registry, primitivesDir) {
+    this.mcData = hardenedMcData(registry)
+    this.primitives = readPrimitives(primitivesDir)
+    this.scope = new StepScope(0)
+    this.scope.end('no step is running')
+    this.sources = new Map()
+    this.skillsVersion = null
+    this.build({})
+  }
+
+  endowments () {
+    const scope = () => this.scope
+    const tick = () => scope().tick()
+    const log = (...args) => process.stderr.write(`[program] ${util.format(...args)}\n`)
+    const endowed = {
+      mcData: this.mcData,
+      Vec3,
+      Math,
+      Date,
+      console: { log, info: log, warn: log, error: log, debug: log },
+      setTimeout: (fn, ms, ...args) => scope().setTimer('setTimeout', fn, ms, args),
+      setInterval: (fn, ms, ...args) => scope().setTimer('setInterval', fn, ms, args),
+      clearTimeout: (handle) => scope().clearTimer(handle),
+      clearInterval: (handle) => scope().clearTimer(handle),
+      stepFailures: { add: (primitive) => scope().addFailure(String(primitive)) },
+      __voyagerTick: tick,
+      __voyagerIter: function * (iterable) {
+        for (const item of iterable) {
+          tick()
+          yield item
+        }
+      },
+      __voyagerAsyncIter: async function * (iterable) {
+        for await (const item of iterable) {
+          tick()
+          yield item
+        }
+      }
+    }
+    for (const name of GOAL_NAMES) endowed[name] = goals[name]
+    return harden(endowed)
+  }
+
+  // Evaluates `source` (wrapped to return a value) under `file`; returns [value, error].
+  evaluate (compartment, wrapped, file) {
+    const problem = syntaxCheck(wrapped, file, this.sources)
+    if (problem) return [undefined, problem]
+    try {
+      return [compartment.evaluate(`${wrapped}\n//# sourceURL=${file}`), null]
+    } catch (err) {
+      return [undefined, this.describe(err)]
+    }
+  }
+
+  // A fresh compartment with the primitives and `skills` (name -> code).
+  build (skills) {
+    const compartment = new Compartment({
+      __options__: true,
+      name: 'voyager-program',
+      globals: this.endowments(),
+      transforms: [instrumentLoops]
+    })
+    this.sources = new Map()
+    const loadScope = new StepScope(LOAD_SECONDS)
+    this.scope = loadScope
+    const primitiveNames = new Set()
+    for (const [name, code] of this.primitives) {
+      const names = topLevelFunctionNames(code)
+      const file = `primitive/${name}.js`
+      this.sources.set(file, code)
+      const wrapped = `(function () {\n${code}\nreturn { ${names.join(', ')} }\n})()`
+      const [fns, error] = this.evaluate(compartment, wrapped, file)
+      if (error) throw new Error(`Primitive file skills/${name}.js does not load: ${error}`)
+      for (const fnName of names) {
+        compartment.globalThis[fnName] = fns[fnName]
+        primitiveNames.add(fnName)
+      }
+    }
+    const loaded = []
+    const failed = {}
+    for (const [name, code] of Object.entries(skills)) {
+      const problem = this.loadSkill(compartment, name, code, primitiveNames)
+      if (problem) failed[name] = problem
+      else loaded.push(name)
+    }
+    loadScope.end('the library finished loading')
+    Object.freeze(compartment.globalThis)
+    this.compartment = compartment
+    this.primitiveNames = primitiveNames
+    return { loaded, failed }
+  }
+
+  loadSkill (compartment, name, code, primitiveNames) {
+    if (!IDENTIFIER.test(name)) return `"${name}" is not a JavaScript function name`
+    if (primitiveNames.has(name) || name in compartment.globalThis) return `"${name}" would hide a primitive or a built-in of the same name`
+    const file = `skill/${name}.js`
+    this.sources.set(file, String(code))
+    const wrapped = `(function () {\n${code}\nreturn typeof ${name} === 'function' ? ${name} : undefined\n})()`
+    const [fn, error] = this.evaluate(compartment, wrapped, file)
+    if (error) return error
+    if (typeof fn !== 'function') return `the code defines no function named ${name}`
+    compartment.globalThis[name] = fn
+    return null
+  }
+
+  loadSkills (version, skills) {
+    const result = this.build(skills)
+    this.skillsVersion = version
+    return { version, ...result }
+  }
+
+  // Runs `code` with `view` as its `bot`; resolves when it ends, or rejects
+  // with an Error whose message points at the program's lines.
+  async run (code, view, scope) {
+    this.sources.set('program.js', code)
+    const wrapped = `(async function program (bot) {\n${code}\n})`
+    this.scope = scope
+    const [program, problem] = this.evaluate(this.compartment, wrapped, 'program.js')
+    if (problem) throw new Error(problem)
+    let timer
+    const overtime = new Promise((resolve, reject) => {
+      timer = setTimeout(() => {
+        scope.end(`the program ran longer than ${scope.timeoutSeconds} s`)
+        reject(new StepOver(`The program ran longer than ${scope.timeoutSeconds} s and was stopped; split the task into shorter programs`))
+      }, Math.max(0, scope.deadline - Date.now()))
+    })
+    try {
+      await Promise.race([program(view), overtime])
+    } catch (err) {
+      throw new Error(err instanceof StepOver ? err.message : this.describe(err))
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  describe (err) {
+    try {
+      return describeError(err, this.sources)
+    } catch {
+      return 'Error: the program threw a value that cannot be described'
+    }
+  }
+}
+
+module.exports = { Sandbox }

@@ -1,0 +1,417 @@
+// The terrain generator flying-squid calls for every new chunk
+// (generation: { name: <this file>, options }). Deterministic by seed: the base
+// land from ./landscape.js, then caves, ores, trees and plants. Features that
+// start in a neighbouring chunk are regenerated here and clipped to this chunk,
+// so trees and veins that cross chunk borders stay whole.
+'use strict'
+
+const path = require('path')
+const { createLandscape } = require('./landscape')
+const { treeShape, veinShape, tunnelShape } = require('./features')
+const { hash, chunkRandom, Random } = require('./noise')
+const { createBlockStates } = require('../lib/blocks')
+
+const MIN_Y = -64
+const HEIGHT = 384
+const TERRAIN_FILE = path.join(__dirname, '..', 'data', 'terrain.json')
+
+function loadTerrain () {
+  return require(TERRAIN_FILE)
+}
+
+function index (x, y, z) {
+  return ((y - MIN_Y) * 16 + z) * 16 + x
+}
+
+function createTerrainGenerator (registry, seed, terrain = loadTerrain()) {
+  seed = Number(seed) | 0
+  const Chunk = require('prismarine-chunk')(registry)
+  const stateOf = createBlockStates(registry)
+  const landscape = createLandscape(seed, terrain)
+  const seaLevel = terrain.sea_level
+  const S = {}
+  for (const name of ['air', 'stone', 'deepslate', 'bedrock', 'dirt', 'grass_block', 'sand', 'sandstone', 'gravel',
+    'clay', 'water', 'lava', 'short_grass', 'fern', 'dead_bush', 'pumpkin', 'tuff']) S[name] = stateOf(name)
+  S.tallGrassLower = stateOf('tall_grass', { half: 'lower' })
+  S.tallGrassUpper = stateOf('tall_grass', { half: 'upper' })
+  S.sugarCane = stateOf('sugar_cane')
+  S.cactus = stateOf('cactus')
+  const biomeIds = {}
+  for (const biome of Object.values(registry.biomes)) biomeIds[biome.name] = biome.id
+  const plantStates = new Set([S.short_grass, S.fern, S.dead_bush, S.tallGrassLower, S.tallGrassUpper])
+  const treeParts = {}
+  for (const [species, spec] of Object.entries(terrain.trees)) {
+    treeParts[species] = {
+      log: stateOf(spec.log, { axis: 'y' }),
+      leaves: stateOf(spec.leaves, { distance: 1, persistent: false, waterlogged: false })
+    }
+  }
+  const leafStates = new Set(Object.values(treeParts).map((p) => p.leaves))
+  for (const flowers of terrain.biomes.map((b) => Object.keys(b.flowers))) {
+    for (const flower of flowers) plantStates.add(stateOf(flower))
+  }
+  const ores = terrain.ores.map((ore) => ({
+    ...ore,
+    stoneState: ore.block ? stateOf(ore.block) : null,
+    deepslateState: ore.deepslate ? stateOf(ore.deepslate) : null
+  }))
+
+  function chance (p, ...coords) {
+    return hash(seed, ...coords) / 4294967296 < p
+  }
+
+  function generate (chunkX, chunkZ) {
+    const blocks = new Uint32Array(16 * 16 * HEIGHT)
+    const columns = []
+    const baseX = chunkX * 16
+    const baseZ = chunkZ * 16
+    for (let z = 0; z < 16; z++) {
+      for (let x = 0; x < 16; x++) {
+        const column = landscape.column(baseX + x, baseZ + z)
+        columns.push(column)
+        fillColumn(blocks, x, z, baseX + x, baseZ + z, column)
+      }
+    }
+    const at = (x, z) => columns[z * 16 + x]
+    carveCaves(blocks, chunkX, chunkZ, at)
+    placeOres(blocks, chunkX, chunkZ)
+    placeTrees(blocks, chunkX, chunkZ)
+    placePlants(blocks, chunkX, chunkZ, at)
+    return toColumn(blocks, chunkX, chunkZ, at)
+  }
+
+  function fillColumn (blocks, x, z, wx, wz, column) {
+    const { height, biome, biomeName, water } = column
+    const beach = biomeName === terrain.water_biomes.beach
+    let surface = S[biome.surface]
+    let filler = S[biome.filler]
+    const underFiller = biome.under_filler ? S[biome.under_filler] : S.stone
+    if (beach) surface = filler = S.sand
+    if (water !== null) {
+      const floor = pickFloor(wx, wz, biome)
+      surface = floor
+      filler = floor === S.clay ? S.dirt : floor
+    }
+    for (let y = MIN_Y; y <= height; y++) {
+      let state
+      if (y < MIN_Y + terrain.bedrock_layers && (y === MIN_Y || chance((MIN_Y + terrain.bedrock_layers - y) / terrain.bedrock_layers, wx, y, wz))) {
+        state = S.bedrock
+      } else if (y < terrain.deepslate.below ||
+        (y < terrain.deepslate.gradient_to && chance((terrain.deepslate.gradient_to - y) / terrain.deepslate.gradient_to, wx, y + 1000, wz))) {
+        state = S.deepslate
+      } else if (y === height) {
+        state = surface
+      } else if (y >= height - 3) {
+        state = filler
+      } else if (y >= height - 6 && underFiller !== S.stone) {
+        state = underFiller
+      } else {
+        state = S.stone
+      }
+      blocks[index(x, y, z)] = state
+    }
+    if (water !== null) {
+      for (let y = height + 1; y <= water; y++) blocks[index(x, y, z)] = S.water
+    }
+  }
+
+  function pickFloor (wx, wz, biome) {
+    const weights = biome.clay_in_water ? { ...terrain.water_floor, clay: terrain.water_floor.clay * 3 } : terrain.water_floor
+    const rng = new Random(hash(seed, wx >> 2, wz >> 2, 77))
+    return S[rng.pick(weights)]
+  }
+
+  // Tunnels by source chunk; neighbouring chunks ask for the same ones.
+  const tunnelCache = new Map()
+  function tunnelsFrom (sx, sz) {
+    const key = sx + ',' + sz
+    let tunnels = tunnelCache.get(key)
+    if (tunnels) return tunnels
+    tunnels = []
+    const caves = terrain.caves
+    const rng = chunkRandom(seed, sx, sz, 'cave')
+    if (rng.chance(caves.chance_per_chunk)) {
+      const count = rng.int(caves.tunnels[0], caves.tunnels[1])
+      for (let t = 0; t < count; t++) {
+        const start = [sx * 16 + rng.int(0, 15), rng.int(caves.start_y[0], caves.start_y[1]), sz * 16 + rng.int(0, 15)]
+        tunnels.push(tunnelShape(rng, ...start, caves))
+      }
+    }
+    if (tunnelCache.size > 4096) tunnelCache.clear()
+    tunnelCache.set(key, tunnels)
+    return tunnels
+  }
+
+  function carveCaves (blocks, chunkX, chunkZ, at) {
+    const reach = terrain.caves.reach_chunks
+    const minX = chunkX * 16 - 4
+    const maxX = chunkX * 16 + 20
+    const minZ = chunkZ * 16 - 4
+    const maxZ = chunkZ * 16 + 20
+    for (let sz = chunkZ - reach; sz <= chunkZ + reach; sz++) {
+      for (let sx = chunkX - reach; sx <= chunkX + reach; sx++) {
+        for (const spheres of tunnelsFrom(sx, sz)) {
+          for (const sphere of spheres) {
+            if (sphere[0] < minX || sphere[0] > maxX || sphere[2] < minZ || sphere[2] > maxZ) continue
+            carveSphere(blocks, chunkX, chunkZ, at, sphere)
+          }
+        }
+      }
+    }
+  }
+
+  function carveSphere (blocks, chunkX, chunkZ, at, [cx, cy, cz, r]) {
+    const x0 = Math.max(0, Math.floor(cx - r) - chunkX * 16)
+    const x1 = Math.min(15, Math.ceil(cx + r) - chunkX * 16)
+    const z0 = Math.max(0, Math.floor(cz - r) - chunkZ * 16)
+    const z1 = Math.min(15, Math.ceil(cz + r) - chunkZ * 16)
+    if (x0 > x1 || z0 > z1) return
+    const caves = terrain.caves
+    for (let z = z0; z <= z1; z++) {
+      for (let x = x0; x <= x1; x++) {
+        const column = at(x, z)
+        const top = column.water !== null ? column.height - caves.keep_below_water : column.height - caves.keep_below_surface
+        const dx = x + chunkX * 16 + 0.5 - cx
+        const dz = z + chunkZ * 16 + 0.5 - cz
+        const y0 = Math.max(MIN_Y + 1, Math.floor(cy - r))
+        const y1 = Math.min(top - 1, Math.ceil(cy + r))
+        for (let y = y0; y <= y1; y++) {
+          const dy = (y + 0.5 - cy) * 1.3
+          if (dx * dx + dy * dy + dz * dz > r * r) continue
+          const i = index(x, y, z)
+          if (blocks[i] === S.bedrock || blocks[i] === S.water) continue
+          blocks[i] = y <= terrain.lava_level ? S.lava : S.air
+        }
+      }
+    }
+  }
+
+  // Veins by source chunk, as flat [x, y, z, ...] lists per ore; the nine
+  // chunks around a source all ask for the same ones.
+  const veinCache = new Map()
+  function veinsFrom (sx, sz) {
+    const key = sx + ',' + sz
+    let veins = veinCache.get(key)
+    if (veins) return veins
+    veins = ores.map((ore, oreIndex) => {
+      const rng = new Random(hash(seed, sx, sz, 1000 + oreIndex))
+      const attempts = rng.count(ore.attempts)
+      const coords = []
+      for (let a = 0; a < attempts; a++) {
+        const x = sx * 16 + rng.int(0, 15)
+        const z = sz * 16 + rng.int(0, 15)
+        const y = ore.shape === 'uniform'
+          ? rng.int(ore.min_y, ore.max_y)
+          : Math.round(ore.min_y + (rng.next() + rng.next()) / 2 * (ore.max_y - ore.min_y))
+        if (y <= MIN_Y || y >= MIN_Y + HEIGHT - 1) continue
+        veinShape(rng, x, y, z, ore.size, coords)
+      }
+      return Int32Array.from(coords)
+    })
+    if (veinCache.size > 512) veinCache.clear()
+    veinCache.set(key, veins)
+    return veins
+  }
+
+  function placeOres (blocks, chunkX, chunkZ) {
+    for (let sz = chunkZ - 1; sz <= chunkZ + 1; sz++) {
+      for (let sx = chunkX - 1; sx <= chunkX + 1; sx++) {
+        const veins = veinsFrom(sx, sz)
+        for (let o = 0; o < ores.length; o++) {
+          const coords = veins[o]
+          for (let i = 0; i < coords.length; i += 3) {
+            placeOreBlock(blocks, chunkX, chunkZ, ores[o], coords[i], coords[i + 1], coords[i + 2])
+          }
+        }
+      }
+    }
+  }
+
+  function placeOreBlock (blocks, chunkX, chunkZ, ore, wx, y, wz) {
+    const x = wx - chunkX * 16
+    const z = wz - chunkZ * 16
+    if (x < 0 || x > 15 || z < 0 || z > 15 || y <= MIN_Y || y >= MIN_Y + HEIGHT - 1) return
+    const i = index(x, y, z)
+    const current = blocks[i]
+    let replacement = null
+    if (current === S.stone) replacement = ore.stoneState
+    else if (current === S.deepslate) replacement = ore.deepslateState
+    if (replacement === null) return
+    if (ore.discard_on_air > 0 && touchesAir(blocks, x, y, z) && chance(ore.discard_on_air, wx, y, wz)) return
+    blocks[i] = replacement
+  }
+
+  function touchesAir (blocks, x, y, z) {
+    const neighbours = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]]
+    for (const [dx, dy, dz] of neighbours) {
+      const nx = x + dx
+      const nz = z + dz
+      if (nx < 0 || nx > 15 || nz < 0 || nz > 15) continue
+      const state = blocks[index(nx, y + dy, nz)]
+      if (state === S.air || state === S.water || state === S.lava) return true
+    }
+    return false
+  }
+
+  // Trees of this chunk and its neighbours, in one fixed order.
+  function treesAround (chunkX, chunkZ) {
+    const trees = []
+    for (let sz = chunkZ - 1; sz <= chunkZ + 1; sz++) {
+      for (let sx = chunkX - 1; sx <= chunkX + 1; sx++) {
+        const rng = chunkRandom(seed, sx, sz, 'tree')
+        const centre = landscape.column(sx * 16 + 8, sz * 16 + 8)
+        const count = rng.count(centre.biome.tree_count)
+        for (let t = 0; t < count; t++) {
+          const x = sx * 16 + rng.int(0, 15)
+          const z = sz * 16 + rng.int(0, 15)
+          const roll = rng.next()
+          const column = landscape.column(x, z)
+          const biome = column.biome
+          if (column.water !== null || column.biomeName === terrain.water_biomes.beach) continue
+          if (biome.surface !== 'grass_block' || Object.keys(biome.trees).length === 0) continue
+          const species = new Random(Math.floor(roll * 4294967296)).pick(biome.trees)
+          const spec = terrain.trees[species]
+          const shape = treeShape(spec.shape, spec.trunk, new Random(hash(seed, x, z, 99)), x, column.height + 1, z)
+          trees.push({ species, shape })
+        }
+      }
+    }
+    return trees
+  }
+
+  function placeTrees (blocks, chunkX, chunkZ) {
+    for (const { species, shape } of treesAround(chunkX, chunkZ)) {
+      const parts = treeParts[species]
+      for (const [wx, y, wz, part] of shape) {
+        const x = wx - chunkX * 16
+        const z = wz - chunkZ * 16
+        if (x < 0 || x > 15 || z < 0 || z > 15 || y >= MIN_Y + HEIGHT) continue
+        const i = index(x, y, z)
+        const current = blocks[i]
+        if (part === 'log') {
+          if (current === S.air || leafStates.has(current) || plantStates.has(current)) blocks[i] = parts.log
+        } else if (current === S.air) {
+          blocks[i] = parts.leaves
+        }
+      }
+    }
+  }
+
+  function placePlants (blocks, chunkX, chunkZ, at) {
+    const rng = chunkRandom(seed, chunkX, chunkZ, 'plant')
+    const biome = at(8, 8).biome
+    const groundAt = (x, z, grounds) => {
+      const column = at(x, z)
+      if (column.water !== null) return null
+      const y = column.height
+      if (!grounds.includes(blocks[index(x, y, z)]) || blocks[index(x, y + 1, z)] !== S.air) return null
+      return y + 1
+    }
+    const scatter = (count, grounds, place) => {
+      const n = rng.count(count)
+      for (let i = 0; i < n; i++) {
+        const x = rng.int(0, 15)
+        const z = rng.int(0, 15)
+        const roll = rng.next()
+        const y = groundAt(x, z, grounds)
+        if (y !== null) place(x, y, z, roll)
+      }
+    }
+    const grass = [S.grass_block]
+    scatter(biome.grass ?? 0, grass, (x, y, z, roll) => {
+      if (roll < 0.1 && blocks[index(x, y + 1, z)] === S.air) {
+        blocks[index(x, y, z)] = S.tallGrassLower
+        blocks[index(x, y + 1, z)] = S.tallGrassUpper
+      } else {
+        blocks[index(x, y, z)] = S.short_grass
+      }
+    })
+    scatter(biome.ferns ?? 0, grass, (x, y, z) => { blocks[index(x, y, z)] = S.fern })
+    const flowers = Object.keys(biome.flowers)
+    if (flowers.length) {
+      scatter(biome.flower_count ?? 0, grass, (x, y, z, roll) => {
+        blocks[index(x, y, z)] = stateOf(new Random(Math.floor(roll * 4294967296)).pick(biome.flowers))
+      })
+    }
+    scatter(biome.dead_bush ?? 0, [S.sand], (x, y, z) => { blocks[index(x, y, z)] = S.dead_bush })
+    scatter(biome.cactus ?? 0, [S.sand], (x, y, z, roll) => {
+      if (x === 0 || x === 15 || z === 0 || z === 15) return
+      const tall = 1 + Math.floor(roll * 3)
+      for (let i = 0; i < tall; i++) blocks[index(x, y + i, z)] = S.cactus
+    })
+    scatter(biome.sugar_cane ?? 0, [S.grass_block, S.sand, S.dirt], (x, y, z, roll) => {
+      if (y - 1 !== seaLevel || !nextToWater(chunkX * 16 + x, chunkZ * 16 + z)) return
+      const tall = 2 + Math.floor(roll * roll * 3)
+      for (let i = 0; i < tall; i++) blocks[index(x, y + i, z)] = S.sugarCane
+    })
+    if (biome.pumpkin_rarity > 0 && rng.chance(1 / biome.pumpkin_rarity)) {
+      const cx = rng.int(3, 12)
+      const cz = rng.int(3, 12)
+      for (let i = 0; i < 10; i++) {
+        const x = cx + rng.int(-3, 3)
+        const z = cz + rng.int(-3, 3)
+        const y = groundAt(x, z, grass)
+        if (y !== null && rng.chance(0.6)) blocks[index(x, y, z)] = S.pumpkin
+      }
+    }
+  }
+
+  function nextToWater (wx, wz) {
+    for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+      if (landscape.column(wx + dx, wz + dz).water !== null) return true
+    }
+    return false
+  }
+
+  function toColumn (blocks, chunkX, chunkZ, at) {
+    const chunk = new Chunk({ minY: MIN_Y, worldHeight: HEIGHT })
+    const pos = { x: 0, y: 0, z: 0 }
+    for (let z = 0; z < 16; z++) {
+      for (let x = 0; x < 16; x++) {
+        let top = MIN_Y
+        pos.x = x
+        pos.z = z
+        for (let y = MIN_Y; y < MIN_Y + HEIGHT; y++) {
+          const state = blocks[index(x, y, z)]
+          if (state === 0) continue
+          pos.y = y
+          chunk.setBlockStateId(pos, state)
+          top = y
+        }
+        for (let y = top + 1; y < MIN_Y + HEIGHT; y++) {
+          pos.y = y
+          chunk.setSkyLight(pos, 15)
+        }
+      }
+    }
+    for (let bz = 0; bz < 4; bz++) {
+      for (let bx = 0; bx < 4; bx++) {
+        const biome = biomeIds[at(bx * 4 + 2, bz * 4 + 2).biomeName]
+        pos.x = bx * 4
+        pos.z = bz * 4
+        for (let y = MIN_Y; y < MIN_Y + HEIGHT; y += 4) {
+          pos.y = y
+          chunk.setBiome(pos, biome)
+        }
+      }
+    }
+    return chunk
+  }
+
+  return { generate, landscape }
+}
+
+// flying-squid passes { seed, version, registry, ...options }; `overlay`
+// (from the persistence plugin) re-applies the blocks players changed.
+function generation (options) {
+  const terrain = createTerrainGenerator(options.registry, options.voyagerSeed ?? options.seed)
+  return (chunkX, chunkZ) => {
+    const column = terrain.generate(chunkX, chunkZ)
+    options.overlay?.(chunkX, chunkZ, column)
+    return column
+  }
+}
+
+module.exports = generation
+module.exports.createTerrainGenerator = createTerrainGenerator
+module.exports.MIN_Y = MIN_Y

@@ -1,0 +1,22 @@
+// Shared by the chest primitives: walk to a chest and read what is inside.
+async function moveToChest(bot, chestPosition) {
+    requireVec3(chestPosition, "chestPosition");
+    const chestBlock = bot.blockAt(chestPosition);
+    if (!chestBlock || (chestBlock.name !== "chest" && chestBlock.name !== "trapped_chest")) {
+        throw new Error(`No chest at ${chestPosition}, it is ${chestBlock ? chestBlock.name : "not loaded"}`);
+    }
+    await bot.pathfinder.goto(new GoalLookAtBlock(chestBlock.position, bot.world, {}));
+    return chestBlock;
+}
+
+async function openChestAt(bot, chestPosition) {
+    const chestBlock = await moveToChest(bot, chestPosition);
+    return withTimeLimit(bot.openContainer(chestBlock), 10, `the chest at ${chestPosition} did not open`);
+}
+
+function describeContents(chest) {
+    const counts = {};
+    for (const item of chest.containerItems()) counts[item.name] = (counts[item.name] || 0) + item.count;
+    const parts = Object.entries(counts).map(([name, count]) => `${count} ${name}`);
+    return parts.length ? parts.join(", ") : "nothing";
+}

@@ -1,0 +1,36 @@
+// Crafts `name` `count` times (each time makes one recipe's output), at a
+// crafting table within 32 blocks when there is one.
+async function craftItem(bot, name, count = 1) {
+    requireType(name, "string", "name for craftItem");
+    requireType(count, "number", "count for craftItem");
+    const item = mcData.itemsByName[name];
+    if (!item) {
+        throw new Error(`No item named ${name}`);
+    }
+    const craftingTable = bot.findBlock({
+        matching: mcData.blocksByName.crafting_table.id,
+        maxDistance: 32,
+    });
+    if (!craftingTable) {
+        bot.chat("Craft without a crafting table");
+    } else {
+        await bot.pathfinder.goto(new GoalLookAtBlock(craftingTable.position, bot.world));
+    }
+    const recipe = bot.recipesFor(item.id, null, 1, craftingTable)[0];
+    if (!recipe) {
+        failedCraftFeedback(bot, name, item, craftingTable);
+        noteFailure(bot, "craftItem", `Cannot craft ${name} yet`, "check chat log to see what happened");
+        return;
+    }
+    bot.chat(`I can make ${name}`);
+    try {
+        // mineflayer's craft waits for the server's result with no limit of its own.
+        await withTimeLimit(bot.craft(recipe, count, craftingTable), 10 + 2 * count,
+            `the server never completed crafting ${name}`);
+        bot.chat(`I did the recipe for ${name} ${count} times`);
+        bot.save(`${name}_crafted`);
+    } catch (err) {
+        noteFailure(bot, "craftItem", `I cannot do the recipe for ${name} ${count} times: ${err.message}`,
+            "check chat log to see what happened");
+    }
+}

@@ -1,0 +1,156 @@
+"""Game facts: items, blocks, mobs, recipes, drops, smelting, fuels and foods."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from voyager.gamedata import GameData, game_data
+from voyager.paths import curriculum_dir
+
+
+@pytest.fixture(scope="module")
+def data() -> GameData:
+    return game_data()
+
+
+def _smelting_table() -> dict[str, object]:
+    table: dict[str, object] = json.loads((curriculum_dir() / "smelting.json").read_text())
+    return table
+
+
+def test_every_smelting_name_is_a_game_item(data: GameData) -> None:
+    table = _smelting_table()
+    recipes = table["recipes"]
+    fuels = table["fuels"]
+    assert isinstance(recipes, dict) and isinstance(fuels, dict)
+    names = [*recipes, *(r["result"] for r in recipes.values()), *fuels]
+    assert [n for n in names if not data.is_item(n)] == []
+
+
+def test_smelting_table_has_the_agreed_shape() -> None:
+    table = _smelting_table()
+    assert table["version"] == "1.20.4"
+    assert table["cook_ticks"] == 200
+    recipes = table["recipes"]
+    assert isinstance(recipes, dict)
+    for recipe in recipes.values():
+        assert set(recipe) == {"result", "xp", "ticks"}
+
+
+@pytest.mark.parametrize(
+    ("given", "result"),
+    [
+        ("raw_iron", "iron_ingot"),
+        ("deepslate_iron_ore", "iron_ingot"),
+        ("raw_gold", "gold_ingot"),
+        ("raw_copper", "copper_ingot"),
+        ("ancient_debris", "netherite_scrap"),
+        ("beef", "cooked_beef"),
+        ("kelp", "dried_kelp"),
+        ("potato", "baked_potato"),
+        ("sand", "glass"),
+        ("red_sand", "glass"),
+        ("cobblestone", "stone"),
+        ("stone", "smooth_stone"),
+        ("cherry_log", "charcoal"),
+        ("clay_ball", "brick"),
+        ("clay", "terracotta"),
+        ("cactus", "green_dye"),
+        ("netherrack", "nether_brick"),
+        ("wet_sponge", "sponge"),
+    ],
+)
+def test_furnace_turns_input_into_its_vanilla_result(
+    data: GameData, given: str, result: str
+) -> None:
+    recipe = data.smelting(given)
+    assert recipe is not None and recipe.result == result
+
+
+def test_nether_wood_does_not_smelt_into_charcoal(data: GameData) -> None:
+    assert data.smelting("crimson_stem") is None
+
+
+def test_smelting_inputs_list_raw_iron_first(data: GameData) -> None:
+    assert data.smelting_inputs("iron_ingot")[0] == "raw_iron"
+    assert "deepslate_iron_ore" in data.smelting_inputs("iron_ingot")
+
+
+@pytest.mark.parametrize(
+    ("fuel", "ticks"),
+    [
+        ("coal", 1600),
+        ("charcoal", 1600),
+        ("coal_block", 16000),
+        ("blaze_rod", 2400),
+        ("lava_bucket", 20000),
+        ("oak_planks", 300),
+        ("spruce_log", 300),
+        ("stick", 100),
+        ("wooden_pickaxe", 200),
+    ],
+)
+def test_fuel_burns_for_vanilla_ticks(data: GameData, fuel: str, ticks: int) -> None:
+    assert data.fuel_ticks(fuel) == ticks
+
+
+def test_non_fuel_has_no_burn_time(data: GameData) -> None:
+    assert data.fuel_ticks("cobblestone") is None
+    assert data.fuel_ticks("crimson_planks") is None
+
+
+def test_items_blocks_and_mobs_are_told_apart(data: GameData) -> None:
+    assert data.is_item("stick") and not data.is_block("stick")
+    assert data.is_block("iron_ore") and data.is_item("iron_ore")
+    assert data.is_mob("zombie") and data.is_mob("pig") and data.is_mob("cod")
+    assert not data.is_mob("arrow") and not data.is_mob("minecart")
+    assert not data.is_item("copper_sword")
+    assert not data.is_item("air") and not data.is_block("air")
+
+
+def test_block_drops_what_mining_yields(data: GameData) -> None:
+    assert data.drops("iron_ore") == ["raw_iron"]
+    assert data.drops("stone") == ["cobblestone"]
+    assert data.drops("oak_log") == ["oak_log"]
+
+
+def test_block_without_listed_drops_falls_back_to_its_loot(data: GameData) -> None:
+    assert "oak_sapling" in data.drops("oak_leaves")
+
+
+def test_harvest_tools_are_weakest_first(data: GameData) -> None:
+    tools = data.harvest_tools("iron_ore")
+    assert tools is not None and tools[0] == "stone_pickaxe"
+    assert data.harvest_tools("oak_log") is None
+
+
+def test_blocks_dropping_an_item_include_deepslate_ores(data: GameData) -> None:
+    assert data.blocks_dropping("raw_iron") == ["iron_ore", "deepslate_iron_ore"]
+
+
+def test_recipe_counts_ingredients_and_grid_size(data: GameData) -> None:
+    table = data.recipes("crafting_table")[0]
+    assert table.count == 1 and table.ingredients == {"oak_planks": 4} and not table.needs_table
+    pickaxe = data.recipes("wooden_pickaxe")[0]
+    assert pickaxe.ingredients == {"oak_planks": 3, "stick": 2} and pickaxe.needs_table
+
+
+def test_uncraftable_item_has_no_recipe(data: GameData) -> None:
+    assert data.recipes("cobblestone") == []
+
+
+def test_food_points_and_display_names(data: GameData) -> None:
+    assert data.food_points("cooked_beef") == 8
+    assert data.food_points("stick") is None
+    assert data.item_by_display_name("Steak") == "cooked_beef"
+    assert data.display_name("cooked_beef") == "Steak"
+
+
+def test_mob_drops_come_from_entity_loot(data: GameData) -> None:
+    assert set(data.mob_drops("cow")) == {"leather", "beef"}
+
+
+def test_game_data_is_loaded_once() -> None:
+    assert game_data() is game_data()
