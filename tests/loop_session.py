@@ -21,6 +21,7 @@ from voyager.library import SkillLibrary
 from voyager.llm import OpenAIChatModel
 from voyager.loop import Learner
 from voyager.rundir import RunFolder
+from voyager.tasks import parse_task
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -45,6 +46,9 @@ BROKEN_ANSWERS = [
     "```javascript\nasync function mineStuff(bot) {\n  await mineBlock(bot, 'stone', 3;\n}\n```",
     "```javascript\nasync function mineStuff(agent) { await mineBlock(agent, 'stone', 1); }\n```",
     "",
+    "```js\nasync function a(bot) { await mineBlock(bot, 'stone', 1); }\n"
+    "async function b(bot) { await mineBlock(bot, 'dirt', 1); }\n```",
+    "```javascript\n" + "// padding\n" * 6000 + "async function big(bot) {}\n```",
 ]
 
 
@@ -97,17 +101,20 @@ class ScriptedModel:
             self.proposals += 1
         index = self.proposals
         self.proposals += 1
-        base = TASKS[index % len(TASKS)]
-        if index >= len(TASKS) and base != "Build a nice house":
-            verb, _count, *rest = base.split(" ")
-            base = " ".join([verb, str(index // len(TASKS) + 2), *rest])
+        base, cycle = TASKS[index % len(TASKS)], index // len(TASKS)
+        if cycle:
+            verb, count, *rest = base.split(" ")
+            count = str(int(count) + 10 * cycle) if count.isdigit() else f"{count} {cycle}"
+            base = " ".join([verb, count, *rest])
         return f"Reasoning: the next step.\nTask: {base}"
 
     def action(self, prompt: str, system: str) -> str:
         task = re.search(r"^Task: (.+)$", prompt, re.MULTILINE)
         assert task, prompt
         text = task.group(1)
-        first_round = "Code of the last attempt:\nnone" in prompt and "could not be run" not in prompt
+        first_round = (
+            "Execution errors:\nnone" in prompt and "Code of the last attempt:\nnone" in prompt
+        )
         broken = sum(map(ord, text)) % 3 == 0
         if first_round and broken:
             return BROKEN_ANSWERS[sum(map(ord, text)) % len(BROKEN_ANSWERS)]
@@ -116,12 +123,11 @@ class ScriptedModel:
 
 def program_for(task: str, system: str) -> str:
     words = task.split()
-    verb, count, item = words[0].lower(), words[1], "_".join(words[2:]).rstrip("s")
-    name = verb + "".join(w.capitalize() for w in [count, *words[2:]])
-    name = re.sub(r"\W", "", name)
+    verb, count = words[0].lower(), words[1]
+    name = re.sub(r"\W", "", verb + "".join(w.capitalize() for w in words[1:]))
     if verb == "build":
-        return f"async function {name}(bot) {{\n  await craftItem(bot, \"oak_planks\", 4);\n}}"
-    item = {"wood_log": "oak_log", "iron_ore": "iron_ore", "coal_ore": "coal_ore"}.get(item, item)
+        return f'async function {name}(bot) {{\n  await craftItem(bot, "oak_planks", 4);\n}}'
+    item = parse_task(task).names[0]
     call = {"mine": "mineBlock", "craft": "craftItem", "smelt": "smeltItem"}[verb]
     helper = next(iter(re.findall(r"async function (mine\w+)\(bot\)", system)), None)
     lines = [f"  await {helper}(bot);"] if helper and verb == "craft" else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import gymnasium as gym
 
@@ -22,7 +22,7 @@ SMELT = {"raw_iron": "iron_ingot"}
 
 
 class TinyEnv(gym.Env[Observation, str]):
-    metadata: dict[str, Any] = {"render_modes": []}
+    metadata: ClassVar[dict[str, Any]] = {"render_modes": []}
 
     def __init__(self) -> None:
         self.observation_space = gym.spaces.Dict({})

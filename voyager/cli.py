@@ -42,9 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="settings file (default: ./voyager.toml)")
     commands = parser.add_subparsers(title="commands")
 
-    explore = commands.add_parser("explore", help="lifelong learning: propose, write, verify, store")
+    explore = commands.add_parser(
+        "explore", help="lifelong learning: propose, write, verify, store"
+    )
     explore.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
-    explore.add_argument("--server", help="HOST:PORT of a Minecraft server (default: built-in world)")
+    explore.add_argument(
+        "--server", help="HOST:PORT of a Minecraft server (default: built-in world)"
+    )
     explore.add_argument("--llm", choices=("auto", "openai", "offline"))
     explore.add_argument("--iterations", type=int)
     explore.add_argument("--seed", type=int)
@@ -135,7 +139,7 @@ def _chat_model(settings: Settings, run_path: Path) -> Any:
 
         return OpenAIChatModel(settings)
     try:
-        from voyager.llm.offline import OfflineModel  # type: ignore[import-not-found]
+        from voyager.llm.offline import OfflineModel
     except ImportError as exc:
         raise UsageError(
             "no LLM endpoint is configured and the offline model is not available yet: "
@@ -165,7 +169,7 @@ def _environment(
 ) -> Iterator[tuple[Any, str]]:
     if args.env == "mock":
         try:
-            from voyager.env.mock import MockMinecraftEnv  # type: ignore[import-not-found]
+            from voyager.env.mock import MockMinecraftEnv
         except ImportError as exc:
             raise UsageError("the mock env is not available in this build") from exc
         env = MockMinecraftEnv()
@@ -220,7 +224,9 @@ def _describe_event(record: dict[str, Any]) -> str:
         return f"task: {record['task']}"
     if event == "round":
         outcome = {True: "success", False: "failed", None: "undecided"}[record["success"]]
-        extra = f" ({record['critique']})" if record.get("critique") and not record["success"] else ""
+        extra = (
+            f" ({record['critique']})" if record.get("critique") and not record["success"] else ""
+        )
         return f"  iteration {record['iteration']} round {record['round']}: {outcome}{extra}"
     if event == "milestone":
         return f"milestone: {record['milestone']} at iteration {record['iteration']}"
@@ -252,8 +258,10 @@ def _open_library(args: argparse.Namespace, *, read_only: bool = True) -> Any:
 def _skills_list(args: argparse.Namespace) -> int:
     library = _open_library(args)
     for skill in library.skills():
-        print(f"{skill.name} (v{skill.version}, {skill.successes}/{skill.uses} uses ok): "
-              f"{skill.description}")
+        print(
+            f"{skill.name} (v{skill.version}, {skill.successes}/{skill.uses} uses ok): "
+            f"{skill.description}"
+        )
     print(f"{len(library)} skills", file=sys.stderr)
     return 0
 

@@ -171,7 +171,7 @@ def _deep_merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any
 
 
 def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
-    """``VOYAGER_A__B=v`` -> ``{"a": {"b": v}}``; values are parsed as TOML scalars when they can be."""
+    """``VOYAGER_A__B=v`` -> ``{"a": {"b": v}}``; values parse as TOML scalars where they can."""
     tree: dict[str, Any] = {}
     for name, raw in environ.items():
         if not name.startswith(ENV_PREFIX) or name in ("VOYAGER_CONFIG",):

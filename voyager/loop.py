@@ -17,17 +17,22 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import gymnasium as gym
 
 from voyager.agents.action import ActionAgent, Attempt, Feedback, SkillText
 from voyager.agents.critic import Critic
-from voyager.agents.curriculum import Curriculum, CurriculumExhausted, CurriculumState
+from voyager.agents.curriculum import (
+    Curriculum,
+    CurriculumError,
+    CurriculumExhausted,
+    CurriculumState,
+)
 from voyager.agents.describer import Describer
 from voyager.agents.verify import Verdict, verify
 from voyager.config import Settings
-from voyager.env.contract import Observation, chat_lines, error_messages
+from voyager.env.contract import Event, Observation, chat_lines, error_messages
 from voyager.library import SkillLibrary
 from voyager.llm import ChatModel, CostLimitReached, LLMError, UsageLedger
 from voyager.paths import curriculum_dir
@@ -109,7 +114,7 @@ class Learner:
         self.critic = Critic(llm)
         self.describer = Describer(llm)
         self._stop_requested = ""
-        self._loaded_skills: tuple[str, ...] | None = None
+        self._loaded_skills: tuple[tuple[str, str], ...] | None = None
 
     def request_stop(self, reason: str = "stopped by the user") -> None:
         """Finish the round in flight, save, and return from ``explore``."""
@@ -127,7 +132,7 @@ class Learner:
                 self._checkpoint(obs)
         except CurriculumExhausted as exc:
             return self._finish("done", str(exc), obs)
-        except (CostLimitReached, LLMError) as exc:
+        except (CostLimitReached, LLMError, CurriculumError) as exc:
             return self._finish("stopped", str(exc), obs)
         if self._stop_requested:
             return self._finish("stopped", self._stop_requested, obs)
@@ -191,7 +196,9 @@ class Learner:
         )
         if verdict.success or state.round >= self.settings.explore.max_rounds:
             self.curriculum.record(state.task, bool(verdict.success))
-            self._emit("task_end", task=state.task, success=bool(verdict.success), rounds=state.round)
+            self._emit(
+                "task_end", task=state.task, success=bool(verdict.success), rounds=state.round
+            )
             state.task, state.context, state.round, state.feedback = None, "", 0, {}
             state.task_start, state.task_events = {}, []
         return after
@@ -227,7 +234,7 @@ class Learner:
             return Verdict(success=False, critique="", reason="the answer had no usable program")
         state = self.state
         state.task_events += [e for e in events if e.get("type") not in ("chat", "error")]
-        verdict = verify(task, state.task_start, after, state.task_events)
+        verdict = verify(task, state.task_start, after, cast(list[Event], state.task_events))
         if verdict.success is None:
             verdict = self.critic.judge(task.text, self.state.context, after, chat_lines(events))
         return verdict
@@ -258,7 +265,7 @@ class Learner:
 
     def _feedback(self, attempt: Attempt, events: list[Any], verdict: Verdict) -> Feedback:
         if attempt.program is None:
-            return Feedback(code="", errors=[str(attempt.error)], chat=[], critique="")
+            return Feedback(code="", errors=error_messages(events), chat=[], critique="")
         return Feedback(
             code=attempt.program.code,
             errors=error_messages(events),
@@ -294,6 +301,7 @@ class Learner:
         if state.world:
             options["inventory"] = state.world.get("inventory", {})
             options["position"] = state.world.get("position")
+        obs: Observation
         obs, _info = self.env.reset(seed=self.settings.explore.seed, options=options)
         self._loaded_skills = None
         self._note_items(obs)
@@ -340,5 +348,5 @@ def _usage_delta(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any
         old = before_roles.get(role, {})
         diff = {k: v - old.get(k, 0) for k, v in totals.items() if isinstance(v, int | float)}
         if any(diff.values()):
-            delta[role] = {k: round(v, 6) if isinstance(v, float) else v for k, v in diff.items()}
+            delta[role] = diff
     return delta

@@ -35,7 +35,8 @@ class RunFolder:
             path = RUNS_ROOT / datetime.now().strftime("%Y%m%d-%H%M%S")
         if path.exists() and any(path.iterdir()):
             raise RunFolderError(
-                f"{path} already holds a run; resume it with --resume {path} or pick another --run-dir"
+                f"{path} already holds a run: resume it with --resume {path} "
+                "or choose another --run-dir"
             )
         try:
             (path / "logs").mkdir(parents=True, exist_ok=True)

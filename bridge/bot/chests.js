@@ -4,7 +4,6 @@
 // there is no longer a chest.
 
 const CHEST_NAMES = new Set(['chest', 'trapped_chest', 'barrel'])
-const SEARCH_RANGE = 32
 
 function chestKey (pos) {
   return `(${pos.x}, ${pos.y}, ${pos.z})`
@@ -37,9 +36,8 @@ class ChestMemory {
     this.known.set(chestKey(block.position), { position: block.position, contents: itemCounts(window.containerItems()), window: null, block })
   }
 
-  observe () {
-    const chestIds = [...CHEST_NAMES].map((n) => this.bot.registry.blocksByName[n]?.id).filter((id) => id !== undefined)
-    const found = this.bot.findBlocks({ matching: chestIds, maxDistance: SEARCH_RANGE, count: 64 })
+  // `found`: positions of the chest blocks the observer's scan saw around the bot.
+  observe (found) {
     for (const pos of found) {
       const key = chestKey(pos)
       if (!this.known.has(key)) this.known.set(key, { position: pos, contents: 'Unknown', window: null })
@@ -58,4 +56,4 @@ class ChestMemory {
   }
 }
 
-module.exports = { ChestMemory, chestKey }
+module.exports = { ChestMemory, chestKey, CHEST_NAMES }

@@ -223,10 +223,13 @@ function instrumentLoops (src) {
   return applyEdits(src, loopEdits(tokenize(src)))
 }
 
-function startsStatement (tokens, k) {
-  let prev = tokens[k - 1]
-  if (prev && prev.value === 'async') prev = tokens[k - 2]
-  return !prev || prev.value === ';' || prev.value === '}'
+// A declaration starts a statement: after `;`, `}` or a line break.
+function startsStatement (src, tokens, k) {
+  let first = k
+  if (tokens[k - 1]?.value === 'async') first = k - 1
+  const prev = tokens[first - 1]
+  if (!prev || prev.value === ';' || prev.value === '}') return true
+  return src.slice(prev.end, tokens[first].start).includes('\n') && !/^[=(,:?[!&|+\-*/]$/.test(prev.value)
 }
 
 // Names of the functions declared at the top level of a script.
@@ -238,7 +241,7 @@ function topLevelFunctionNames (src) {
     const t = tokens[k]
     if (t.type === 'punct' && (t.value === '{' || t.value === '(' || t.value === '[')) depth++
     else if (t.type === 'punct' && (t.value === '}' || t.value === ')' || t.value === ']')) depth--
-    else if (depth === 0 && t.type === 'name' && t.value === 'function' && startsStatement(tokens, k)) {
+    else if (depth === 0 && t.type === 'name' && t.value === 'function' && startsStatement(src, tokens, k)) {
       let n = k + 1
       if (tokens[n]?.value === '*') n++
       if (tokens[n]?.type === 'name') names.push(tokens[n].value)

@@ -6,10 +6,9 @@
 //           (a missing heartbeat means the event loop is stuck);
 //   stderr: logs.
 // Methods: start, skills, step, observe, pause, resume, health, stop.
-//
-// Usage: node main.js --primitives <skills dir>
+// The primitives (skills/*.js) come with the first start, so that the process
+// needs to read nothing outside bridge/ (see docs/sandbox.md).
 
-const path = require('path')
 const readline = require('readline')
 
 require('ses')
@@ -34,11 +33,6 @@ lockdown({
 
 const HEARTBEAT_MS = 1000
 
-function argument (name, fallback) {
-  const index = process.argv.indexOf(name)
-  return index === -1 ? fallback : process.argv[index + 1]
-}
-
 function log (message) {
   process.stderr.write(`[bridge ${new Date().toISOString()}] ${message}\n`)
 }
@@ -47,7 +41,7 @@ function send (message) {
   process.stdout.write(JSON.stringify(message) + '\n')
 }
 
-const session = new Session(path.resolve(argument('--primitives', path.join(__dirname, '../../skills'))), log)
+const session = new Session(log)
 
 const methods = {
   start: (params) => session.start(params),

@@ -5,6 +5,7 @@
 // costs almost nothing.
 
 const { Vec3 } = require('vec3')
+const { CHEST_NAMES } = require('./chests')
 
 const EQUIPMENT_SLOTS = [5, 6, 7, 8] // head, chest, legs, feet in the player inventory window
 const OFFHAND_SLOT = 45
@@ -22,6 +23,11 @@ function timeOfDay (ticks) {
   if (ticks < 18000) return 'night'
   if (ticks < 22000) return 'midnight'
   return 'sunrise'
+}
+
+// Servers that never send a value leave it undefined or NaN, which JSON cannot carry.
+function finite (value, fallback) {
+  return Number.isFinite(value) ? value : fallback
 }
 
 function xyz (v) {
@@ -52,7 +58,7 @@ class Observer {
       blockRecords: this.blockRecords.filter((name) => !(name in inventory)),
       nearestBlocks: scan.nearest,
       inventory,
-      nearbyChests: this.chests.observe(),
+      nearbyChests: this.chests.observe(scan.chests),
       events
     }
   }
@@ -82,8 +88,8 @@ class Observer {
     return {
       health: bot.health,
       food: bot.food,
-      saturation: bot.foodSaturation ?? 0,
-      oxygen: bot.oxygenLevel ?? 20,
+      saturation: finite(bot.foodSaturation, 0),
+      oxygen: finite(bot.oxygenLevel, 20),
       position: xyz(entity.position),
       velocity: xyz(entity.velocity),
       yaw: entity.yaw,
@@ -138,7 +144,7 @@ class Observer {
   }
 
   // One pass over the loaded blocks within NEAREST_RANGE: the nearest position
-  // of each kind, and the kinds inside the voxel box.
+  // of each kind, the kinds inside the voxel box, and where the chests are.
   scanAround (center) {
     const world = this.bot.world
     const registry = this.bot.registry
@@ -146,6 +152,7 @@ class Observer {
     const maxY = Math.min(center.y + NEAREST_RANGE, (this.bot.game.minY ?? -64) + (this.bot.game.height ?? 384) - 1)
     const best = new Map() // name -> [distanceSquared, x, y, z]
     const voxels = new Set()
+    const chests = []
     const cursor = new Vec3(0, 0, 0)
     const nameOf = new Map()
     const local = new Vec3(0, 0, 0)
@@ -168,6 +175,7 @@ class Observer {
           if (Math.abs(dx) <= VOXEL_REACH.x && Math.abs(dy) <= VOXEL_REACH.y && Math.abs(dz) <= VOXEL_REACH.z) voxels.add(name)
           const d2 = dx * dx + dy * dy + dz * dz
           if (d2 > NEAREST_RANGE * NEAREST_RANGE) continue
+          if (CHEST_NAMES.has(name)) chests.push(new Vec3(x, y, z))
           const current = best.get(name)
           if (!current || d2 < current[0]) best.set(name, [d2, x, y, z])
         }
@@ -175,7 +183,7 @@ class Observer {
     }
     const nearest = {}
     for (const [name, [, x, y, z]] of [...best].sort((a, b) => a[1][0] - b[1][0])) nearest[name] = { x, y, z }
-    return { voxels: [...voxels].sort(), nearest }
+    return { voxels: [...voxels].sort(), nearest, chests }
   }
 }
 

@@ -8,8 +8,6 @@
 
 /* global Compartment, harden */
 
-const fs = require('fs')
-const path = require('path')
 const util = require('util')
 const vm = require('vm')
 const { Vec3 } = require('vec3')
@@ -39,14 +37,6 @@ function hardenedMcData (registry) {
   return harden(JSON.parse(JSON.stringify(tables)))
 }
 
-function readPrimitives (dir) {
-  const sources = new Map()
-  for (const file of fs.readdirSync(dir).sort()) {
-    if (file.endsWith('.js')) sources.set(file.replace(/\.js$/, ''), fs.readFileSync(path.join(dir, file), 'utf8'))
-  }
-  return sources
-}
-
 function syntaxCheck (wrapped, file, sources) {
   try {
     // Compiles only: nothing runs in the host.
@@ -58,9 +48,10 @@ function syntaxCheck (wrapped, file, sources) {
 }
 
 class Sandbox {
-  constructor (registry, primitivesDir) {
+  // `primitives`: file name (without .js) -> source, the files of skills/.
+  constructor (registry, primitives) {
     this.mcData = hardenedMcData(registry)
-    this.primitives = readPrimitives(primitivesDir)
+    this.primitives = new Map(Object.entries(primitives).sort(([a], [b]) => a.localeCompare(b)))
     this.scope = new StepScope(0)
     this.scope.end('no step is running')
     this.sources = new Map()
@@ -83,6 +74,13 @@ class Sandbox {
       clearTimeout: (handle) => scope().clearTimer(handle),
       clearInterval: (handle) => scope().clearTimer(handle),
       stepFailures: { add: (primitive) => scope().addFailure(String(primitive)) },
+      // Ways to run code the loop instrumentation cannot reach, or to block the
+      // event loop without a loop: a child Compartment has no transforms,
+      // Atomics.wait sleeps, WebAssembly loops run natively.
+      Compartment: undefined,
+      Atomics: undefined,
+      SharedArrayBuffer: undefined,
+      WebAssembly: undefined,
       __voyagerTick: tick,
       __voyagerIter: function * (iterable) {
         for (const item of iterable) {

@@ -25,10 +25,17 @@ function connectionKey (p) {
   return `${p.host}:${p.port}:${p.username}:${p.version}`
 }
 
+function checkedPrimitives (primitives) {
+  const ok = primitives && typeof primitives === 'object' &&
+    Object.values(primitives).every((code) => typeof code === 'string')
+  if (!ok) throw new Error('primitives must be {file name: JavaScript source}')
+  return primitives
+}
+
 class Session {
-  constructor (primitivesDir, log) {
-    this.primitivesDir = primitivesDir
+  constructor (log) {
     this.log = log
+    this.primitives = null
     this.bot = null
     this.key = null
     this.stepping = false
@@ -40,6 +47,8 @@ class Session {
     const p = { host: '127.0.0.1', username: 'bot', version: '1.20.4', reset: 'hard', ...params }
     if (!Number.isInteger(p.port)) throw new Error(`start needs an integer port, got ${JSON.stringify(p.port)}`)
     if (p.reset !== 'soft' && p.reset !== 'hard') throw new Error(`reset must be "soft" or "hard", got ${JSON.stringify(p.reset)}`)
+    if (p.primitives) this.primitives = checkedPrimitives(p.primitives)
+    if (!this.primitives) throw new Error('The first start needs primitives: {file name: JavaScript source} of skills/*.js')
     if (!this.bot || this.key !== connectionKey(p) || !this.bot.entity) await this.connect(p)
     const warnings = await this.reset(p)
     return { observation: this.observer.observe(this.events.drain()), warnings }
@@ -91,7 +100,7 @@ class Session {
     this.chests = new ChestMemory(bot)
     this.events = new EventLog(bot)
     this.observer = new Observer(bot, this.chests)
-    this.sandbox = new Sandbox(bot.registry, this.primitivesDir)
+    this.sandbox = new Sandbox(bot.registry, this.primitives)
     if (this.skills.version !== null) this.sandbox.loadSkills(this.skills.version, this.skills.skills)
     await bot.waitForChunksToLoad().catch(() => {})
   }

@@ -20,8 +20,7 @@ const { startTickWatchdog } = require('./lib/watchdog')
 
 const VERSION = '1.20.4'
 const PLUGINS = [
-  'persistence', 'spawn', 'entities', 'windows', 'crafting', 'furnace', 'chests',
-  'drops', 'items', 'hunger', 'damage', 'mobs', 'respawn', 'commands', 'pause'
+  'persistence', 'spawn', 'entities', 'windows', 'crafting', 'furnace', 'chests', 'drops', 'items', 'hunger', 'damage', 'mobs', 'commands'
 ]
 
 function main () {
@@ -34,6 +33,7 @@ function main () {
   }
   const log = createLog(args.log)
   const emit = takeOverStdout(log)
+  keepSignalsToOurselves()
 
   const { createMCServer } = require('flying-squid')
   const plugins = {}
@@ -79,18 +79,16 @@ function main () {
 
   serv.on('error', (err) => log.error(`server: ${err.stack ?? err}`))
   serv.once('ready', () => {
-    // flying-squid's console plugin installs exit handlers that exit at once;
-    // ours save the world first, so they replace them.
-    for (const signal of ['SIGINT', 'SIGTERM']) {
-      process.removeAllListeners(signal)
-      process.on(signal, () => stop(signal))
-    }
     // the watchdog thread itself writes the {"event":"stuck"} line
     startTickWatchdog(serv, (seconds) => log.error(`tick loop stuck for ${seconds} s`))
     log.info(`ready on ${args.host}:${serv.listeningPort}, seed ${serv.voyagerSeed}`)
     emit({ event: 'ready', port: serv.listeningPort, host: args.host, seed: serv.voyagerSeed, version: VERSION })
   })
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal))
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    const onSignal = () => stop(signal)
+    onSignal.voyager = true
+    process.on(signal, onSignal)
+  }
   if (!process.stdin.isTTY) {
     process.stdin.on('end', () => stop('stdin closed'))
     process.stdin.on('close', () => stop('stdin closed'))
@@ -103,6 +101,18 @@ function main () {
   setTimeout(() => {
     if (!serv.isReady) { log.error('server did not become ready within 20 s'); process.exit(1) }
   }, 20000).unref()
+}
+
+// flying-squid's console plugin (through exit-hook) exits at once on a signal;
+// ours saves the world first, so only our signal handlers are let in.
+function keepSignalsToOurselves () {
+  for (const method of ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']) {
+    const register = process[method]
+    process[method] = function (event, listener) {
+      if ((event === 'SIGINT' || event === 'SIGTERM') && !listener.voyager) return this
+      return register.call(this, event, listener)
+    }
+  }
 }
 
 // flying-squid prints with console.log; only our JSON events may reach stdout.

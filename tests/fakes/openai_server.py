@@ -40,7 +40,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Literal
@@ -203,7 +203,7 @@ class FakeOpenAIServer:
     def _receive(self, request: RecordedRequest) -> _Fault | None:
         with self._lock:
             fault = self._faults.popleft() if request.method == "POST" and self._faults else None
-            self._requests.append(request if fault is None else _with_fault(request, fault.kind))
+            self._requests.append(request if fault is None else replace(request, fault=fault.kind))
             return fault
 
     def _next_answer(self, body: dict[str, Any], role: str | None) -> str | None:
@@ -222,10 +222,6 @@ class FakeOpenAIServer:
         vector = [rng.gauss(0.0, 1.0) for _ in range(dim)]
         norm = math.sqrt(sum(x * x for x in vector)) or 1.0
         return [x / norm for x in vector]
-
-
-def _with_fault(request: RecordedRequest, kind: FaultKind) -> RecordedRequest:
-    return RecordedRequest(**{**request.__dict__, "fault": kind})
 
 
 def _read_recording(path: Path) -> list[tuple[str | None, str]]:
@@ -366,7 +362,11 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "no_choices":
             self._send_json(200, {"id": "chatcmpl-fake", "object": "chat.completion"})
             return
-        text = "" if fault is not None else fake._next_answer(request.body, request.role)
+        try:
+            text = "" if fault is not None else fake._next_answer(request.body, request.role)
+        except Exception as exc:  # a broken responder must fail the test, not hang the client
+            self._send_json(500, _error_body(f"the responder raised {exc!r}", "fake_responder"))
+            return
         if text is None:
             message = f"the fake server's script ran out: no answer for role {request.role!r}"
             self._send_json(500, _error_body(message, "fake_script_exhausted"))

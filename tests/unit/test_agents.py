@@ -54,8 +54,14 @@ def test_prompt_placeholders_must_all_be_filled() -> None:
 
 def test_action_prompt_carries_feedback_and_skills() -> None:
     feedback = Feedback(code="async function a(bot) {}", errors=["boom"], chat=["hi"], critique="c")
-    skills = [SkillText("mineWood", "async function mineWood(bot) { await mineBlock(bot, 'oak_log', 1); }")]
-    system, user = ActionAgent.messages(None, "Mine 1 wood log", "ctx", observation(), feedback, skills)  # type: ignore[arg-type]
+    skills = [
+        SkillText(
+            "mineWood", "async function mineWood(bot) { await mineBlock(bot, 'oak_log', 1); }"
+        )
+    ]
+    system, user = ActionAgent.messages(
+        None, "Mine 1 wood log", "ctx", observation(), feedback, skills
+    )  # type: ignore[arg-type]
     assert "async function mineWood" in system["content"]
     for text in ("Task: Mine 1 wood log", "boom", "hi", "Critique of the last attempt: c"):
         assert text in user["content"]

@@ -57,7 +57,9 @@ def test_missing_api_key_for_the_openai_endpoint_says_which_variable() -> None:
 
 
 def test_local_endpoint_needs_no_key() -> None:
-    roles = {r: {"model": "m", "base_url": "http://127.0.0.1:9/v1"} for r in ("action", "curriculum")}
+    roles = {
+        r: {"model": "m", "base_url": "http://127.0.0.1:9/v1"} for r in ("action", "curriculum")
+    }
     settings = load_settings(overrides={"roles": roles}, environ={})
     assert settings.uses_endpoints()
     settings.roles["critic"].base_url = "http://127.0.0.1:9/v1"

@@ -59,6 +59,17 @@ def test_responder_answers_when_no_script_does() -> None:
     assert json.loads(raw)["choices"][0]["message"]["content"] == "describer:hi"
 
 
+def test_failing_responder_answers_500_naming_the_error() -> None:
+    def responder(body: dict[str, Any], role: str | None) -> str:
+        raise KeyError("missing")
+
+    with FakeOpenAIServer() as server:
+        server.responder = responder
+        status, _, raw = post(server, CHAT, chat_body())
+    assert status == 500
+    assert "KeyError" in json.loads(raw)["error"]["message"]
+
+
 def test_exhausted_script_answers_500_saying_so() -> None:
     with FakeOpenAIServer() as server:
         status, _, raw = post(server, CHAT, chat_body(), role="action")

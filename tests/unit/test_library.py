@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import voyager.library as library_module
 from voyager.embedders import HashingEmbedder
+from voyager.files import write_atomic
 from voyager.library import (
     EmbedderMismatchError,
     LibraryError,
@@ -32,6 +35,18 @@ class FlakyEmbedder(HashingEmbedder):
     def embed(self, texts: list[str]) -> list[list[float]]:
         if self.fail:
             raise RuntimeError("killed")
+        return super().embed(texts)
+
+
+class CountingEmbedder(HashingEmbedder):
+    """A hashing embedder that counts the texts it embeds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts = 0
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        self.texts += len(texts)
         return super().embed(texts)
 
 
@@ -263,14 +278,13 @@ def test_a_write_killed_before_the_readable_copy_is_repaired_on_open(
     lib: SkillLibrary, open_library: Opener, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lib.add("mineWoodLog", js("mineWoodLog"), "Mine one log.", task="t")
-    real_write = library_module.write_atomic
 
     def write_until_the_copy(path: Path, text: str) -> None:
         if path == lib.folder / "mineWoodLog.js":
             raise KeyboardInterrupt("killed")
-        real_write(path, text)
+        write_atomic(path, text)
 
-    monkeypatch.setattr(library_module, "write_atomic", write_until_the_copy)
+    monkeypatch.setattr("voyager.library.write_atomic", write_until_the_copy)
     new_code = js("mineWoodLog", "await mineBlock(bot, 'birch_log', 1);")
     with pytest.raises(KeyboardInterrupt):
         lib.add("mineWoodLog", new_code, "Mine one log.", task="t")
@@ -445,11 +459,9 @@ def test_a_rollback_killed_before_the_readable_copy_is_repaired_on_open(
     def killed(path: Path, text: str) -> None:
         raise KeyboardInterrupt("killed")
 
-    real_write = library_module.write_atomic
     monkeypatch.setattr(
-        library_module,
-        "write_atomic",
-        lambda path, text: (killed if path.name == "mineWoodLog.js" else real_write)(path, text),
+        "voyager.library.write_atomic",
+        lambda path, text: (killed if path.name == "mineWoodLog.js" else write_atomic)(path, text),
     )
     with pytest.raises(KeyboardInterrupt):
         lib.rollback(after_iteration=1)
@@ -458,3 +470,58 @@ def test_a_rollback_killed_before_the_readable_copy_is_repaired_on_open(
     reopened = open_library(lib.folder)
     assert (lib.folder / "mineWoodLog.js").read_text() == js("mineWoodLog")
     assert reopened.check() == []
+
+
+def test_a_chroma_url_that_is_not_http_is_refused(open_library: Opener) -> None:
+    with pytest.raises(LibraryError, match="not a ChromaDB server URL"):
+        open_library(chroma_url="ftp://127.0.0.1:8000")
+
+
+def test_an_unreachable_chroma_server_says_how_to_go_on(open_library: Opener) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(LibraryError, match="cannot reach the ChromaDB server"):
+        open_library(chroma_url=f"http://127.0.0.1:{port}")
+
+
+def test_a_read_only_library_embeds_nothing_until_searched(
+    lib: SkillLibrary, open_library: Opener
+) -> None:
+    add_mining_skills(lib)
+    lib.close()
+    shutil.rmtree(lib.folder / "chroma")
+    embedder = CountingEmbedder()
+    frozen = open_library(lib.folder, embedder, read_only=True)
+    assert len(frozen.skills()) == 3
+    assert embedder.texts == 0
+    frozen.retrieve("iron ore")
+    assert embedder.texts == 3 + 1
+
+
+KILLED_CHILD = """
+import os, sys
+from pathlib import Path
+from voyager.embedders import HashingEmbedder
+from voyager.library import SkillLibrary
+
+class DiesOnEmbed(HashingEmbedder):
+    def embed(self, texts):
+        os._exit(9)  # the process dies after the files are written, before ChromaDB
+
+lib = SkillLibrary(Path(sys.argv[1]), DiesOnEmbed())
+lib.add("mineWoodLog", "async function mineWoodLog(bot) {}", "Mine one wood log.", task="t")
+"""
+
+
+def test_a_process_killed_between_files_and_chroma_leaves_a_library_that_repairs(
+    open_library: Opener, tmp_path: Path
+) -> None:
+    child = subprocess.run(
+        [sys.executable, "-c", KILLED_CHILD, str(tmp_path / "lib")], check=False, timeout=120
+    )
+    assert child.returncode == 9
+    assert (tmp_path / "lib" / "mineWoodLog.js").is_file()
+    reopened = open_library(tmp_path / "lib")
+    assert reopened.check() == []
+    assert reopened.retrieve("wood log", k=1, min_score=-1.0)[0][0].name == "mineWoodLog"

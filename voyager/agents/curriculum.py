@@ -24,6 +24,10 @@ class CurriculumExhausted(Exception):
     """Manual mode has no task left."""
 
 
+class CurriculumError(RuntimeError):
+    """The curriculum role gave no usable task in its allotted attempts."""
+
+
 @dataclass
 class CurriculumState:
     """What the curriculum remembers across a run (saved as ``curriculum.json``)."""
@@ -134,7 +138,10 @@ class Curriculum:
                 {"role": "user", "content": f"{problem} Propose another task in the same form."},
             ]
         if self.fallback is None:
-            raise ValueError("the curriculum gave no usable task: " + " | ".join(rejected))
+            raise CurriculumError(
+                f"the curriculum gave no usable task in {self.max_attempts} attempts: "
+                + " | ".join(rejected)
+            )
         task = parse_task(self.fallback(obs, self.state))
         return Proposal(task, self.task_context(task.text), self.max_attempts, tuple(rejected))
 
@@ -169,9 +176,7 @@ class Curriculum:
         shown = set()
         probability = self.schedule["optional_show_probability"]
         for name, unlock_at in self.schedule["warmup"].items():
-            if unlock_at == 0:
-                shown.add(name)
-            elif self.progress >= unlock_at and self.rng.random() < probability:
+            if unlock_at == 0 or (self.progress >= unlock_at and self.rng.random() < probability):
                 shown.add(name)
         return shown
 

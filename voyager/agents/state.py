@@ -50,7 +50,9 @@ def _other_blocks(obs: Mapping[str, Any]) -> str:
 
 def _entities(obs: Mapping[str, Any]) -> str:
     entities: Mapping[str, float] = _status(obs).get("entities", {})
-    parts = [f"{name} ({dist:.0f} m)" for name, dist in sorted(entities.items(), key=lambda e: e[1])]
+    parts = [
+        f"{name} ({dist:.0f} m)" for name, dist in sorted(entities.items(), key=lambda e: e[1])
+    ]
     return "Nearby entities: " + (", ".join(parts) or "none")
 
 

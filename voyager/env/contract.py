@@ -117,7 +117,13 @@ def check_event(event: Mapping[str, Any]) -> None:
     kind = event.get("type")
     if kind not in EVENT_TYPES:
         raise ContractError(f"event type {kind!r} not in {EVENT_TYPES}")
-    needs = {"chat": "message", "error": "message", "save": "name", "kill": "mob", "death": "message"}
+    needs = {
+        "chat": "message",
+        "error": "message",
+        "save": "name",
+        "kill": "mob",
+        "death": "message",
+    }
     if not isinstance(event.get(needs[kind]), str):
         raise ContractError(f"{kind} event needs a string {needs[kind]!r}: {event!r}")
 

@@ -36,10 +36,6 @@ SDK_FAILURES = (openai.OpenAIError, ValueError, TypeError, AttributeError)
 DETAIL_CHARS = 200  # of a server's message or body quoted in an error
 
 
-class EmptyAnswer(ValueError):
-    """The endpoint answered with no text."""
-
-
 class OpenAIChatModel:
     """Answers every role from its configured OpenAI-compatible endpoint."""
 
@@ -208,10 +204,8 @@ def _read_completion(completion: object) -> tuple[str, int, int]:
     if not choices:
         raise ValueError("the completion has no choices")
     choice = choices[0]
-    text = getattr(getattr(choice, "message", None), "content", None)
-    if not isinstance(text, str) or not text.strip():
-        reason = getattr(choice, "finish_reason", None)
-        raise EmptyAnswer(f"the answer is empty (finish_reason={reason!r})")
+    # An empty answer is still an answer (and paid for): the agents tell the model it was empty.
+    text = getattr(getattr(choice, "message", None), "content", None) or ""
     prompt_tokens, completion_tokens = _usage_numbers(getattr(completion, "usage", None))
     return text, prompt_tokens, completion_tokens
 
@@ -287,8 +281,6 @@ def _advice(exc: Exception, role: str, config: RoleSettings) -> str:
                 f"cannot connect ({exc.__cause__ or exc}): is the server running? "
                 f"check roles.{role}.base_url"
             )
-        case EmptyAnswer():
-            return f"{exc}: raise roles.{role}.max_tokens if it is set, or try another model"
         case json.JSONDecodeError():
             return (
                 f"the body is not JSON ({exc.doc[:DETAIL_CHARS]!r}): check that "

@@ -80,7 +80,7 @@ class Random {
   }
 }
 
-const SALTS = { cave: 1, ore: 2, tree: 3, plant: 4, bedrock: 5, deepslate: 6, floor: 7 }
+const SALTS = { cave: 1, ore: 2, tree: 3, plant: 4, bedrock: 5, deepslate: 6, floor: 7, mobs: 8 }
 
 function chunkRandom (seed, chunkX, chunkZ, salt) {
   return new Random(hash(seed, chunkX, chunkZ, SALTS[salt] ?? salt))

@@ -1,7 +1,7 @@
 'use strict'
-// A stock flying-squid server for the bridge tests, until the built-in world
-// (bridge/world/server.js) is available: superflat, everybody op, 127.0.0.1,
-// a free port, printing {"event":"ready","port":N} once it listens.
+// A stock flying-squid server for the bridge tests: superflat, 127.0.0.1, a
+// free port, printing {"event":"ready","port":N} once it listens. Every player
+// is an operator unless --no-op is given. Stops when stdin closes.
 const path = require('path')
 const fs = require('fs')
 const os = require('os')
@@ -25,7 +25,7 @@ const serv = mcServer.createMCServer({
   modpe: false,
   'view-distance': 4,
   'player-list-text': { header: { text: '' }, footer: { text: '' } },
-  'everybody-op': true,
+  'everybody-op': !process.argv.includes('--no-op'),
   'max-entities': 100,
   version: '1.20.4'
 })

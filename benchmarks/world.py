@@ -1,0 +1,86 @@
+"""Speed and memory of the built-in world; prints figures (goals in brackets), asserts nothing.
+
+    python benchmarks/world.py [--seed N] [--view-distance D]
+
+Server start (< 1 s), time to spawn a bot (< 2 s), time until all chunks at
+the view distance are loaded, server RSS after a 500-block walk (< 300 MB),
+and terrain generation time per chunk (< 10 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import time
+from pathlib import Path
+
+from voyager.env.world import EmbeddedWorld
+from voyager.paths import bridge_dir
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def generation_ms_per_chunk(seed: int) -> float:
+    script = (
+        "const r=require('prismarine-registry')('1.20.4');"
+        f"const g=require('./world/terrain/generator').createTerrainGenerator(r, {seed});"
+        "for (let i=0;i<20;i++) g.generate(i, -50);"
+        "const t=process.hrtime.bigint(); let n=0;"
+        "for (let z=0;z<10;z++) for (let x=0;x<10;x++) { g.generate(x, z); n++ }"
+        "console.log(Number(process.hrtime.bigint()-t)/1e6/n)"
+    )
+    out = subprocess.run(
+        ["node", "-e", script], cwd=bridge_dir(), capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--view-distance", type=int, default=6)
+    args = parser.parse_args()
+
+    started = time.monotonic()
+    world = EmbeddedWorld(seed=args.seed, view_distance=args.view_distance)
+    with world:
+        start_s = time.monotonic() - started
+        assert world._process is not None
+        pid = world._process.pid
+        rss_start = rss_mb(pid)
+        bot = subprocess.run(
+            [
+                "node",
+                str(bridge_dir() / "tools" / "world-bench-bot.js"),
+                str(world.port),
+                str(args.view_distance),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        figures = json.loads(bot.stdout.strip().splitlines()[-1])
+        rss_walk = rss_mb(pid)
+    gen_ms = generation_ms_per_chunk(args.seed)
+    print(f"server start (to ready + test login)  {start_s:6.2f} s    [goal < 1 s]")
+    print(
+        f"time to spawn                         {figures['spawnMs'] / 1000:6.2f} s    [goal < 2 s]"
+    )
+    print(
+        f"all chunks at view distance {args.view_distance}          "
+        f"{figures['chunksMs'] / 1000:6.2f} s    ({figures['chunks']}/{figures['wanted']} columns)"
+    )
+    print(f"server RSS at start                   {rss_start:6.0f} MB")
+    print(f"server RSS after a 500-block walk     {rss_walk:6.0f} MB   [goal < 300 MB]")
+    print(f"terrain generation                    {gen_ms:6.2f} ms per chunk   [goal < 10 ms]")
+
+
+if __name__ == "__main__":
+    main()

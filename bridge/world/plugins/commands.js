@@ -1,0 +1,134 @@
+// Operator commands a survival agent and its tests need, done the vanilla way:
+// /give (full stacks, the server's inventory), /clear, /summon (any mob),
+// /gamerule keepInventory, /pause and /resume, and /inventory, which prints
+// the server-side inventory so tests can compare it with the client's.
+'use strict'
+
+const { Vec3 } = require('vec3')
+const UserError = require('flying-squid').UserError
+
+module.exports.server = function (serv) {
+  const { registry } = serv
+  const rules = serv.worldStore.section('gamerules', { keepInventory: false, doDaylightCycle: true })
+
+  function targets (selector, ctx) {
+    if (!selector) {
+      if (!ctx.player) throw new UserError('name a player')
+      return [ctx.player]
+    }
+    const players = serv.getPlayers(selector, ctx.player)
+    if (players.length === 0) throw new UserError(`no player matches ${selector}`)
+    return players
+  }
+
+  serv.once('pluginsReady', () => {
+    serv.doDaylightCycle = rules.doDaylightCycle
+
+    serv.commands.add({
+      base: 'give',
+      info: 'give items to players',
+      usage: '/give <player> <item> [count]',
+      op: true,
+      parse (str, ctx) {
+        const [selector, itemName, countText] = str.split(' ')
+        if (!selector || !itemName) return false
+        const name = itemName.replace(/^minecraft:/, '')
+        if (!registry.itemsByName[name]) throw new UserError(`unknown item ${itemName}`)
+        const count = countText === undefined ? 1 : Number(countText)
+        if (!Number.isInteger(count) || count < 1 || count > 6400) throw new UserError('count must be 1 to 6400')
+        return { players: targets(selector, ctx), name, count }
+      },
+      action ({ players, name, count }) {
+        const items = serv.voyagerItems
+        for (const player of players) {
+          let left = count
+          while (left > 0) {
+            const n = Math.min(left, items.maxStack(items.make(name)))
+            player.giveItem(items.make(name, n))
+            left -= n
+          }
+        }
+        return `Gave ${count} ${name}`
+      }
+    })
+
+    serv.commands.add({
+      base: 'clear',
+      info: 'empty inventories',
+      usage: '/clear [player]',
+      op: true,
+      parse: (str, ctx) => ({ players: targets(str.trim(), ctx) }),
+      action ({ players }) {
+        for (const player of players) clearInventory(player)
+        return `Cleared ${players.length} inventor${players.length === 1 ? 'y' : 'ies'}`
+      }
+    })
+
+    serv.commands.add({
+      base: 'inventory',
+      info: 'print the server-side inventory (for tests)',
+      usage: '/inventory',
+      onlyPlayer: true,
+      action (str, ctx) {
+        const out = {}
+        ctx.player.inventory.slots.forEach((item, slot) => {
+          if (item && slot > 0) out[slot] = `${registry.items[item.type].name} x${item.count}`
+        })
+        ctx.player.chat('inventory ' + JSON.stringify(out))
+      }
+    })
+
+    serv.commands.add({
+      base: 'gamerule',
+      info: 'set a game rule',
+      usage: '/gamerule <keepInventory|doDaylightCycle> [true|false]',
+      op: true,
+      parse (str) {
+        const [rule, value] = str.split(' ')
+        if (!(rule in rules)) throw new UserError(`unknown game rule ${rule}; known: ${Object.keys(rules).join(', ')}`)
+        if (value !== undefined && value !== 'true' && value !== 'false') return false
+        return { rule, value }
+      },
+      action ({ rule, value }) {
+        if (value === undefined) return `${rule} = ${rules[rule]}`
+        rules[rule] = value === 'true'
+        if (rule === 'doDaylightCycle') serv.doDaylightCycle = rules[rule]
+        serv.worldStore.markDirty()
+        return `Game rule ${rule} is now ${rules[rule]}`
+      }
+    })
+
+    serv.commands.add({
+      base: 'summon',
+      info: 'summon a mob',
+      usage: '/summon <entity> [x y z]',
+      op: true,
+      parse (str, ctx) {
+        const [name, ...coords] = str.split(' ')
+        if (!name) return false
+        const entity = registry.entitiesByName[name.replace(/^minecraft:/, '')]
+        if (!entity) throw new UserError(`unknown entity ${name}`)
+        let position = ctx.player?.position
+        if (coords.length === 3) {
+          const base = ctx.player?.position ?? new Vec3(0, 64, 0)
+          position = new Vec3(...coords.map((c, i) => serv.posFromString(c, base[['x', 'y', 'z'][i]])))
+        }
+        if (!position) throw new UserError('give coordinates when summoning from the console')
+        return { name: entity.name, position }
+      },
+      action ({ name, position }) {
+        (serv.summonMob ?? serv.spawnMob)(name, serv.overworld, position.clone())
+        return `Summoned ${name}`
+      }
+    })
+  })
+
+  function clearInventory (player) {
+    for (let slot = 0; slot < player.inventory.slots.length; slot++) {
+      if (player.inventory.slots[slot]) player.inventory.updateSlot(slot, null)
+    }
+    if (player.menu) player.menu.carried = null
+  }
+  serv.clearInventory = clearInventory
+  serv.gamerules = rules
+}

@@ -1,0 +1,88 @@
+// Player damage, death and respawn: fall damage (blocks fallen beyond 3),
+// player.hurt() for the other rules, death that drops the inventory unless
+// keepInventory is on, and a respawn in the 1.20.4 packet shape (at the bed
+// spawn point if set, else the world spawn) with a fresh health and food bar.
+'use strict'
+
+module.exports.server = function (serv) {
+  serv.on('newPlayer', (player) => {
+    let fallStartY = null
+
+    player.hurt = (amount, cause = 'generic') => {
+      if (player.gameMode === 1 || player.gameMode === 3 || player.health <= 0) return
+      player.updateHealth(Math.max(0, player.health - amount))
+      player._client.write('entity_status', { entityId: player.id, entityStatus: 2 })
+      player._writeOthersNearby('entity_status', { entityId: player.id, entityStatus: 2 })
+      if (player.health <= 0) die(cause)
+    }
+
+    // flying-squid's attacks and /kill go through takeDamage
+    player.takeDamage = ({ damage = 1 }) => player.hurt(damage, 'attack')
+
+    function die (cause) {
+      serv.voyagerLog.info(`${player.username} died (${cause})`)
+      player.deathCause = cause
+      if (player.menu && player.menu !== player.inventoryMenu) player.closeMenu()
+      if (!serv.gamerules?.keepInventory) {
+        for (let slot = 0; slot < player.inventory.slots.length; slot++) {
+          const item = player.inventory.slots[slot]
+          if (!item) continue
+          player.inventory.updateSlot(slot, null)
+          if (slot > 0) serv.spawnItemEntity(player.world, player.position.offset(0, 0.5, 0), item)
+        }
+      }
+      player._writeOthersNearby('entity_status', { entityId: player.id, entityStatus: 3 })
+      serv.emit('playerDied', player, cause)
+    }
+
+    player.on('move_done', () => {
+      if (player.health <= 0 || player.gameMode !== 0) return
+      const y = player.position.y
+      if (!player.onGround) {
+        if (fallStartY === null || y > fallStartY) fallStartY = y
+        return
+      }
+      if (fallStartY !== null) {
+        const fallen = fallStartY - y
+        fallStartY = null
+        if (fallen > 3.5) player.hurt(Math.floor(fallen - 3), 'fall')
+      }
+    })
+
+    player._client.removeAllListeners('client_command')
+    player._client.on('client_command', ({ actionId }) => {
+      if (actionId !== 0 || player.health > 0) return
+      respawn().catch((err) => serv.voyagerLog.error(`respawn: ${err.stack}`))
+    })
+
+    async function respawn () {
+      const spawn = player.bedSpawn ?? await serv.getSpawnPoint(player.world)
+      player._client.write('respawn', {
+        dimension: 'minecraft:overworld',
+        worldName: 'minecraft:overworld',
+        hashedSeed: serv.hashedSeed,
+        gamemode: player.gameMode,
+        previousGamemode: 255,
+        isDebug: false,
+        isFlat: false,
+        portalCooldown: 0,
+        copyMetadata: false
+      })
+      player.health = 20
+      player.food = 20
+      player.foodSaturation = 5
+      player.exhaustion = 0
+      fallStartY = null
+      player.position = spawn.clone()
+      player._unloadAllChunks()
+      player.sendSelfPosition(spawn.clone())
+      await player.worldSendInitialChunks()
+      player.updateHealth(20)
+      player.inventoryMenu.broadcastFullState()
+      player.nearbyEntities = []
+      player.updateAndSpawn()
+      player.worldSendRestOfChunks()
+      serv.emit('playerRespawned', player)
+    }
+  })
+}

@@ -1,0 +1,81 @@
+// Item entities: dropped stacks keep their count, show as items to the client
+// (metadata, so mineflayer sees itemDrop), merge with nearby equal stacks, are
+// picked up whole or in part when there is room, and vanish after 5 minutes.
+'use strict'
+
+const { Vec3 } = require('vec3')
+
+const DESPAWN_TICKS = 6000
+const DEFAULT_PICKUP_DELAY = 10
+const ITEM_METADATA_KEY = 8
+
+module.exports.server = function (serv) {
+  const { registry } = serv
+  const itemEntityType = registry.entitiesByName.item.id
+  const live = new Set()
+
+  // item: a prismarine Item with its count
+  serv.spawnItemEntity = (world, position, item, { velocity, pickupDelayTicks = DEFAULT_PICKUP_DELAY } = {}) => {
+    const items = serv.voyagerItems
+    velocity = velocity ?? new Vec3(Math.random() * 2 - 1, 2, Math.random() * 2 - 1)
+    const entity = serv.spawnObject(itemEntityType, world, position.clone(), { velocity, itemId: item.type, itemCount: item.count })
+    entity.item = items.copy(item)
+    entity.ageTicks = 0
+    entity.pickupDelayTicks = pickupDelayTicks
+    entity.setVoyagerMetadata([{ key: ITEM_METADATA_KEY, type: 'item_stack', value: items.toNotch(entity.item) }])
+    live.add(entity)
+    return entity
+  }
+
+  function updateCount (entity) {
+    entity.itemCount = entity.item.count
+    entity.setVoyagerMetadata([{ key: ITEM_METADATA_KEY, type: 'item_stack', value: serv.voyagerItems.toNotch(entity.item) }])
+  }
+
+  function remove (entity) {
+    live.delete(entity)
+    serv.destroyEntity(entity)
+  }
+
+  function tryPickup (entity) {
+    for (const player of serv.players) {
+      if (player.world !== entity.world || player.health <= 0 || player.gameMode === 3) continue
+      const d = entity.position.minus(player.position)
+      if (Math.abs(d.x) > 1.3 || Math.abs(d.z) > 1.3 || d.y < -0.8 || d.y > 2.3) continue
+      const before = entity.item.count
+      const left = player.addToInventory(entity.item)
+      const taken = before - (left ? left.count : 0)
+      if (taken === 0) continue
+      const collect = { collectedEntityId: entity.id, collectorEntityId: player.id, pickupItemCount: taken }
+      player._client.write('collect', collect)
+      player._writeOthersNearby('collect', collect)
+      serv.emit('itemPickedUp', player, serv.voyagerItems.copy(entity.item, taken))
+      if (!left) return remove(entity)
+      entity.item = left
+      updateCount(entity)
+    }
+  }
+
+  function tryMerge (entity) {
+    for (const other of live) {
+      if (other === entity || other.world !== entity.world || other.destroyed) continue
+      if (!serv.voyagerItems.sameItem(other.item, entity.item)) continue
+      if (other.position.distanceTo(entity.position) > 0.75) continue
+      const max = serv.voyagerItems.maxStack(entity.item)
+      if (entity.item.count + other.item.count > max) continue
+      entity.item.count += other.item.count
+      updateCount(entity)
+      remove(other)
+    }
+  }
+
+  serv.on('tick', () => {
+    for (const entity of live) {
+      if (entity.destroyed) { live.delete(entity); continue }
+      entity.ageTicks++
+      if (entity.ageTicks >= DESPAWN_TICKS) { remove(entity); continue }
+      if (entity.ageTicks % 10 === 0) tryMerge(entity)
+      if (entity.ageTicks >= entity.pickupDelayTicks) tryPickup(entity)
+    }
+  })
+}

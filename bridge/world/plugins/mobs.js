@@ -1,0 +1,148 @@
+// Passive mobs: cows, pigs, sheep and chickens that come with new chunks
+// (data/mobs.json), wander, take weapon damage by the held item, die with
+// entity_destroy and drop their vanilla loot; sheep can be sheared.
+// Hostile mobs, their spawning at night and their AI are not done yet.
+'use strict'
+
+const { Vec3 } = require('vec3')
+const data = require('../data/mobs.json')
+const { chunkRandom } = require('../terrain/noise')
+const { createLandscape } = require('../terrain/landscape')
+const terrain = require('../data/terrain.json')
+
+const WANDER_SPEED = 1.2
+const DESPAWN_CORPSE_MS = 1000
+const SHEEP_WOOL_KEY = 17
+
+module.exports.server = function (serv, settings) {
+  const { registry } = serv
+  const populated = serv.worldStore.section('populated_chunks', {})
+  const mobs = new Set()
+  const pending = []
+
+  // new chunks get animals once, when they are first generated
+  const overlay = settings.generation.options.overlay
+  settings.generation.options.overlay = (chunkX, chunkZ, column) => {
+    overlay?.(chunkX, chunkZ, column)
+    const k = chunkX + ',' + chunkZ
+    if (!populated[k]) pending.push([chunkX, chunkZ])
+  }
+
+  serv.summonMob = (name, world, position, options = {}) => {
+    const spec = data.mobs[name]
+    const mob = serv.spawnMob(name, world, position, { health: spec?.health ?? 10, yaw: Math.floor(Math.random() * 256) - 128, ...options })
+    mob.maxHealth = mob.health
+    mob.sheared = false
+    mob.wander = null
+    mob.takeDamage = (hit) => hurtMob(mob, hit)
+    mobs.add(mob)
+    return mob
+  }
+
+  function hurtMob (mob, { damage = 1, velocity = new Vec3(0, 0, 0), attacker = null }) {
+    if (mob.health <= 0) return
+    mob.health -= damage
+    mob.velocity = mob.velocity.plus(new Vec3(velocity.x, 0, velocity.z).normalize().scaled(4)).plus(new Vec3(0, 4, 0))
+    mob._writeOthers('entity_status', { entityId: mob.id, entityStatus: 2 })
+    mob.panicUntil = Date.now() + 5000
+    if (mob.health > 0) return
+    mob._writeOthers('entity_status', { entityId: mob.id, entityStatus: 3 })
+    mobs.delete(mob)
+    dropLoot(mob, attacker)
+    serv.emit('mobKilled', mob, attacker)
+    setTimeout(() => serv.destroyEntity(mob), DESPAWN_CORPSE_MS)
+  }
+
+  function dropLoot (mob) {
+    for (const drop of data.mobs[mob.name]?.loot ?? []) {
+      if (drop.unless_sheared && mob.sheared) continue
+      if (drop.chance !== undefined && Math.random() >= drop.chance) continue
+      const count = drop.count[0] + Math.floor(Math.random() * (drop.count[1] - drop.count[0] + 1))
+      if (count > 0) serv.spawnItemEntity(mob.world, mob.position.offset(0, 0.5, 0), serv.voyagerItems.make(drop.item, count))
+    }
+  }
+
+  function weaponDamage (player) {
+    const held = player.inventory.slots[36 + player.heldItemSlot]
+    return held ? data.weapon_damage[registry.items[held.type].name] ?? 1 : 1
+  }
+
+  serv.on('newPlayer', (player) => {
+    player._client.removeAllListeners('use_entity')
+    player._client.on('use_entity', ({ target, mouse, hand }) => {
+      const entity = serv.entities[target]
+      if (!entity || entity === player || entity.world !== player.world) return
+      if (entity.position.distanceTo(player.position) > 6) return
+      if (mouse === 1) {
+        if (entity.type === 'player') return entity.hurt?.(weaponDamage(player), 'attack')
+        if (mobs.has(entity)) {
+          player.addExhaustion?.(0.1)
+          hurtMob(entity, { damage: weaponDamage(player), velocity: entity.position.minus(player.position), attacker: player })
+        }
+      } else if (mouse === 0 && hand === 0 && entity.name === 'sheep' && !entity.sheared) {
+        shear(player, entity)
+      }
+    })
+  })
+
+  function shear (player, sheep) {
+    const slot = 36 + player.heldItemSlot
+    const held = player.inventory.slots[slot]
+    if (!held || registry.items[held.type].name !== 'shears') return
+    sheep.sheared = true
+    sheep.setVoyagerMetadata([{ key: SHEEP_WOOL_KEY, type: 'byte', value: 0x10 }])
+    const wool = 1 + Math.floor(Math.random() * 3)
+    serv.spawnItemEntity(sheep.world, sheep.position.offset(0, 1, 0), serv.voyagerItems.make('white_wool', wool))
+  }
+
+  async function populate (chunkX, chunkZ) {
+    populated[chunkX + ',' + chunkZ] = 1
+    serv.worldStore.markDirty()
+    const spawns = data.chunk_spawns
+    const rng = chunkRandom(serv.voyagerSeed, chunkX, chunkZ, 'mobs')
+    if (!rng.chance(spawns.chance_per_chunk)) return
+    const landscape = createLandscape(serv.voyagerSeed, terrain)
+    const x = chunkX * 16 + rng.int(2, 13)
+    const z = chunkZ * 16 + rng.int(2, 13)
+    const column = landscape.column(x, z)
+    if (column.water !== null || !spawns.biomes.includes(column.biomeName)) return
+    const kind = rng.pick(spawns.kinds)
+    const count = rng.int(spawns.group[0], spawns.group[1])
+    for (let i = 0; i < count; i++) {
+      const px = x + rng.int(-2, 2)
+      const pz = z + rng.int(-2, 2)
+      const ground = await serv.overworld.getBlock(new Vec3(px, column.height, pz))
+      const above = await serv.overworld.getBlock(new Vec3(px, column.height + 1, pz))
+      if (ground.name !== 'grass_block' || above.boundingBox !== 'empty') continue
+      serv.summonMob(kind, serv.overworld, new Vec3(px + 0.5, column.height + 1, pz + 0.5))
+    }
+  }
+
+  function wander (mob, now) {
+    if (!mob.wander || now > mob.wander.until) {
+      const moving = Math.random() < 0.3 || now < (mob.panicUntil ?? 0)
+      const angle = Math.random() * Math.PI * 2
+      mob.wander = { until: now + 2000 + Math.random() * 4000, dx: moving ? Math.cos(angle) : 0, dz: moving ? Math.sin(angle) : 0 }
+      if (moving) mob.yaw = Math.floor((-angle * 180 / Math.PI + 90) / 360 * 256) & 255
+    }
+    const speed = now < (mob.panicUntil ?? 0) ? WANDER_SPEED * 2 : WANDER_SPEED
+    mob.velocity.x = mob.wander.dx * speed
+    mob.velocity.z = mob.wander.dz * speed
+  }
+
+  let ticks = 0
+  serv.on('tick', () => {
+    ticks++
+    while (pending.length) {
+      const [x, z] = pending.shift()
+      populate(x, z).catch((err) => serv.voyagerLog.error(`populate: ${err.stack}`))
+    }
+    if (ticks % 10 !== 0) return
+    const now = Date.now()
+    for (const mob of mobs) {
+      if (mob.destroyed) { mobs.delete(mob); continue }
+      wander(mob, now)
+      if (mob.position.y < -80) { mobs.delete(mob); serv.destroyEntity(mob) }
+    }
+  })
+}

@@ -1,0 +1,33 @@
+"""Envs over the real bridge, each closed (its Node process stopped) by the fixture."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bridge_helpers import MakeEnv
+
+from voyager.env.minecraft import MinecraftEnv
+
+_names = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def make_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MakeEnv]:
+    envs: list[MinecraftEnv] = []
+    logs = tmp_path_factory.mktemp("bridge-logs")
+
+    def make(server: Any, **kwargs: Any) -> MinecraftEnv:
+        kwargs.setdefault("username", f"bot{next(_names)}")
+        kwargs.setdefault("log_dir", Path(logs))
+        kwargs.setdefault("step_timeout", 30.0)
+        env = MinecraftEnv(server.host, server.port, **kwargs)
+        envs.append(env)
+        return env
+
+    yield make
+    for env in envs:
+        env.close()

@@ -1,0 +1,92 @@
+"""The primitives that need gameplay stock flying-squid lacks: crafting, smelting, chests, mobs.
+
+They run against the built-in world (bridge/world/server.js) and are skipped,
+saying so, when it cannot start.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bridge_helpers import MakeEnv, Server, run
+
+from voyager.env.minecraft import MinecraftEnv
+
+
+@pytest.fixture
+def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
+    return make_env(builtin_world, step_timeout=60.0)
+
+
+def test_craft_item_in_the_inventory_grid(env: MinecraftEnv) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"oak_log": 2}})
+    observation, chat, errors = run(env, "await craftItem(bot, 'oak_planks', 2);")
+    assert errors == [], chat
+    assert observation["inventory"] == {"oak_planks": 8}
+    assert "I did the recipe for oak_planks 2 times" in chat
+
+
+def test_craft_item_at_a_crafting_table(env: MinecraftEnv) -> None:
+    env.reset(
+        options={"mode": "hard", "inventory": {"crafting_table": 1, "oak_planks": 3, "stick": 2}}
+    )
+    program = """
+await placeItem(bot, "crafting_table", bot.entity.position.floored().offset(1, 0, 0));
+await craftItem(bot, "wooden_pickaxe", 1);
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert observation["inventory"] == {"wooden_pickaxe": 1}
+
+
+def test_craft_item_says_what_is_missing(env: MinecraftEnv) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"crafting_table": 1, "oak_planks": 1}})
+    program = """
+await placeItem(bot, "crafting_table", bot.entity.position.floored().offset(1, 0, 0));
+await craftItem(bot, "wooden_pickaxe", 1);
+"""
+    _, chat, _ = run(env, program)
+    assert any(line.startswith("I cannot make wooden_pickaxe because I need:") for line in chat)
+
+
+def test_smelt_item_in_a_placed_furnace(env: MinecraftEnv) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"furnace": 1, "raw_iron": 1, "coal": 1}})
+    program = """
+await placeItem(bot, "furnace", bot.entity.position.floored().offset(1, 0, 0));
+await smeltItem(bot, "raw_iron", "coal", 1);
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert observation["inventory"].get("iron_ingot") == 1
+    assert "Smelted 1 raw_iron." in chat
+
+
+def test_chest_primitives_store_look_and_take(env: MinecraftEnv) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"chest": 1, "cobblestone": 10}})
+    program = """
+const spot = bot.entity.position.floored().offset(1, 0, 0);
+await placeItem(bot, "chest", spot);
+await depositItemIntoChest(bot, spot, { cobblestone: 6 });
+await checkItemInsideChest(bot, spot);
+await getItemFromChest(bot, spot, { cobblestone: 2 });
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert observation["inventory"] == {"cobblestone": 6}
+    assert any("holds 6 cobblestone" in line for line in chat)
+    assert {"cobblestone": 4} in observation["nearbyChests"].values()
+
+
+def test_kill_mob_reports_a_kill_event(env: MinecraftEnv, builtin_world: Server) -> None:
+    observation, _ = env.reset(options={"mode": "hard", "inventory": {"stone_sword": 1}})
+    assert builtin_world.console is not None
+    p = observation["status"]["position"]
+    builtin_world.console(f"summon cow {p['x'] + 3:.0f} {p['y']:.0f} {p['z']:.0f}")
+    program = """
+await bot.waitForTicks(20);
+await bot.equip(mcData.itemsByName.stone_sword.id, "hand");
+await killMob(bot, "cow", 60);
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert {"type": "kill", "mob": "cow"} in observation["events"]
+    assert {"type": "save", "name": "cow_killed"} in observation["events"]

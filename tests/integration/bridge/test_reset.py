@@ -1,0 +1,73 @@
+"""Soft and hard resets, with and without operator rights."""
+
+from __future__ import annotations
+
+from bridge_helpers import MakeEnv, Server, run
+
+
+def test_soft_reset_keeps_the_connection_and_the_state(
+    make_env: MakeEnv, squid_server: Server
+) -> None:
+    env = make_env(squid_server)
+    env.reset(options={"mode": "hard", "inventory": {"dirt": 4}})
+    pid = env.bridge.pid
+    run(env, "bot.setControlState('forward', true); await bot.waitForTicks(10);")
+    before = env.observe()
+    observation, info = env.reset(options={"mode": "soft"})
+    assert env.bridge.pid == pid
+    assert env.bridge.health()["connected"]
+    assert observation["inventory"] == {"dirt": 4}
+    assert observation["status"]["position"] == before["status"]["position"]
+    assert info["warnings"] == []
+
+
+def test_soft_reset_restarts_the_reward(make_env: MakeEnv, squid_server: Server) -> None:
+    env = make_env(squid_server)
+    env.reset(options={"mode": "hard", "inventory": {"dirt": 1}})
+    env.reset(options={"mode": "soft", "inventory": {"dirt": 1, "stone": 1}})
+    _, reward, _, _, _ = env.step("")
+    assert reward == 0
+
+
+def test_hard_reset_sets_inventory_and_position(make_env: MakeEnv, squid_server: Server) -> None:
+    env = make_env(squid_server)
+    env.reset(options={"mode": "hard"})
+    target = {"x": 20.5, "y": 5.0, "z": -7.5}
+    observation, _ = env.reset(
+        options={"mode": "hard", "inventory": {"stone": 2, "oak_log": 3}, "position": target}
+    )
+    assert observation["inventory"] == {"stone": 2, "oak_log": 3}
+    position = observation["status"]["position"]
+    assert abs(position["x"] - 20.5) < 1 and abs(position["z"] + 7.5) < 1
+
+
+def test_hard_reset_says_what_it_could_not_clear(make_env: MakeEnv, squid_server: Server) -> None:
+    env = make_env(squid_server)
+    env.reset(options={"mode": "hard", "inventory": {"dirt": 2}})
+    observation, info = env.reset(options={"mode": "hard", "inventory": {"stone": 1}})
+    # Stock flying-squid has no /clear: the reset says so and still gives the stone.
+    assert observation["inventory"]["stone"] == 1
+    if observation["inventory"].get("dirt"):
+        assert any("Could not clear the inventory" in w for w in info["warnings"])
+
+
+def test_without_operator_rights_reset_reports_and_carries_on(
+    make_env: MakeEnv, squid_server_without_op: Server
+) -> None:
+    env = make_env(squid_server_without_op)
+    observation, info = env.reset(options={"mode": "hard", "inventory": {"stone": 2}})
+    assert observation["inventory"] == {}
+    assert any("Could not give stone" in w for w in info["warnings"])
+    _, chat, errors = run(env, "bot.chat('working anyway');")
+    assert (chat, errors) == (["working anyway"], [])
+
+
+def test_reward_counts_new_item_kinds_once(make_env: MakeEnv, squid_server: Server) -> None:
+    env = make_env(squid_server)
+    env.reset(options={"mode": "hard", "inventory": {"stone": 1}})
+    # Stock flying-squid hands over drops a moment after the block breaks.
+    mine = "await mineBlock(bot, 'grass_block', 1); await bot.waitForTicks(40);"
+    _, reward, _, _, _ = env.step(mine)
+    assert reward == 1  # dirt, from the grass block
+    _, reward, _, _, _ = env.step(mine)
+    assert reward == 0

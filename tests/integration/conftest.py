@@ -1,0 +1,107 @@
+"""Servers for the integration tests: each on 127.0.0.1 and a free port, stopped by its fixture."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+SQUID_LAUNCHER = Path(__file__).parent / "bridge" / "squid_server.js"
+READY_TIMEOUT = 30.0
+
+pytestmark = pytest.mark.integration
+
+
+@dataclass(frozen=True)
+class Server:
+    host: str
+    port: int
+    operator: bool
+    builtin: bool
+    console: Callable[[str], None] | None = None  # runs a server console command
+
+
+def _require_node() -> None:
+    if shutil.which("node") is None:
+        pytest.skip("Node is not installed: the bridge needs Node >= 20")
+
+
+def _start_squid(extra: list[str]) -> tuple[subprocess.Popen[str], int]:
+    process = subprocess.Popen(
+        ["node", str(SQUID_LAUNCHER), *extra],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    found: list[int] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("{") and not found:
+                found.append(int(json.loads(line)["port"]))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=0.1)
+    for _ in range(int(READY_TIMEOUT * 10)):
+        if found or process.poll() is not None:
+            break
+        reader.join(timeout=0.1)
+    if not found:
+        process.kill()
+        raise RuntimeError(f"flying-squid did not start within {READY_TIMEOUT} s")
+    return process, found[0]
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.stdin is not None:
+        process.stdin.close()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def squid_server() -> Iterator[Server]:
+    """Stock flying-squid, everybody op: movement, digging, placing, chat, /give, /tp."""
+    _require_node()
+    process, port = _start_squid([])
+    yield Server("127.0.0.1", port, operator=True, builtin=False)
+    _stop(process)
+
+
+@pytest.fixture(scope="session")
+def squid_server_without_op() -> Iterator[Server]:
+    """Stock flying-squid where the bot is no operator: its commands are refused."""
+    _require_node()
+    process, port = _start_squid(["--no-op"])
+    yield Server("127.0.0.1", port, operator=False, builtin=False)
+    _stop(process)
+
+
+@pytest.fixture(scope="session")
+def builtin_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The built-in world (bridge/world/server.js): crafting, smelting, chests, mobs."""
+    _require_node()
+    try:
+        from voyager.env.world import EmbeddedWorld, WorldError
+    except ImportError as err:
+        pytest.skip(f"needs the built-in world (voyager.env.world): {err}")
+    folder = tmp_path_factory.mktemp("world")
+    world = EmbeddedWorld(seed=7, world_dir=folder / "world", log_path=folder / "world.log")
+    try:
+        world.start()
+    except WorldError as err:
+        pytest.skip(f"needs the built-in world, which did not start: {err}")
+    yield Server(world.host, world.port, operator=True, builtin=True, console=world.send_command)
+    world.stop()

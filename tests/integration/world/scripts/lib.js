@@ -1,0 +1,71 @@
+// Helpers for the world fidelity scripts: a plain mineflayer bot, deadlines on
+// every wait, and the server-side inventory (asked with /inventory) to compare.
+'use strict'
+
+const path = require('path')
+const bridge = path.resolve(__dirname, '..', '..', '..', '..', 'bridge')
+const req = (name) => require(path.join(bridge, 'node_modules', name))
+const mineflayer = req('mineflayer')
+const { pathfinder, Movements, goals } = req('mineflayer-pathfinder')
+const { Vec3 } = req('vec3')
+
+function withDeadline (promise, ms, what) {
+  let timer
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((resolve, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms) })
+  ])
+}
+
+async function connect ({ host, port, username = 'tester' }) {
+  const bot = mineflayer.createBot({ host, port, username, version: '1.20.4', auth: 'offline', hideErrors: false })
+  bot.loadPlugin(pathfinder)
+  await withDeadline(new Promise((resolve, reject) => {
+    bot.once('spawn', resolve)
+    bot.once('error', reject)
+    bot.once('kicked', (reason) => reject(new Error('kicked: ' + JSON.stringify(reason))))
+  }), 20000, 'spawn')
+  const movements = new Movements(bot)
+  movements.canDig = true
+  movements.allow1by1towers = true
+  bot.pathfinder.setMovements(movements)
+  bot.mcData = require(path.join(bridge, 'node_modules', 'minecraft-data'))(bot.version)
+  return bot
+}
+
+// The server's view of the inventory, as {slot: "name xcount"}.
+async function serverInventory (bot) {
+  const reply = new Promise((resolve) => {
+    const onMessage = (message) => {
+      const text = message.toString()
+      if (!text.startsWith('inventory ')) return
+      bot.removeListener('message', onMessage)
+      resolve(JSON.parse(text.slice('inventory '.length)))
+    }
+    bot.on('message', onMessage)
+  })
+  bot.chat('/inventory')
+  return withDeadline(reply, 5000, '/inventory')
+}
+
+function clientInventory (bot) {
+  const out = {}
+  bot.inventory.slots.forEach((item, slot) => { if (item && slot > 0) out[slot] = `${item.name} x${item.count}` })
+  return out
+}
+
+async function inventoriesEqual (bot) {
+  await new Promise((resolve) => setTimeout(resolve, 150))
+  const server = await serverInventory(bot)
+  const client = clientInventory(bot)
+  const a = JSON.stringify(server)
+  const b = JSON.stringify(client)
+  if (a !== b) throw new Error(`inventories differ: server ${a} client ${b}`)
+  return server
+}
+
+function count (bot, name) {
+  return bot.inventory.items().filter((i) => i.name === name).reduce((s, i) => s + i.count, 0)
+}
+
+module.exports = { mineflayer, goals, Vec3, withDeadline, connect, serverInventory, clientInventory, inventoriesEqual, count, bridge }

@@ -1,0 +1,124 @@
+"""The built-in world (bridge/world): lifecycle, terrain and gameplay with a real mineflayer bot."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from voyager.env.world import EmbeddedWorld, WorldError, check_login
+from voyager.paths import bridge_dir
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js"),
+    pytest.mark.skipif(
+        not (bridge_dir() / "node_modules").is_dir(), reason="needs npm ci in bridge/"
+    ),
+]
+
+SCRIPTS = Path(__file__).parent / "scripts"
+
+
+def run_script(name: str, *args: object, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["node", str(SCRIPTS / name), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def test_world_starts_accepts_a_login_and_stops_cleanly(tmp_path: Path) -> None:
+    log = tmp_path / "logs" / "world.log"
+    world = EmbeddedWorld(seed=5, log_path=log)
+    with world:
+        assert world.host == "127.0.0.1"
+        assert world.port > 0
+        check_login(world.host, world.port)
+    assert world.stop() is None
+    assert not world.running
+    text = log.read_text()
+    assert "ready on 127.0.0.1" in text
+    assert "stopping (SIGTERM)" in text
+    assert world.events[-1] == {"event": "stopped"}
+
+
+def test_two_worlds_run_at_once_on_different_ports() -> None:
+    with EmbeddedWorld(seed=1) as first, EmbeddedWorld(seed=2) as second:
+        assert first.port != second.port
+        check_login(first.host, first.port)
+        check_login(second.host, second.port)
+
+
+def test_a_port_in_use_is_a_clear_error() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(WorldError, match=f"port {port} on 127.0.0.1 is in use"):
+            EmbeddedWorld(seed=1, port=port).start()
+
+
+def test_bad_server_arguments_fail_at_once() -> None:
+    server = bridge_dir() / "world" / "server.js"
+    result = subprocess.run(
+        ["node", str(server), "--seed", "abc"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "--seed must be an integer" in result.stderr
+
+
+def test_a_world_folder_keeps_its_seed(tmp_path: Path) -> None:
+    with EmbeddedWorld(seed=11, world_dir=tmp_path / "w"):
+        pass
+    saved = json.loads((tmp_path / "w" / "world.json").read_text())
+    assert saved["seed"] == 11
+    with EmbeddedWorld(seed=None, world_dir=tmp_path / "w") as again:
+        assert again.seed == 11
+    with pytest.raises(WorldError, match="created with seed 11, not 12"):
+        EmbeddedWorld(seed=12, world_dir=tmp_path / "w").start()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_terrain_is_deterministic_and_has_ores_water_and_trees(seed: int) -> None:
+    result = run_script("terrain-determinism.js", seed, 4)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["identical"], "chunks differ with generation order"
+    assert report["differsBySeed"]
+    counts = report["counts"]
+    for block in [
+        "bedrock",
+        "stone",
+        "deepslate",
+        "coal_ore",
+        "iron_ore",
+        "deepslate_iron_ore",
+        "copper_ore",
+    ]:
+        assert counts.get(block, 0) > 0, f"no {block} in 8x8 chunks around spawn for seed {seed}"
+
+
+def test_crafting_keeps_client_and_server_inventories_equal() -> None:
+    with EmbeddedWorld(seed=42) as world:
+        result = run_script("crafting.js", world.port)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_furnace_chest_and_cow_loot_work_with_mineflayer() -> None:
+    with EmbeddedWorld(seed=43) as world:
+        result = run_script("furnace-chest-cow.js", world.port)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "smelted iron_ingot 3" in result.stdout
+    assert "chest holds [ 'cobblestone x12' ]" in result.stdout
+    assert "cow gone true" in result.stdout

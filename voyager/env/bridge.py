@@ -1,0 +1,417 @@
+"""The bridge: the Node process that runs a sandboxed mineflayer bot, and its keeper.
+
+``BotProcess`` is one Node process (``bridge/bot/main.js``) spoken to in
+line-delimited JSON over stdin/stdout; everything it writes to stderr goes to
+the log file. It notices at once when the process exits, and when its
+once-a-second heartbeat stops (a stuck event loop).
+
+``Bridge`` keeps a bot alive across such failures: it restarts the process
+with bounded, counted retries and backoff, rejoins the world, reloads the
+skills and restores the bot's position and inventory (where the bot's
+operator rights allow), and raises ``BridgeError`` after the last retry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import subprocess
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from voyager.paths import bridge_dir, skills_dir
+
+HEARTBEAT_LIMIT = 15.0
+READY_TIMEOUT = 30.0
+START_TIMEOUT = 90.0
+CALL_TIMEOUT = 30.0
+STEP_GRACE = 30.0
+BACKOFF_FIRST = 0.5
+BACKOFF_MAX = 8.0
+STDERR_KEPT = 40
+HEAP_LIMIT_MB = 1024
+_NOISE = ("ExperimentalWarning", "--trace-warnings", "deprecated event (physicTick)")
+
+
+class BridgeError(RuntimeError):
+    """The bridge could not do what was asked; the message says why and what to check."""
+
+
+class BridgeCrash(BridgeError):
+    """The Node process died or stopped answering."""
+
+
+class BridgeRequestError(BridgeError):
+    """The Node process answered a request with an error (bad input, no world, ...)."""
+
+
+def read_primitives(directory: Path | None = None) -> dict[str, str]:
+    """The control primitives, ``skills/*.js``: file name without ``.js`` -> source."""
+    folder = directory or skills_dir()
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.js"))}
+
+
+def node_command(node: str, sandbox_fs: bool = True) -> list[str]:
+    """The command line of the bot process, under Node's permission model when asked.
+
+    The process then reads only the bridge folder (its code and node_modules),
+    and cannot spawn processes, start workers or write files.
+    """
+    script = bridge_dir() / "bot" / "main.js"
+    # A runaway allocation then ends the process (which the Bridge restarts)
+    # before it takes the machine's memory.
+    heap = f"--max-old-space-size={HEAP_LIMIT_MB}"
+    if not sandbox_fs:
+        return [node, heap, str(script)]
+    major = _node_major(node)
+    flag = "--permission" if major >= 23 else "--experimental-permission"
+    return [node, heap, flag, f"--allow-fs-read={bridge_dir()}/*", str(script)]
+
+
+def _node_major(node: str) -> int:
+    try:
+        out = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise BridgeError(f"Cannot run Node ({node!r}): {err}; install Node >= 20") from err
+    version = out.stdout.strip().lstrip("v")
+    try:
+        major = int(version.split(".")[0])
+    except ValueError as err:
+        raise BridgeError(f"{node!r} --version printed {out.stdout!r}; is it Node?") from err
+    if major < 20:
+        raise BridgeError(f"Node {version} is too old for the bridge; install Node >= 20")
+    return major
+
+
+class BotProcess:
+    """One Node bot process and its JSON line protocol."""
+
+    def __init__(
+        self,
+        command: list[str],
+        log: IO[str] | None,
+        heartbeat_limit: float = HEARTBEAT_LIMIT,
+    ) -> None:
+        self.heartbeat_limit = heartbeat_limit
+        self._log = log
+        self._log_lock = threading.Lock()
+        self._responses: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._next_id = 0
+        self._stderr_tail: deque[str] = deque(maxlen=STDERR_KEPT)
+        self.last_heartbeat = time.monotonic()
+        try:
+            self.process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
+                cwd=str(bridge_dir()),
+            )
+        except OSError as err:
+            raise BridgeError(f"Cannot start the bot process {command[0]!r}: {err}") from err
+        self._threads = [
+            threading.Thread(target=self._read_stdout, daemon=True),
+            threading.Thread(target=self._read_stderr, daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+        ready = self._wait(lambda m: m.get("event") == "ready", READY_TIMEOUT, "starting up")
+        self.pid = int(ready.get("pid", self.process.pid))
+
+    @property
+    def pid_alive(self) -> bool:
+        return self.process.poll() is None
+
+    def request(self, method: str, params: Mapping[str, Any], timeout: float) -> dict[str, Any]:
+        """Sends one request and returns its result; raises BridgeCrash or BridgeRequestError."""
+        self._next_id += 1
+        request_id = self._next_id
+        line = json.dumps({"id": request_id, "method": method, "params": dict(params)})
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write(line + "\n")
+            self.process.stdin.flush()
+        except (OSError, ValueError) as err:
+            raise BridgeCrash(self._crash_message(f"sending {method}")) from err
+        response = self._wait(lambda m: m.get("id") == request_id, timeout, method)
+        if "error" in response:
+            raise BridgeRequestError(f"{method}: {response['error'].get('message', response)}")
+        result: dict[str, Any] = response.get("result", {})
+        return result
+
+    def _wait(self, matches: Any, timeout: float, doing: str) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                message = self._responses.get(timeout=0.1)
+            except queue.Empty:
+                message = {}
+            if message is None:
+                raise BridgeCrash(self._crash_message(doing))
+            if message and matches(message):
+                return message
+            now = time.monotonic()
+            if now - self.last_heartbeat > self.heartbeat_limit:
+                self.kill()
+                raise BridgeCrash(
+                    f"The bot process stopped answering while {doing} (no heartbeat for "
+                    f"{self.heartbeat_limit:.0f} s: its event loop is stuck); it was killed"
+                )
+            if now > deadline:
+                self.kill()
+                raise BridgeCrash(
+                    f"The bot process did not finish {doing} within {timeout:.0f} s; it was killed"
+                )
+
+    def _crash_message(self, doing: str) -> str:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=2)
+        code = self.process.returncode
+        lines = [line for line in self._stderr_tail if not any(n in line for n in _NOISE)]
+        tail = "\n".join(lines[-8:]) or "(none)"
+        return f"The bot process exited (code {code}) while {doing}. Last log lines:\n{tail}"
+
+    def _read_stdout(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            try:
+                message = json.loads(line)
+            except json.JSONDecodeError:
+                self._write_log(f"[stdout] {line.rstrip()}")
+                continue
+            if not isinstance(message, dict):
+                continue
+            if "heartbeat" in message:
+                self.last_heartbeat = time.monotonic()
+                continue
+            self.last_heartbeat = time.monotonic()
+            self._responses.put(message)
+        self._responses.put(None)
+
+    def _read_stderr(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self._stderr_tail.append(line.rstrip())
+            self._write_log(line.rstrip())
+
+    def _write_log(self, text: str) -> None:
+        if self._log is None:
+            return
+        with self._log_lock, contextlib.suppress(ValueError):
+            self._log.write(text + "\n")
+            self._log.flush()
+
+    def kill(self) -> None:
+        if self.pid_alive:
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Asks the process to stop; kills it if it does not."""
+        if self.pid_alive:
+            with contextlib.suppress(BridgeError):
+                self.request("stop", {}, timeout)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    stream.close()
+
+
+@dataclass
+class BridgeState:
+    """What a restarted process needs to put the bot back where it was."""
+
+    start: dict[str, Any] = field(default_factory=dict)
+    skills_version: str | None = None
+    skills: dict[str, str] = field(default_factory=dict)
+    position: dict[str, float] | None = None
+    inventory: dict[str, int] | None = None
+    equipment: list[str | None] | None = None
+
+
+class Bridge:
+    """A bot that survives crashes and hangs of its Node process."""
+
+    def __init__(
+        self,
+        *,
+        node: str = "node",
+        log_path: Path | None = None,
+        max_restarts: int = 5,
+        heartbeat_limit: float = HEARTBEAT_LIMIT,
+        sandbox_fs: bool = True,
+        primitives_dir: Path | None = None,
+    ) -> None:
+        if max_restarts < 0:
+            raise ValueError(f"max_restarts must be >= 0, got {max_restarts}")
+        self.node = node
+        self.max_restarts = max_restarts
+        self.heartbeat_limit = heartbeat_limit
+        self.restarts = 0
+        self.state = BridgeState()
+        self._command = node_command(node, sandbox_fs)
+        self._primitives = read_primitives(primitives_dir)
+        self._log: IO[str] | None = None
+        if log_path is not None:
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            self._log = log_path.open("a", encoding="utf-8")
+        self._process: BotProcess | None = None
+
+    # The protocol methods -------------------------------------------------
+
+    def start(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Joins the world (if not already in it) and resets the bot; see bridge/bot/session.js."""
+        self.state.start = {
+            k: params[k] for k in ("host", "port", "username", "version") if k in params
+        }
+        result = self._call("start", {**params, "primitives": self._primitives}, START_TIMEOUT)
+        self._remember(result.get("observation"))
+        return result
+
+    def load_skills(self, version: str, skills: Mapping[str, str]) -> dict[str, Any]:
+        self.state.skills_version = version
+        self.state.skills = dict(skills)
+        return self._call("skills", {"version": version, "skills": dict(skills)}, START_TIMEOUT)
+
+    def step(self, program: str, timeout: float) -> dict[str, Any]:
+        """Runs one program. A crash or hang during it comes back as an error event."""
+        params = {"program": program, "timeout": timeout}
+        try:
+            result = self._process_or_restart().request("step", params, timeout + STEP_GRACE)
+        except BridgeCrash as crash:
+            result = self._recover_from_step(crash)
+        self._remember(result.get("observation"))
+        return result
+
+    def observe(self) -> dict[str, Any]:
+        result = self._call("observe", {}, CALL_TIMEOUT)
+        self._remember(result.get("observation"))
+        return result
+
+    def pause(self) -> dict[str, Any]:
+        return self._call("pause", {}, CALL_TIMEOUT)
+
+    def resume(self) -> dict[str, Any]:
+        return self._call("resume", {}, CALL_TIMEOUT)
+
+    def health(self) -> dict[str, Any]:
+        return self._call("health", {}, CALL_TIMEOUT)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process and self._process.pid_alive else None
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.close()
+            self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    # Keeping the process alive --------------------------------------------
+
+    def _call(self, method: str, params: dict[str, Any], timeout: float) -> dict[str, Any]:
+        try:
+            return self._process_or_restart().request(method, params, timeout)
+        except BridgeCrash as crash:
+            self._note(f"{method} failed: {crash}")
+            self._restart(str(crash))
+            return self._process_or_restart().request(method, params, timeout)
+
+    def _process_or_restart(self) -> BotProcess:
+        if self._process is None:
+            self._process = BotProcess(self._command, self._log, self.heartbeat_limit)
+            self._process.request("health", {}, CALL_TIMEOUT)
+        elif not self._process.pid_alive:
+            self._restart("the bot process had exited")
+        assert self._process is not None
+        return self._process
+
+    def _recover_from_step(self, crash: BridgeCrash) -> dict[str, Any]:
+        self._note(f"step failed: {crash}")
+        warnings = self._restart(str(crash))
+        message = (
+            f"The bot process failed during this program and was restarted: {crash}. "
+            "The program did not finish; its effects may be partial."
+        )
+        if warnings:
+            message += " Restoring the bot: " + "; ".join(warnings)
+        observation = self._process_or_restart().request("observe", {}, CALL_TIMEOUT)["observation"]
+        events = [{"type": "error", "message": message}]
+        observation["events"] = events
+        return {"observation": observation, "ticks": 0, "restarted": True}
+
+    def _restart(self, reason: str) -> list[str]:
+        """Brings up a new process with the bot restored; returns the restore's warnings."""
+        last_error = reason
+        for attempt in range(self.max_restarts):
+            if self._process is not None:
+                self._process.kill()
+                self._process.close(timeout=1)
+                self._process = None
+            if attempt:
+                time.sleep(min(BACKOFF_FIRST * 2 ** (attempt - 1), BACKOFF_MAX))
+            self.restarts += 1
+            try:
+                self._process = BotProcess(self._command, self._log, self.heartbeat_limit)
+                warnings = self._restore(self._process)
+                self._note(f"restarted the bot process (restart {self.restarts}): {reason}")
+                return warnings
+            except BridgeError as err:
+                last_error = str(err)
+                self._note(f"restart attempt {attempt + 1} failed: {err}")
+        raise BridgeError(
+            f"The bot process failed and {self.max_restarts} restarts did not bring it back; "
+            f"last error: {last_error}. Check that the server is running and see the bridge log."
+        )
+
+    def _restore(self, process: BotProcess) -> list[str]:
+        if not self.state.start:
+            return []
+        params: dict[str, Any] = {**self.state.start, "reset": "soft"}
+        params["primitives"] = self._primitives
+        if self.state.position is not None:
+            params["position"] = self.state.position
+        if self.state.inventory is not None:
+            params["inventory"] = self.state.inventory
+        if self.state.equipment is not None:
+            params["equipment"] = self.state.equipment
+        if self.state.skills_version is not None:
+            process.request(
+                "skills",
+                {"version": self.state.skills_version, "skills": self.state.skills},
+                START_TIMEOUT,
+            )
+        result = process.request("start", params, START_TIMEOUT)
+        self._remember(result.get("observation"))
+        warnings: list[str] = result.get("warnings", [])
+        return warnings
+
+    def _remember(self, observation: Mapping[str, Any] | None) -> None:
+        if not observation:
+            return
+        status = observation["status"]
+        self.state.position = dict(status["position"])
+        self.state.inventory = dict(observation["inventory"])
+        self.state.equipment = list(status["equipment"])
+
+    def _note(self, text: str) -> None:
+        if self._log is not None:
+            with contextlib.suppress(ValueError):
+                self._log.write(f"[voyager.env.bridge] {text}\n")
+                self._log.flush()
