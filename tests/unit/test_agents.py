@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.tiny_env import TinyEnv
-from voyager.agents.action import ActionAgent, Feedback, SkillText, primitive_names
+from voyager.agents.action import Feedback, SkillText, action_messages, primitive_names
 from voyager.agents.critic import parse_verdict
 from voyager.agents.state import ALL_FIELDS, render_state
 from voyager.prompts import render
@@ -59,9 +59,7 @@ def test_action_prompt_carries_feedback_and_skills() -> None:
             "mineWood", "async function mineWood(bot) { await mineBlock(bot, 'oak_log', 1); }"
         )
     ]
-    system, user = ActionAgent.messages(
-        None, "Mine 1 wood log", "ctx", observation(), feedback, skills
-    )  # type: ignore[arg-type]
+    system, user = action_messages("Mine 1 wood log", "ctx", observation(), feedback, skills)
     assert "async function mineWood" in system["content"]
     for text in ("Task: Mine 1 wood log", "boom", "hi", "Critique of the last attempt: c"):
         assert text in user["content"]

@@ -53,6 +53,29 @@ def primitives_text() -> str:
     return "\n\n".join(parts)
 
 
+def action_messages(
+    task: str,
+    context: str,
+    obs: Observation,
+    feedback: Feedback,
+    skills: Sequence[SkillText],
+) -> list[Message]:
+    """The action prompt: rules, primitives and retrieved skills; then task, feedback, state."""
+    skill_code = "\n\n".join(s.code.strip() for s in skills) or "(none yet)"
+    system = render("action_system", primitives=primitives_text(), skills=skill_code)
+    user = render(
+        "action_user",
+        task=task,
+        context=context or "none",
+        critique=feedback.critique or "none",
+        code=_fenced(feedback.code) if feedback.code else "none",
+        errors=_clip("\n".join(feedback.errors), MAX_ERROR_CHARS) or "none",
+        chat="\n".join(feedback.chat[-MAX_CHAT_LINES:]) or "none",
+        state=render_state(obs),
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
 @cache
 def primitive_names() -> frozenset[str]:
     """Names of the control primitives (``skills/*.js``), which a skill must not shadow."""
@@ -65,28 +88,6 @@ class ActionAgent:
     def __init__(self, llm: ChatModel) -> None:
         self.llm = llm
 
-    def messages(
-        self,
-        task: str,
-        context: str,
-        obs: Observation,
-        feedback: Feedback,
-        skills: Sequence[SkillText],
-    ) -> list[Message]:
-        skill_code = "\n\n".join(s.code.strip() for s in skills) or "(none yet)"
-        system = render("action_system", primitives=primitives_text(), skills=skill_code)
-        user = render(
-            "action_user",
-            task=task,
-            context=context or "none",
-            critique=feedback.critique or "none",
-            code=_fenced(feedback.code) if feedback.code else "none",
-            errors=_clip("\n".join(feedback.errors), MAX_ERROR_CHARS) or "none",
-            chat="\n".join(feedback.chat[-MAX_CHAT_LINES:]) or "none",
-            state=render_state(obs),
-        )
-        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
-
     def write(
         self,
         task: str,
@@ -96,7 +97,7 @@ class ActionAgent:
         skills: Sequence[SkillText],
     ) -> Attempt:
         """Ask for a program; an unusable answer comes back as ``error`` for the next round."""
-        messages = self.messages(task, context, obs, feedback, skills)
+        messages = action_messages(task, context, obs, feedback, skills)
         llm_context = {
             "task": task,
             "observation": obs,
