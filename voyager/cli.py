@@ -93,17 +93,19 @@ def _explore(args: argparse.Namespace) -> int:
     from voyager.loop import Learner
     from voyager.rundir import RunFolder
 
+    server = _server_address(args.server) if args.server else None
     if args.resume is not None:
         run = RunFolder.open(args.resume)
         settings = run.settings(_explore_overrides(args, resuming=True))
     else:
         settings = _settings(args, _explore_overrides(args, resuming=False))
-        run = RunFolder.create(args.run_dir, settings)
     settings.check_credentials()
-    llm = _chat_model(settings, run.path)
+    llm = _chat_model(settings)
+    if args.resume is None:
+        run = RunFolder.create(args.run_dir, settings)
     library = _library(settings, run.skills_dir, llm, seed_from=args.skills)
     printer = _EventPrinter(as_json=args.json)
-    with _environment(args, settings, run) as (env, world):
+    with _environment(args.env, server, settings, run) as (env, world):
         learner = Learner(env, llm, library, run, settings, world=world, listener=printer)
         state = learner.explore(settings.explore.iterations)
     print(
@@ -133,7 +135,14 @@ def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None)
     return load_settings(args.config, overrides=overrides)
 
 
-def _chat_model(settings: Settings, run_path: Path) -> Any:
+def _server_address(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise UsageError(f"--server {text!r}: expected HOST:PORT, e.g. 127.0.0.1:25565")
+    return host, int(port)
+
+
+def _chat_model(settings: Settings) -> Any:
     if settings.uses_endpoints():
         from voyager.llm import OpenAIChatModel
 
@@ -165,9 +174,10 @@ def _library(settings: Settings, folder: Path, llm: Any, *, seed_from: Path | No
 
 @contextlib.contextmanager
 def _environment(
-    args: argparse.Namespace, settings: Settings, run: Any
+    kind: str, server: tuple[str, int] | None, settings: Settings, run: Any
 ) -> Iterator[tuple[Any, str]]:
-    if args.env == "mock":
+    """The env and a one-line name for the world it plays in; everything is closed after."""
+    if kind == "mock":
         try:
             from voyager.env.mock import MockMinecraftEnv
         except ImportError as exc:
@@ -180,13 +190,10 @@ def _environment(
         return
     from voyager.env.minecraft import MinecraftEnv
 
-    if args.server:
-        host, _, port = args.server.rpartition(":")
-        if not host or not port.isdigit():
-            raise UsageError(f"--server {args.server!r}: expected HOST:PORT, e.g. 127.0.0.1:25565")
-        env = MinecraftEnv(host, int(port), log_dir=run.logs_dir)
+    if server is not None:
+        env = MinecraftEnv(*server, log_dir=run.logs_dir)
         try:
-            yield env, f"server {args.server}"
+            yield env, f"server {server[0]}:{server[1]}"
         finally:
             env.close()
         return

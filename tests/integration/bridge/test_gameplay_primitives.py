@@ -12,7 +12,21 @@ from bridge_helpers import MakeEnv, Server, run
 from voyager.env.minecraft import MinecraftEnv
 
 
-@pytest.fixture
+# Natural terrain: find an air block on solid ground next to the bot.
+FREE_SPOT = """
+function freeSpot(bot) {
+  for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1], [2, 0], [0, 2], [-2, 0], [0, -2]]) {
+    const p = bot.entity.position.floored().offset(dx, 0, dz);
+    const here = bot.blockAt(p);
+    const below = bot.blockAt(p.offset(0, -1, 0));
+    if (here && here.name === "air" && below && below.boundingBox === "block") return p;
+  }
+  throw new Error("no free spot next to the bot");
+}
+"""
+
+
+@pytest.fixture(scope="module")
 def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
     return make_env(builtin_world, step_timeout=60.0)
 
@@ -29,10 +43,13 @@ def test_craft_item_at_a_crafting_table(env: MinecraftEnv) -> None:
     env.reset(
         options={"mode": "hard", "inventory": {"crafting_table": 1, "oak_planks": 3, "stick": 2}}
     )
-    program = """
-await placeItem(bot, "crafting_table", bot.entity.position.floored().offset(1, 0, 0));
+    program = (
+        FREE_SPOT
+        + """
+await placeItem(bot, "crafting_table", freeSpot(bot));
 await craftItem(bot, "wooden_pickaxe", 1);
 """
+    )
     observation, chat, errors = run(env, program)
     assert errors == [], chat
     assert observation["inventory"] == {"wooden_pickaxe": 1}
@@ -40,20 +57,26 @@ await craftItem(bot, "wooden_pickaxe", 1);
 
 def test_craft_item_says_what_is_missing(env: MinecraftEnv) -> None:
     env.reset(options={"mode": "hard", "inventory": {"crafting_table": 1, "oak_planks": 1}})
-    program = """
-await placeItem(bot, "crafting_table", bot.entity.position.floored().offset(1, 0, 0));
+    program = (
+        FREE_SPOT
+        + """
+await placeItem(bot, "crafting_table", freeSpot(bot));
 await craftItem(bot, "wooden_pickaxe", 1);
 """
+    )
     _, chat, _ = run(env, program)
     assert any(line.startswith("I cannot make wooden_pickaxe because I need:") for line in chat)
 
 
 def test_smelt_item_in_a_placed_furnace(env: MinecraftEnv) -> None:
     env.reset(options={"mode": "hard", "inventory": {"furnace": 1, "raw_iron": 1, "coal": 1}})
-    program = """
-await placeItem(bot, "furnace", bot.entity.position.floored().offset(1, 0, 0));
+    program = (
+        FREE_SPOT
+        + """
+await placeItem(bot, "furnace", freeSpot(bot));
 await smeltItem(bot, "raw_iron", "coal", 1);
 """
+    )
     observation, chat, errors = run(env, program)
     assert errors == [], chat
     assert observation["inventory"].get("iron_ingot") == 1
@@ -62,13 +85,16 @@ await smeltItem(bot, "raw_iron", "coal", 1);
 
 def test_chest_primitives_store_look_and_take(env: MinecraftEnv) -> None:
     env.reset(options={"mode": "hard", "inventory": {"chest": 1, "cobblestone": 10}})
-    program = """
-const spot = bot.entity.position.floored().offset(1, 0, 0);
+    program = (
+        FREE_SPOT
+        + """
+const spot = freeSpot(bot);
 await placeItem(bot, "chest", spot);
 await depositItemIntoChest(bot, spot, { cobblestone: 6 });
 await checkItemInsideChest(bot, spot);
 await getItemFromChest(bot, spot, { cobblestone: 2 });
 """
+    )
     observation, chat, errors = run(env, program)
     assert errors == [], chat
     assert observation["inventory"] == {"cobblestone": 6}
@@ -81,11 +107,14 @@ def test_kill_mob_reports_a_kill_event(env: MinecraftEnv, builtin_world: Server)
     assert builtin_world.console is not None
     p = observation["status"]["position"]
     builtin_world.console(f"summon cow {p['x'] + 3:.0f} {p['y']:.0f} {p['z']:.0f}")
-    program = """
+    program = (
+        FREE_SPOT
+        + """
 await bot.waitForTicks(20);
 await bot.equip(mcData.itemsByName.stone_sword.id, "hand");
 await killMob(bot, "cow", 60);
 """
+    )
     observation, chat, errors = run(env, program)
     assert errors == [], chat
     assert {"type": "kill", "mob": "cow"} in observation["events"]
