@@ -176,38 +176,30 @@ def _library(settings: Settings, folder: Path, llm: Any, *, seed_from: Path | No
 def _environment(
     kind: str, server: tuple[str, int] | None, settings: Settings, run: Any
 ) -> Iterator[tuple[Any, str]]:
-    """The env and a one-line name for the world it plays in; everything is closed after."""
-    if kind == "mock":
-        try:
-            from voyager.env.mock import MockMinecraftEnv
-        except ImportError as exc:
-            raise UsageError("the mock env is not available in this build") from exc
-        env = MockMinecraftEnv()
-        try:
-            yield env, f"mock seed {settings.explore.seed}"
-        finally:
-            env.close()
-        return
-    from voyager.env.minecraft import MinecraftEnv
-
-    if server is not None:
-        env = MinecraftEnv(*server, log_dir=run.logs_dir)
-        try:
-            yield env, f"server {server[0]}:{server[1]}"
-        finally:
-            env.close()
-        return
-    from voyager.env.world import EmbeddedWorld
-
+    """The env and a one-line name for its world; the env (and a built-in world) close after."""
     seed = settings.explore.seed
-    with EmbeddedWorld(
-        seed, world_dir=run.path / "world", log_path=run.logs_dir / "world.log"
-    ) as world:
-        env = MinecraftEnv(world.host, world.port, log_dir=run.logs_dir)
-        try:
-            yield env, f"built-in seed {seed}"
-        finally:
-            env.close()
+    with contextlib.ExitStack() as stack:
+        env: Any
+        if kind == "mock":
+            from voyager.env.mock import MockMinecraftEnv
+
+            env, name = MockMinecraftEnv(seed=seed), f"mock seed {seed}"
+        else:
+            from voyager.env.minecraft import MinecraftEnv
+
+            name = f"server {server[0]}:{server[1]}" if server else f"built-in seed {seed}"
+            if server is None:
+                from voyager.env.world import EmbeddedWorld
+
+                world = stack.enter_context(
+                    EmbeddedWorld(
+                        seed, world_dir=run.path / "world", log_path=run.logs_dir / "world.log"
+                    )
+                )
+                server = (world.host, world.port)
+            env = MinecraftEnv(*server, log_dir=run.logs_dir)
+        stack.callback(env.close)
+        yield env, name
 
 
 class _EventPrinter:

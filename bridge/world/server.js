@@ -8,8 +8,10 @@
 // stdout carries only JSON lines for the process that started us:
 //   {"event":"ready","port":N,"host":H,"seed":S,"version":V}  once, when logins are accepted
 //   {"event":"stuck","seconds":N}                              the tick loop has stalled
+//   {"event":"paused","age":N} / {"event":"resumed","age":N}   after /pause, /resume, /tick freeze|unfreeze
 //   {"event":"stopped"}                                        after a clean stop
 // Everything else (flying-squid's console, our log) goes to stderr or --log.
+// Lines on stdin run as console commands (`pause`, `resume`, `time set day`).
 // The server stops cleanly on SIGTERM, SIGINT and when stdin closes.
 'use strict'
 
@@ -19,8 +21,9 @@ const { createLog } = require('./lib/log')
 const { startTickWatchdog } = require('./lib/watchdog')
 
 const VERSION = '1.20.4'
+const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
-  'persistence', 'spawn', 'entities', 'windows', 'crafting', 'furnace', 'chests', 'drops', 'items', 'hunger', 'damage', 'mobs', 'commands'
+  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'items', 'hunger', 'damage', 'mobs', 'sounds', 'commands'
 ]
 
 function main () {
@@ -56,7 +59,7 @@ function main () {
     'player-list-text': { header: { text: 'Voyager' }, footer: { text: 'built-in world' } },
     plugins,
     generation: { name: path.join(__dirname, 'terrain', 'generator.js'), options: { seed: args.seed } },
-    voyager: { worldDir: args.worldDir, seed: args.seed, log }
+    voyager: { worldDir: args.worldDir, seed: args.seed, log, emit }
   })
 
   let stopping = false
@@ -66,8 +69,9 @@ function main () {
     log.info(`stopping (${reason})`)
     const deadline = setTimeout(() => { log.error('stop timed out, exiting'); process.exit(1) }, 5000)
     try {
+      // players leave first, so that what they carry is saved with the world
+      await disconnectAll(serv, PLAYERS_LEAVE_MS)
       serv.emit('voyagerStop')
-      for (const player of [...(serv.players ?? [])]) player.kick('Server stopped')
       await serv.destroy()
     } catch (err) {
       log.error(`while stopping: ${err.stack}`)
@@ -101,6 +105,15 @@ function main () {
   setTimeout(() => {
     if (!serv.isReady) { log.error('server did not become ready within 20 s'); process.exit(1) }
   }, 20000).unref()
+}
+
+async function disconnectAll (serv, ms) {
+  const players = [...(serv.players ?? [])]
+  const gone = players.map((player) => new Promise((resolve) => player.once('disconnected', resolve)))
+  for (const player of players) player.kick('Server stopped')
+  let timer
+  await Promise.race([Promise.all(gone), new Promise((resolve) => { timer = setTimeout(resolve, ms) })])
+  clearTimeout(timer)
 }
 
 // flying-squid's console plugin (through exit-hook) exits at once on a signal;

@@ -7,13 +7,13 @@ The envs are imported only when made, so importing this package stays cheap.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from gymnasium.envs.registration import register, registry
 
 if TYPE_CHECKING:
     from voyager.env.minecraft import MinecraftEnv
-    from voyager.env.mock import MockMinecraftEnv
 
 __all__ = ["MinecraftEnv", "MockMinecraftEnv"]
 
@@ -34,7 +34,5 @@ def __getattr__(name: str) -> Any:
 
         return MinecraftEnv
     if name == "MockMinecraftEnv":
-        from voyager.env.mock import MockMinecraftEnv
-
-        return MockMinecraftEnv
+        return importlib.import_module("voyager.env.mock").MockMinecraftEnv
     raise AttributeError(f"module 'voyager.env' has no attribute {name!r}")

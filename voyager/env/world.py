@@ -36,6 +36,7 @@ PROTOCOL_VERSION = 765
 START_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 LOGIN_TIMEOUT_S = 10.0
+COMMAND_TIMEOUT_S = 10.0
 
 
 class WorldError(RuntimeError):
@@ -136,7 +137,15 @@ class EmbeddedWorld:
         )
         self._follow(self._process.stdout, self._read_events)
         self._follow(self._process.stderr, self._read_stderr)
-        ready = self._wait_for("ready", deadline=started + self.start_timeout)
+        try:
+            ready = self._wait_for("ready", deadline=started + self.start_timeout)
+        except WorldError as err:
+            raise WorldError(f"{err} before it was ready") from err
+        if ready is None:
+            self.stop()
+            raise WorldError(
+                f"the world did not become ready within {self.start_timeout:.0f} s" + self._tail()
+            )
         self.port = int(ready["port"])
         if self.seed is None:
             self.seed = int(ready["seed"])
@@ -182,6 +191,33 @@ class EmbeddedWorld:
         self._process.stdin.write(command.encode() + b"\n")
         self._process.stdin.flush()
 
+    def pause(self, timeout: float = COMMAND_TIMEOUT_S) -> int:
+        """Stop all ticks (mobs, furnaces, hunger, daylight); return the world age in ticks.
+
+        Connections stay open and commands still run; ``resume()`` starts the
+        ticks again. Pausing a paused world changes nothing.
+        """
+        return self._run_and_confirm("pause", "paused", timeout)
+
+    def resume(self, timeout: float = COMMAND_TIMEOUT_S) -> int:
+        """Start ticking again after ``pause()``; return the world age in ticks."""
+        return self._run_and_confirm("resume", "resumed", timeout)
+
+    def _run_and_confirm(self, command: str, event_name: str, timeout: float) -> int:
+        while True:  # drop answers to earlier commands (a bot's /pause), keep the end mark
+            try:
+                stale = self._lines.get_nowait()
+            except queue.Empty:
+                break
+            if stale is None:
+                self._lines.put(None)
+                break
+        self.send_command(command)
+        event = self._wait_for(event_name, deadline=time.monotonic() + timeout)
+        if event is None:
+            raise WorldError(f"the world did not confirm `{command}` within {timeout:.0f} s")
+        return int(event["age"])
+
     def __enter__(self) -> Self:
         return self.start()
 
@@ -214,15 +250,12 @@ class EmbeddedWorld:
         for raw in stream:
             self._stderr_tail.append(raw.decode(errors="replace").rstrip())
 
-    def _wait_for(self, name: str, deadline: float) -> dict[str, Any]:
+    def _wait_for(self, name: str, deadline: float) -> dict[str, Any] | None:
+        """The next event called ``name``, or None at the deadline; raises if the server exits."""
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                self.stop()
-                raise WorldError(
-                    f"the world did not become ready within {self.start_timeout:.0f} s"
-                    + self._tail()
-                )
+                return None
             try:
                 event = self._lines.get(timeout=min(left, 0.5))
             except queue.Empty:
@@ -230,9 +263,7 @@ class EmbeddedWorld:
             if event is None:
                 code = self._process.wait(timeout=5) if self._process else None
                 self._process = None
-                raise WorldError(
-                    f"the world server exited (code {code}) before it was ready{self._tail()}"
-                )
+                raise WorldError(f"the world server exited (code {code}){self._tail()}")
             if event.get("event") == name:
                 return event
 

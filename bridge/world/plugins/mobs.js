@@ -31,7 +31,7 @@ module.exports.server = function (serv, settings) {
   serv.summonMob = (name, world, position, options = {}) => {
     const spec = data.mobs[name]
     const mob = serv.spawnMob(name, world, position, { health: spec?.health ?? 10, yaw: Math.floor(Math.random() * 256) - 128, ...options })
-    mob.maxHealth = mob.health
+    mob.maxHealth = spec?.health ?? 10
     mob.sheared = false
     mob.wander = null
     mob.takeDamage = (hit) => hurtMob(mob, hit)
@@ -123,12 +123,33 @@ module.exports.server = function (serv, settings) {
       const moving = Math.random() < 0.3 || now < (mob.panicUntil ?? 0)
       const angle = Math.random() * Math.PI * 2
       mob.wander = { until: now + 2000 + Math.random() * 4000, dx: moving ? Math.cos(angle) : 0, dz: moving ? Math.sin(angle) : 0 }
-      if (moving) mob.yaw = Math.floor((-angle * 180 / Math.PI + 90) / 360 * 256) & 255
+      if (moving) mob.yaw = ((Math.floor((-angle * 180 / Math.PI + 90) / 360 * 256) & 255) ^ 128) - 128
     }
     const speed = now < (mob.panicUntil ?? 0) ? WANDER_SPEED * 2 : WANDER_SPEED
     mob.velocity.x = mob.wander.dx * speed
     mob.velocity.z = mob.wander.dz * speed
   }
+
+  // mobs alive at the last save come back where they were
+  const saved = serv.worldStore.section('mobs', { list: [] })
+  serv.once('pluginsReady', () => {
+    for (const { name, position, health, sheared } of saved.list) {
+      const mob = serv.summonMob(name, serv.overworld, new Vec3(...position), { health })
+      if (sheared) {
+        mob.sheared = true
+        mob.setVoyagerMetadata([{ key: SHEEP_WOOL_KEY, type: 'byte', value: 0x10 }])
+      }
+    }
+  })
+  serv.on('voyagerSave', () => {
+    saved.list = [...mobs].filter((mob) => !mob.destroyed && mob.health > 0).map((mob) => ({
+      name: mob.name,
+      position: [mob.position.x, mob.position.y, mob.position.z],
+      health: mob.health,
+      sheared: mob.sheared
+    }))
+    serv.worldStore.markDirty()
+  })
 
   let ticks = 0
   serv.on('tick', () => {

@@ -54,7 +54,6 @@ module.exports.server = function (serv, settings) {
 
   function saveNow () {
     if (!file) return
-    state.sections.time = { time: serv.time ?? 0 }
     writeAtomic(file, JSON.stringify(state))
     dirty = false
   }
@@ -63,7 +62,6 @@ module.exports.server = function (serv, settings) {
     serv.overworld.on('blockUpdate', (oldBlock, newBlock) => {
       if (oldBlock.stateId !== newBlock.stateId) recordBlock(newBlock.position, newBlock.stateId)
     })
-    if (state.sections.time) serv.time = state.sections.time.time
     if (file) saveNow()
   })
   const timer = setInterval(() => {

@@ -11,7 +11,6 @@ from bridge_helpers import MakeEnv, Server, run
 
 from voyager.env.minecraft import MinecraftEnv
 
-
 # Natural terrain: find an air block on solid ground next to the bot.
 FREE_SPOT = """
 function freeSpot(bot) {

@@ -65,8 +65,10 @@ def test_without_operator_rights_reset_reports_and_carries_on(
 def test_reward_counts_new_item_kinds_once(make_env: MakeEnv, squid_server: Server) -> None:
     env = make_env(squid_server)
     env.reset(options={"mode": "hard", "inventory": {"stone": 1}})
-    # Stock flying-squid hands over drops a moment after the block breaks.
-    mine = "await mineBlock(bot, 'grass_block', 1); await bot.waitForTicks(40);"
+    # Stock flying-squid hands over drops a while after the block breaks.
+    mine = """await mineBlock(bot, 'grass_block', 1);
+const dirt = mcData.itemsByName.dirt.id;
+for (let i = 0; i < 100 && bot.inventory.count(dirt) === 0; i++) await bot.waitForTicks(2);"""
     _, reward, _, _, _ = env.step(mine)
     assert reward == 1  # dirt, from the grass block
     _, reward, _, _, _ = env.step(mine)

@@ -6,6 +6,7 @@ import json
 import shutil
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,36 @@ def test_furnace_chest_and_cow_loot_work_with_mineflayer() -> None:
     assert "smelted iron_ingot 3" in result.stdout
     assert "chest holds [ 'cobblestone x12' ]" in result.stdout
     assert "cow gone true" in result.stdout
+
+
+def test_a_bot_pauses_and_resumes_the_world_by_chat_command() -> None:
+    with EmbeddedWorld(seed=43) as world:
+        result = run_script("pause.js", world.port)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok the furnace burns no fuel while paused" in result.stdout
+
+
+def test_a_paused_world_runs_no_ticks_until_resumed() -> None:
+    with EmbeddedWorld(seed=3) as world:
+        time.sleep(1.2)
+        paused_at = world.pause()
+        assert paused_at > 0
+        time.sleep(1.0)
+        assert world.pause() == paused_at, "pausing twice changes nothing"
+        assert world.resume() == paused_at, "no tick ran while paused"
+        time.sleep(1.2)
+        assert world.pause() > paused_at
+
+
+def test_blocks_chests_players_and_mobs_survive_reconnects_and_restarts(tmp_path: Path) -> None:
+    folder = tmp_path / "world"
+    with EmbeddedWorld(seed=21, world_dir=folder) as world:
+        made = run_script("persistence.js", world.port, "before")
+        assert made.returncode == 0, made.stdout + made.stderr
+        state = made.stdout.strip().splitlines()[-1]
+        reconnected = run_script("persistence.js", world.port, "after", state)
+        assert reconnected.returncode == 0, reconnected.stdout + reconnected.stderr
+    with EmbeddedWorld(seed=None, world_dir=folder) as world:
+        restarted = run_script("persistence.js", world.port, "after", state)
+    assert restarted.returncode == 0, restarted.stdout + restarted.stderr
+    assert "ok chest contents kept (cobblestone x12)" in restarted.stdout

@@ -19,6 +19,7 @@ from voyager.env.mock.rules import Rules
 
 Pos = tuple[int, int, int]
 CHUNK = 16
+MASK64 = (1 << 64) - 1
 BASE_KINDS = ("grass_block", "dirt", "stone", "deepslate", "bedrock", "sand", "sandstone")
 
 
@@ -132,6 +133,8 @@ class Terrain:
                 x, z = x0 + rng.randrange(CHUNK), z0 + rng.randrange(CHUNK)
                 y = _height_draw(ore, rng)
                 size = max(1, round(ore["size"] * rng.uniform(low_fraction, high_fraction)))
+                if self.base_block(x, y, z) not in ("stone", "deepslate"):
+                    continue
                 for pos in _vein(rng, (x, y, z), size):
                     self._place_ore(chunk, ore, pos)
 
@@ -223,8 +226,16 @@ def _value_noise(seed: int, x: float, z: float) -> float:
     sx, sz = fx * fx * (3 - 2 * fx), fz * fz * (3 - 2 * fz)
 
     def corner(cx: int, cz: int) -> float:
-        return random.Random(f"{seed}:noise:{cx}:{cz}").uniform(-1, 1)
+        return _hash_unit(seed, cx, cz) * 2 - 1
 
     top = corner(ix, iz) + (corner(ix + 1, iz) - corner(ix, iz)) * sx
     bottom = corner(ix, iz + 1) + (corner(ix + 1, iz + 1) - corner(ix, iz + 1)) * sx
     return top + (bottom - top) * sz
+
+
+def _hash_unit(seed: int, x: int, z: int) -> float:
+    """A well-mixed number in [0, 1) from three integers (splitmix64 finaliser)."""
+    h = (seed * 0x9E3779B97F4A7C15 + x * 0xBF58476D1CE4E5B9 + z * 0x94D049BB133111EB) & MASK64
+    h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+    h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & MASK64
+    return ((h ^ (h >> 31)) >> 11) / float(1 << 53)

@@ -17,7 +17,7 @@ function withDeadline (promise, ms, what) {
   ])
 }
 
-async function connect ({ host, port, username = 'tester' }) {
+async function connect ({ host = '127.0.0.1', port, username = 'tester' }) {
   const bot = mineflayer.createBot({ host, port, username, version: '1.20.4', auth: 'offline', hideErrors: false })
   bot.loadPlugin(pathfinder)
   await withDeadline(new Promise((resolve, reject) => {
@@ -64,8 +64,26 @@ async function inventoriesEqual (bot) {
   return server
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+// Places the named item from the inventory on solid ground beside the bot; returns the placed block.
+async function placeNextTo (bot, name) {
+  const here = bot.entity.position.floored()
+  for (const [dx, dz] of [[2, 0], [-2, 0], [0, 2], [0, -2], [2, 1], [1, 2], [-2, -1], [-1, -2]]) {
+    const spot = here.offset(dx, 0, dz)
+    const below = bot.blockAt(spot.offset(0, -1, 0))
+    if (bot.blockAt(spot)?.name !== 'air' || below?.boundingBox !== 'block') continue
+    await bot.equip(bot.registry.itemsByName[name].id, 'hand')
+    await withDeadline(bot.placeBlock(below, new Vec3(0, 1, 0)), 5000, `place ${name}`)
+    const placed = bot.blockAt(spot)
+    if (placed?.name !== name) throw new Error(`placed ${name} but the world shows ${placed?.name}`)
+    return placed
+  }
+  throw new Error(`no free spot beside the bot to place ${name}`)
+}
+
 function count (bot, name) {
   return bot.inventory.items().filter((i) => i.name === name).reduce((s, i) => s + i.count, 0)
 }
 
-module.exports = { mineflayer, goals, Vec3, withDeadline, connect, serverInventory, clientInventory, inventoriesEqual, count, bridge }
+module.exports = { mineflayer, goals, Vec3, withDeadline, sleep, placeNextTo, connect, serverInventory, clientInventory, inventoriesEqual, count, bridge }

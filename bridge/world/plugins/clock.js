@@ -1,0 +1,103 @@
+// The world clock: the game time (daylight) and the world age advance one per
+// tick and reach clients as vanilla sends them (update_time every second, a
+// negative time when the daylight cycle is off). The clock can be paused so
+// the world stands still while the agent thinks: `/tick freeze` (as vanilla
+// 1.20.3+), `/pause`, or `serv.pauseWorld()`. A paused world runs no ticks at
+// all (mobs, furnaces, hunger, daylight, item despawn), while connections,
+// keep-alives, chat, commands and windows go on.
+'use strict'
+
+const TICKS_PER_SECOND = 20
+
+module.exports.server = function (serv, settings) {
+  const emit = settings.voyager.emit ?? (() => {})
+  const saved = serv.worldStore.section('clock', { age: 0, time: 0 })
+  serv.worldAge = saved.age
+  serv.paused = false
+
+  function sendTime (target) {
+    const time = serv.doDaylightCycle ? serv.time : -Math.max(1, serv.time)
+    const packet = { age: BigInt(serv.worldAge), time: BigInt(time) }
+    if (target) target._client.write('update_time', packet)
+    else serv._writeAll('update_time', packet)
+  }
+
+  // Both return whether anything changed; the event line is written either
+  // way, so whoever asked always gets an answer.
+  serv.pauseWorld = () => {
+    const changed = !serv.paused
+    if (changed) {
+      serv.stopTickInterval()
+      serv.paused = true
+      serv.voyagerLog.info('world paused')
+      serv.emit('voyagerPause')
+    }
+    emit({ event: 'paused', age: serv.worldAge })
+    return changed
+  }
+
+  serv.resumeWorld = () => {
+    const changed = serv.paused
+    if (changed) {
+      serv.paused = false
+      // flying-squid steps physics by the wall time since the last tick
+      serv.lastTickTime = Date.now()
+      serv.setTickInterval(TICKS_PER_SECOND)
+      serv.voyagerLog.info('world resumed')
+      serv.emit('voyagerResume')
+    }
+    emit({ event: 'resumed', age: serv.worldAge })
+    return changed
+  }
+
+  serv.once('pluginsReady', () => {
+    serv.time = saved.time
+    serv.setTime = (time) => {
+      serv.time = time
+      sendTime()
+    }
+    // flying-squid's own day cycle is replaced by the tick below
+    serv.on('changeTime_cancel', (data, cancel) => cancel(false))
+
+    serv.commands.add({
+      base: 'tick',
+      info: 'freeze or unfreeze the world (as vanilla /tick)',
+      usage: '/tick <freeze|unfreeze|query>',
+      op: true,
+      parse: (str) => (['freeze', 'unfreeze', 'query'].includes(str.trim()) ? str.trim() : false),
+      action (mode) {
+        if (mode === 'freeze') serv.pauseWorld()
+        if (mode === 'unfreeze') serv.resumeWorld()
+        return serv.paused ? 'The game is frozen' : 'The game is running normally'
+      }
+    })
+    serv.commands.add({
+      base: 'pause',
+      info: 'stop all ticks until /resume',
+      usage: '/pause',
+      op: true,
+      action: () => (serv.pauseWorld() ? 'World paused' : 'World already paused')
+    })
+    serv.commands.add({
+      base: 'resume',
+      info: 'start ticking again after /pause',
+      usage: '/resume',
+      op: true,
+      action: () => (serv.resumeWorld() ? 'World resumed' : 'World is not paused')
+    })
+  })
+
+  serv.on('tick', () => {
+    serv.worldAge++
+    if (serv.doDaylightCycle) serv.time++
+    if (serv.worldAge % TICKS_PER_SECOND === 0) sendTime()
+  })
+
+  serv.on('newPlayer', (player) => player.once('spawned', () => sendTime(player)))
+
+  serv.on('voyagerSave', () => {
+    saved.age = serv.worldAge
+    saved.time = serv.time
+    serv.worldStore.markDirty()
+  })
+}
