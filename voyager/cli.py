@@ -11,10 +11,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from voyager.config import ConfigError, Settings, load_settings
+from voyager.config import Settings, load_settings
+from voyager.errors import VoyagerError
 
 
-class UsageError(Exception):
+class UsageError(VoyagerError):
     """A command line that cannot be carried out, with what to do instead."""
 
 
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.handler(args)
         return result
-    except (ConfigError, UsageError) as exc:
+    except VoyagerError as exc:
         print(f"voyager: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -77,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("path", type=Path)
         sub.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
         sub.set_defaults(handler=handler)
+
+    report = commands.add_parser("report", help="summary, plots and an HTML page of runs")
+    report.add_argument("runs", type=Path, nargs="+", metavar="RUN", help="runs to overlay")
+    report.add_argument("--out", type=Path, help="report folder (default: RUN/report)")
+    report.set_defaults(handler=_report)
 
     world = commands.add_parser("world", help="the built-in Minecraft world")
     world_commands = world.add_subparsers(title="world commands")
@@ -292,6 +298,21 @@ def _skills_reindex(args: argparse.Namespace) -> int:
     library = _open_library(args, read_only=False)
     library.reindex()
     print(f"reindexed {len(library)} skills", file=sys.stderr)
+    return 0
+
+
+# -- report ----------------------------------------------------------------------------------
+
+
+def _report(args: argparse.Namespace) -> int:
+    from voyager.report import render_text, summarize, write_report
+    from voyager.rundir import RunFolder
+
+    runs = [RunFolder.open(path) for path in args.runs]
+    folder = write_report(runs, args.out)
+    for run in runs:
+        print(render_text(summarize(run)))
+    print(f"report: {folder / 'index.html'}", file=sys.stderr)
     return 0
 
 

@@ -17,13 +17,15 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from voyager.errors import VoyagerError
+
 ROLES = ("action", "curriculum", "critic", "qa", "describer", "embedding")
 ENV_PREFIX = "VOYAGER_"
 DEFAULT_CONFIG_FILE = "voyager.toml"
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 
 
-class ConfigError(ValueError):
+class ConfigError(VoyagerError, ValueError):
     """Settings that cannot be used, with a message that says what to change."""
 
 

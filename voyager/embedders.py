@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from voyager.errors import VoyagerError
+
 if TYPE_CHECKING:
     from voyager.config import Settings
 
@@ -28,7 +30,7 @@ EmbedFn = Callable[[list[str]], list[list[float]]]
 EMBEDDER_NAMES = ("minilm", "hashing", "openai")
 
 
-class EmbedderError(RuntimeError):
+class EmbedderError(VoyagerError, RuntimeError):
     """An embedder that cannot run, or returned vectors that cannot be used."""
 
 

@@ -46,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from voyager.config import LibrarySettings
 from voyager.embedders import Embedder
+from voyager.errors import VoyagerError
 from voyager.files import write_atomic
 
 INDEX_FILE = "index.json"
@@ -58,7 +59,7 @@ _NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _UPSERT_BATCH = 256
 
 
-class LibraryError(RuntimeError):
+class LibraryError(VoyagerError, RuntimeError):
     """A skill library that cannot do what was asked, with what to do about it."""
 
 

@@ -189,6 +189,8 @@ class Learner:
             reason=verdict.reason,
             reward=reward,
             new_items=new_items,
+            position=after["status"].get("position"),
+            biome=after["status"].get("biome"),
             retrieved=[s.name for s in retrieved],
             skill=learned,
             usage=_usage_delta(usage_before, self.llm.usage.to_dict()),

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from voyager.config import Settings, load_settings, settings_to_toml
+from voyager.errors import VoyagerError
 from voyager.files import append_line, read_json, truncate, write_atomic, write_json
 
 RUNS_ROOT = Path("runs")
 
 
-class RunFolderError(RuntimeError):
+class RunFolderError(VoyagerError, RuntimeError):
     """A run folder that cannot be created or resumed, and why."""
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from voyager.errors import VoyagerError
 from voyager.gamedata import GameData, game_data
 from voyager.paths import curriculum_dir
 
@@ -43,7 +44,7 @@ class Task:
         return self.verb is None
 
 
-class TaskError(ValueError):
+class TaskError(VoyagerError, ValueError):
     """A task that names something impossible; the message tells the curriculum what to change."""
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from voyager.agents.state import ALL_FIELDS, render_state
 from voyager.env.contract import Observation
+from voyager.errors import VoyagerError
 from voyager.llm import ChatModel
 from voyager.paths import curriculum_dir
 from voyager.prompts import render
@@ -24,7 +25,7 @@ class CurriculumExhausted(Exception):
     """Manual mode has no task left."""
 
 
-class CurriculumError(RuntimeError):
+class CurriculumError(VoyagerError, RuntimeError):
     """The curriculum role gave no usable task in its allotted attempts."""
 
 

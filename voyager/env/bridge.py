@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from voyager.errors import VoyagerError
 from voyager.paths import bridge_dir, skills_dir
 
 HEARTBEAT_LIMIT = 15.0
@@ -39,7 +40,7 @@ HEAP_LIMIT_MB = 1024
 _NOISE = ("ExperimentalWarning", "--trace-warnings", "deprecated event (physicTick)")
 
 
-class BridgeError(RuntimeError):
+class BridgeError(VoyagerError, RuntimeError):
     """The bridge could not do what was asked; the message says why and what to check."""
 
 

@@ -197,13 +197,22 @@ class EmbeddedWorld:
         Connections stay open and commands still run; ``resume()`` starts the
         ticks again. Pausing a paused world changes nothing.
         """
-        return self._run_and_confirm("pause", "paused", timeout)
+        return int(self._run_and_confirm("pause", "paused", timeout)["age"])
 
     def resume(self, timeout: float = COMMAND_TIMEOUT_S) -> int:
         """Start ticking again after ``pause()``; return the world age in ticks."""
-        return self._run_and_confirm("resume", "resumed", timeout)
+        return int(self._run_and_confirm("resume", "resumed", timeout)["age"])
 
-    def _run_and_confirm(self, command: str, event_name: str, timeout: float) -> int:
+    def inventory(self, player: str, timeout: float = COMMAND_TIMEOUT_S) -> dict[str, int]:
+        """The server's copy of a connected player's inventory: item name -> count."""
+        event = self._run_and_confirm(f"inventory {player}", "inventory", timeout)
+        counts: dict[str, int] = {}
+        for entry in event["slots"].values():
+            name, count = str(entry).rsplit(" x", 1)
+            counts[name] = counts.get(name, 0) + int(count)
+        return counts
+
+    def _run_and_confirm(self, command: str, event_name: str, timeout: float) -> dict[str, Any]:
         while True:  # drop answers to earlier commands (a bot's /pause), keep the end mark
             try:
                 stale = self._lines.get_nowait()
@@ -215,8 +224,8 @@ class EmbeddedWorld:
         self.send_command(command)
         event = self._wait_for(event_name, deadline=time.monotonic() + timeout)
         if event is None:
-            raise WorldError(f"the world did not confirm `{command}` within {timeout:.0f} s")
-        return int(event["age"])
+            raise WorldError(f"the world did not answer `{command}` within {timeout:.0f} s")
+        return event
 
     def __enter__(self) -> Self:
         return self.start()

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from voyager.errors import VoyagerError
 from voyager.llm.usage import UsageLedger
 
 Message = dict[str, str]
@@ -38,7 +39,7 @@ class Reply:
     seconds: float
 
 
-class LLMError(Exception):
+class LLMError(VoyagerError):
     """An LLM role could not answer; the message names the role, model, endpoint and the fix."""
 
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from voyager.config import Price
+from voyager.errors import VoyagerError
 
 if TYPE_CHECKING:
     from voyager.llm.model import Reply
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 TOKENS_PER_PRICE_UNIT = 1_000_000  # Settings.prices are USD per million tokens
 
 
-class CostLimitReached(Exception):
+class CostLimitReached(VoyagerError):
     """The run has spent its ``max_cost``; no further LLM call is started."""
 
     def __init__(self, spent: float, limit: float) -> None:

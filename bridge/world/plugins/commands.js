@@ -1,14 +1,15 @@
 // Operator commands a survival agent and its tests need, done the vanilla way:
 // /give (full stacks, the server's inventory), /clear, /summon (any mob),
-// /gamerule keepInventory, /pause and /resume, and /inventory, which prints
-// the server-side inventory so tests can compare it with the client's.
+// /gamerule keepInventory, and /inventory, which prints the server-side
+// inventory so tests can compare it with the client's.
 'use strict'
 
 const { Vec3 } = require('vec3')
 const UserError = require('flying-squid').UserError
 
-module.exports.server = function (serv) {
+module.exports.server = function (serv, settings) {
   const { registry } = serv
+  const emit = settings.voyager.emit ?? (() => {})
   const rules = serv.worldStore.section('gamerules', { keepInventory: false, doDaylightCycle: true })
 
   function targets (selector, ctx) {
@@ -64,17 +65,22 @@ module.exports.server = function (serv) {
       }
     })
 
+    // From a player: the answer comes as chat. From the console (`inventory NAME`):
+    // as a JSON line {"event":"inventory","player","slots"} on stdout.
     serv.commands.add({
       base: 'inventory',
       info: 'print the server-side inventory (for tests)',
-      usage: '/inventory',
-      onlyPlayer: true,
-      action (str, ctx) {
-        const out = {}
-        ctx.player.inventory.slots.forEach((item, slot) => {
-          if (item && slot > 0) out[slot] = `${registry.items[item.type].name} x${item.count}`
-        })
-        ctx.player.chat('inventory ' + JSON.stringify(out))
+      usage: '/inventory [player]',
+      parse: (str, ctx) => ({ players: targets(str.trim(), ctx), console: !ctx.player }),
+      action ({ players, console }) {
+        for (const player of players) {
+          const slots = {}
+          player.inventory.slots.forEach((item, slot) => {
+            if (item && slot > 0) slots[slot] = `${registry.items[item.type].name} x${item.count}`
+          })
+          if (console) emit({ event: 'inventory', player: player.username, slots })
+          else player.chat('inventory ' + JSON.stringify(slots))
+        }
       }
     })
 

@@ -63,6 +63,8 @@ module.exports.server = function (serv) {
       player.voyagerRestored = true
       sendSpawnPosition()
     }
+    // one full copy once the client is in the world, whatever it made of the slots sent during login
+    player.once('spawned', () => player.inventoryMenu.broadcastFullState())
     player.on('disconnected', () => {
       if (player.menu && player.menu !== player.inventoryMenu) player.closeMenu(false)
       player.inventoryMenu?.removed()

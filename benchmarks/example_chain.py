@@ -1,0 +1,156 @@
+"""The example skills, run in order through the real bridge in a fresh built-in world.
+
+    python benchmarks/example_chain.py [--seeds 1 2 3] [--logs DIR]
+
+From an empty inventory a bot runs obtainLogs, craftPlanksAndSticks, ... ,
+craftIronPickaxe, huntCowAndCookBeef, storeCobblestoneInChest
+(/work/shared/examples/skills, or $VOYAGER_EXAMPLE_SKILLS), each as one step
+of ``MinecraftEnv``; after each step the inventory must hold what the program
+promises, and the server's copy of it must equal the bot's. Prints one line
+per step and seed (seconds, pass or what is missing) and a summary.
+tests/integration/world/test_example_chain.py runs one seed of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voyager.env.minecraft import MinecraftEnv
+from voyager.env.world import EmbeddedWorld
+
+EXAMPLES = Path(os.environ.get("VOYAGER_EXAMPLE_SKILLS", "/work/shared/examples/skills"))
+STEP_TIMEOUT_S = 600.0
+
+Inventory = dict[str, int]
+
+
+def total(inventory: Inventory, suffix: str) -> int:
+    return sum(n for name, n in inventory.items() if name.endswith(suffix))
+
+
+# What each program promises, checked on the inventory after it ran.
+EXPECTATIONS: list[tuple[str, str, Callable[[Inventory], bool]]] = [
+    ("obtainLogs", "at least 3 logs", lambda inv: total(inv, "_log") >= 3),
+    (
+        "craftPlanksAndSticks",
+        "planks and at least 4 sticks",
+        lambda inv: total(inv, "_planks") >= 4 and inv.get("stick", 0) >= 4,
+    ),
+    ("craftCraftingTable", "a crafting table", lambda inv: inv.get("crafting_table", 0) >= 1),
+    (
+        "placeCraftingTableNearby",
+        "the table placed (none left in the inventory)",
+        lambda inv: inv.get("crafting_table", 0) == 0,
+    ),
+    ("craftWoodenPickaxe", "a wooden pickaxe", lambda inv: inv.get("wooden_pickaxe", 0) >= 1),
+    ("mineCobblestone", "at least 8 cobblestone", lambda inv: inv.get("cobblestone", 0) >= 8),
+    ("craftStonePickaxe", "a stone pickaxe", lambda inv: inv.get("stone_pickaxe", 0) >= 1),
+    ("craftFurnace", "a furnace", lambda inv: inv.get("furnace", 0) >= 1),
+    ("mineCoal", "coal", lambda inv: inv.get("coal", 0) >= 1),
+    ("smeltIronIngots", "3 iron ingots", lambda inv: inv.get("iron_ingot", 0) >= 3),
+    ("craftIronPickaxe", "an iron pickaxe", lambda inv: inv.get("iron_pickaxe", 0) >= 1),
+    (
+        "huntCowAndCookBeef",
+        "cooked beef (eaten or kept)",
+        lambda inv: inv.get("cooked_beef", 0) >= 1 or inv.get("beef", 0) == 0,
+    ),
+    ("storeCobblestoneInChest", "one cobblestone kept", lambda inv: inv.get("cobblestone", 0) == 1),
+]
+
+
+@dataclass
+class StepResult:
+    skill: str
+    seconds: float
+    passed: bool
+    inventory: Inventory
+    problem: str = ""
+    chat: list[str] = field(default_factory=list)
+
+
+def read_examples(directory: Path = EXAMPLES) -> dict[str, str]:
+    """Skill name -> program text, for every example the chain runs."""
+    skills = {}
+    for name, _, _ in EXPECTATIONS:
+        path = directory / f"{name}.js"
+        if not path.is_file():
+            raise FileNotFoundError(f"example skill {path} is missing")
+        skills[name] = path.read_text()
+    return skills
+
+
+@contextmanager
+def chain_env(seed: int, folder: Path) -> Iterator[tuple[EmbeddedWorld, MinecraftEnv]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    world = EmbeddedWorld(seed=seed, world_dir=folder / "world", log_path=folder / "world.log")
+    with world:
+        env = MinecraftEnv(
+            world.host, world.port, username="chain", log_dir=folder, step_timeout=STEP_TIMEOUT_S
+        )
+        try:
+            yield world, env
+        finally:
+            env.close()
+
+
+def run_chain(seed: int, folder: Path, stop_at_failure: bool = True) -> list[StepResult]:
+    """Runs the chain in a fresh world; one result per program that ran."""
+    skills = read_examples()
+    results: list[StepResult] = []
+    with chain_env(seed, folder) as (world, env):
+        env.reset(options={"mode": "hard"})
+        env.load_skills(skills)
+        failed = env.skills_report.get("failed")
+        if failed:
+            raise RuntimeError(f"example skills did not load: {failed}")
+        for name, promise, holds in EXPECTATIONS:
+            began = time.monotonic()
+            observation, _, _, _, info = env.step(f"await {name}(bot);")
+            seconds = time.monotonic() - began
+            inventory: Inventory = dict(observation["inventory"])
+            chat = [str(e.get("message", "")) for e in info["events"] if e.get("type") == "chat"]
+            errors = [str(e.get("message", "")) for e in info["events"] if e.get("type") == "error"]
+            problem = "; ".join(errors)
+            if not holds(inventory):
+                problem = f"expected {promise}; " + problem
+            server = world.inventory("chain")
+            if server != inventory:
+                problem += f"; the server holds {server}"
+            result = StepResult(name, seconds, not problem, inventory, problem, chat)
+            results.append(result)
+            if not result.passed and stop_at_failure:
+                break
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--logs", type=Path, default=Path("runs/example-chain"))
+    args = parser.parse_args()
+    summary = []
+    for seed in args.seeds:
+        began = time.monotonic()
+        results = run_chain(seed, args.logs / f"seed-{seed}")
+        for r in results:
+            verdict = "ok" if r.passed else f"FAILED: {r.problem}"
+            print(f"seed {seed:>4}  {r.skill:<26} {r.seconds:6.1f} s  {verdict}")
+            if not r.passed:
+                print("            chat: " + " | ".join(r.chat[-12:]))
+        passed = len(results) == len(EXPECTATIONS) and all(r.passed for r in results)
+        summary.append((seed, passed, time.monotonic() - began))
+        sys.stdout.flush()
+    print()
+    for seed, passed, seconds in summary:
+        print(f"seed {seed:>4}: {'all passed' if passed else 'FAILED'} in {seconds:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,571 @@
+"""The offline model: a deterministic stand-in for every LLM role, so the agent runs with no endpoint.
+
+- curriculum: walks the plan of ``curriculum/goals.json`` (tech tree, then item
+  goals), skipping completed tasks; a failed task waits for its next place in
+  the plan.
+- action: writes a real program from the primitives for the task's verb,
+  from game facts (recipes, drops, harvest tools, smelting); prerequisite
+  tools are taken from the inventory or obtained by calling the learned
+  skills retrieved for the task, by name.
+- qa: asks no questions, answers from game facts; describer: summarises the
+  program; critic: defers to the exact verifier (it only judges the tasks the
+  verifier cannot).
+Every answer says it comes from the offline model; ``Reply.model`` is
+``"offline"`` and costs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from voyager.config import Settings
+from voyager.embedders import HashingEmbedder
+from voyager.gamedata import GameData, game_data
+from voyager.llm.model import Message, Reply
+from voyager.llm.usage import UsageLedger
+from voyager.paths import curriculum_dir
+from voyager.tasks import Task, TaskError, parse_task
+
+NAME = "offline"
+SIGNATURE = "(offline model)"
+GOALS_FILE = "goals.json"
+TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
+STATIONS = ("crafting_table", "furnace")
+PICKAXE_SUFFIX = "_pickaxe"
+MAX_DEPTH = 8
+
+
+@cache
+def goals() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((curriculum_dir() / GOALS_FILE).read_text(encoding="utf-8"))
+    return data
+
+
+class OfflineModel:
+    """Answers every role without a network; the same inputs always give the same answer."""
+
+    name = NAME
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.seed = settings.explore.seed
+        self.usage = UsageLedger()
+        self._embedder = HashingEmbedder()
+
+    def chat(
+        self, role: str, messages: list[Message], context: Mapping[str, Any] | None = None
+    ) -> Reply:
+        started = time.perf_counter()
+        context = context or {}
+        text = self._answer(role, messages, context)
+        prompt_tokens = sum(len(m.get("content", "")) for m in messages) // 4
+        reply = Reply(
+            role,
+            NAME,
+            text,
+            prompt_tokens,
+            len(text) // 4,
+            0.0,
+            False,
+            time.perf_counter() - started,
+        )
+        self.usage.record(reply)
+        return reply
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        return self._embedder.embed(texts)
+
+    def _answer(self, role: str, messages: list[Message], context: Mapping[str, Any]) -> str:
+        system = messages[0]["content"] if messages else ""
+        if role == "curriculum" and "final goal" in system:
+            return decompose(messages[-1]["content"])
+        if role == "curriculum":
+            return propose(context)
+        if role == "action":
+            task = str(context.get("task", ""))
+            return write_program(task, context.get("skills", []) or [])
+        if role == "critic":
+            return judge(context)
+        if role == "describer":
+            return describe(str(context.get("program", "")), str(context.get("task", "")))
+        if role == "qa":
+            return answer_question(str(context.get("question", "")), system)
+        return f"{SIGNATURE} I have no answer for the role {role!r}."
+
+
+# -- curriculum -----------------------------------------------------------------------
+
+
+def propose(context: Mapping[str, Any]) -> str:
+    """The first plan task not completed; a failed task waits for its next place in the plan."""
+    completed = set(context.get("completed", []))
+    failed = set(context.get("failed", []))
+    passed: set[str] = set()
+    for task in goals()["plan"]:
+        if task in completed:
+            continue
+        if task in failed and task not in passed:
+            passed.add(task)
+            continue
+        return f"Reasoning: {SIGNATURE} the next step of the plan in curriculum/goals.json.\nTask: {task}"
+    retry = sorted(failed) or [goals()["fallback_task"]]
+    return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {retry[0]}"
+
+
+def decompose(goal: str) -> str:
+    """A final goal as the plan's tasks up to the one that names the goal's item."""
+    words = goal.lower()
+    plan = goals()["plan"]
+    for index, task in enumerate(plan):
+        if task.lower().split(" ", 2)[-1].rstrip("s") in words:
+            return json.dumps(plan[: index + 1])
+    return json.dumps([goal.strip()])
+
+
+# -- critic, describer, qa ------------------------------------------------------------
+
+
+def judge(context: Mapping[str, Any]) -> str:
+    """Only tasks the exact verifier cannot decide come here; judge what the state shows."""
+    obs = context.get("observation") or {}
+    used = obs.get("status", {}).get("inventoryUsed", 0)
+    task = str(context.get("task", ""))
+    success = "deposit" not in task.lower() or used < 33
+    reasoning = (
+        f"{SIGNATURE} the exact verifier could not decide '{task}'; the inventory uses {used} slots"
+    )
+    critique = (
+        "" if success else "Put more items into the chest so that fewer than 33 slots are used."
+    )
+    return json.dumps({"reasoning": reasoning, "success": success, "critique": critique})
+
+
+def describe(program: str, task: str) -> str:
+    mains = re.findall(r"async function (\w+)\s*\(\s*bot\s*\)", program)
+    main = mains[-1] if mains else "the program"
+    calls = sorted(set(re.findall(r"await (\w+)\(bot", program)) - {main})
+    uses = f" It relies on {', '.join(calls)}." if calls else ""
+    return f"{main} achieves the task '{task}', gathering what is missing first.{uses} {SIGNATURE}"
+
+
+def answer_question(question: str, system: str) -> str:
+    if "ask up to" in system:
+        return f"{SIGNATURE} No questions."
+    match = re.search(r"how to (.+?) in minecraft", question.lower())
+    if not match:
+        return f"{SIGNATURE} I do not know."
+    try:
+        task = parse_task(match.group(1).strip().capitalize())
+    except TaskError:
+        return f"{SIGNATURE} I do not know."
+    return f"{SIGNATURE} {facts_about(task, game_data())}"
+
+
+def facts_about(task: Task, data: GameData) -> str:
+    item = task.names[0] if task.names else task.item or ""
+    recipes = data.recipes(item)
+    if recipes:
+        parts = ", ".join(f"{c} {n}" for n, c in recipes[0].ingredients.items())
+        where = "at a crafting table" if recipes[0].needs_table else "in the inventory grid"
+        return f"Craft {item} from {parts} {where}."
+    inputs = data.smelting_inputs(item)
+    if inputs:
+        return f"Smelt {inputs[0]} in a furnace with fuel to get {item}."
+    blocks = data.blocks_dropping(item) or ([item] if data.is_block(item) else [])
+    if blocks:
+        tools = data.harvest_tools(blocks[0])
+        need = f" with a {tools[0]} or better" if tools else ""
+        return f"Mine {blocks[0]}{need} to get {item}."
+    return f"{item} is found in the world."
+
+
+# -- action: programs -----------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """The statements of a program being written, and the holdings it counts on.
+
+    ``held`` is what the bot will hold at this point of the program if every
+    statement works, ``reserved`` what later statements need of it. The guards
+    written into the program compare the real inventory with these counts, so
+    the program works from any starting inventory.
+    """
+
+    skills: set[str]
+    lines: list[str] = field(default_factory=list)
+    held: dict[str, int] = field(default_factory=dict)
+    reserved: dict[str, int] = field(default_factory=dict)
+
+    def has(self, name: str) -> int:
+        return self.held.get(name, 0)
+
+    def add(self, name: str, count: int) -> None:
+        self.held[name] = max(0, self.held.get(name, 0) + count)
+
+    def reserve(self, name: str, count: int) -> None:
+        self.reserved[name] = self.reserved.get(name, 0) + count
+
+    def use(self, name: str, count: int) -> None:
+        self.add(name, -count)
+        self.reserved[name] = max(0, self.reserved.get(name, 0) - count)
+
+
+def skill_name(task: Task) -> str:
+    """The main function's name: verb and item, e.g. craftIronPickaxe, mineLog."""
+    words = (task.item or "task").split("_")
+    return (task.verb or "do").lower() + "".join(w.capitalize() for w in words)
+
+
+def write_program(task_text: str, skills: list[str]) -> str:
+    """An answer in the form the action prompt asks for, with a program for ``task_text``."""
+    try:
+        task = parse_task(task_text)
+    except TaskError as exc:
+        message = json.dumps(f"{SIGNATURE} {exc}")
+        return _answer("the task cannot be parsed", "doTask", [f"bot.chat({message});"])
+    main = skill_name(task)
+    plan = Plan(skills=set(skills) - {main})
+    _plan_task(plan, task, game_data())
+    return _answer(f"plan for {task.text}", main, plan.lines)
+
+
+def _answer(explain: str, main: str, lines: list[str]) -> str:
+    body = "\n".join(f"  {line}" for line in lines)
+    code = f"{HELPERS}\n// written by the offline model\nasync function {main}(bot) {{\n{body}\n}}"
+    return (
+        f"Explain: {SIGNATURE} {explain}.\nPlan:\n1. Gather what is missing, then do the task.\n"
+        f"Code:\n```javascript\n{code}\n```"
+    )
+
+
+def _plan_task(plan: Plan, task: Task, data: GameData) -> None:
+    item = _group(task.item or "")
+    if task.verb in ("Mine", "Collect", "Craft"):
+        if len(task.names) == 1:
+            item = task.names[0]
+        plan.lines.append(f'const goal = countOf(bot, "{item}") + {task.count};')
+        _make(plan, item, task.count, data, 0, "goal")
+    elif task.verb in ("Smelt", "Cook"):
+        _smelt(plan, item, task.count, data, 0)
+    elif task.verb == "Kill":
+        plan.lines.append(f'await hunt(bot, "{item}", {task.count});')
+    elif task.verb == "Eat":
+        _obtain(plan, item, 1, data, 0)
+        plan.lines.append(f'await eat(bot, "{item}");')
+    elif task.verb == "Equip":
+        _obtain(plan, item, 1, data, 0)
+        plan.lines.append(
+            f'await bot.equip(bot.inventory.findInventoryItem(mcData.itemsByName["{item}"].id), '
+            f'"{_slot(item)}");'
+        )
+    else:
+        plan.lines.append(f'bot.chat("{SIGNATURE} I cannot do this task.");')
+
+
+def _slot(item: str) -> str:
+    for suffix, slot in (
+        ("_helmet", "head"),
+        ("_chestplate", "torso"),
+        ("_leggings", "legs"),
+        ("_boots", "feet"),
+    ):
+        if item.endswith(suffix):
+            return slot
+    return "off-hand" if item == "shield" else "hand"
+
+
+def _group(name: str) -> str:
+    """Planks and logs of any wood count as one material."""
+    if name.endswith("_planks") or name == "planks":
+        return "planks"
+    if name.endswith("_log") or name == "log":
+        return "log"
+    return name
+
+
+def _obtain(plan: Plan, item: str, count: int, data: GameData, depth: int) -> None:
+    """Make sure the bot holds ``count`` of ``item`` for the next statement, and reserve them."""
+    item = _group(item)
+    target = plan.reserved.get(item, 0) + count
+    if plan.has(item) < target:
+        if _is_prerequisite(item) and _use_skill(plan, item):
+            pass
+        elif _is_prerequisite(item) and item.endswith(PICKAXE_SUFFIX):
+            plan.lines.append(
+                f'if (countOf(bot, "{item}") < 1) throw new Error("I need a {item} first.");'
+            )
+            plan.add(item, 1)
+        else:
+            _make(plan, item, target - plan.has(item), data, depth, str(target))
+    plan.reserve(item, count)
+
+
+def _make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: str) -> None:
+    """Statements that bring the count of ``item`` up to ``goal`` (a JavaScript expression)."""
+    if depth > MAX_DEPTH:
+        plan.lines.append(f'bot.chat("{SIGNATURE} I do not know how to get {item}.");')
+        return
+    if item == "log":
+        plan.lines.append(f'await gather(bot, LOG_NAMES, "log", {goal}, DIRECTIONS);')
+    elif item == "planks":
+        logs = math.ceil(missing / 4)
+        _obtain(plan, "log", logs, data, depth + 1)
+        plan.lines.append(f'if (countOf(bot, "planks") < {goal}) await makePlanks(bot, {goal});')
+        plan.use("log", logs)
+        plan.add("planks", logs * 4 - missing)
+    elif _gathered(item, data):
+        _mine(plan, item, data, depth, goal)
+    elif data.smelting_inputs(item):
+        _smelt(plan, item, missing, data, depth)
+        return
+    elif data.recipes(item):
+        _craft(plan, item, missing, data, depth, goal)
+        return
+    else:
+        _mine(plan, item, data, depth, goal)
+    plan.add(item, missing)
+
+
+def _gathered(item: str, data: GameData) -> bool:
+    """Mined or picked up rather than made: coal, diamond, dirt (not sticks from leaves)."""
+    if item in goals()["made_not_gathered"]:
+        return False
+    return bool(_source_blocks(item, data)) or (item in data.drops(item) and not data.recipes(item))
+
+
+def _source_blocks(item: str, data: GameData) -> list[str]:
+    """Blocks mined for ``item``, leaving out placed forms of it (wall_torch) and look-alikes."""
+    return [
+        b for b in data.blocks_dropping(item)
+        if not any(part in b for part in ("wall_", "potted_", "infested_"))
+    ]
+
+
+def _is_prerequisite(item: str) -> bool:
+    return item in STATIONS or item.endswith(PICKAXE_SUFFIX)
+
+
+def _use_skill(plan: Plan, item: str) -> bool:
+    """Call a retrieved skill that makes ``item``, guarded so that a held one is not made twice."""
+    name = "craft" + "".join(w.capitalize() for w in item.split("_"))
+    if name not in plan.skills:
+        return False
+    plan.lines.append(
+        f'if (countOf(bot, "{item}") < 1 && !stationNear(bot, "{item}")) await {name}(bot);'
+    )
+    plan.add(item, 1)
+    return True
+
+
+def _craft(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: str) -> None:
+    recipe = data.recipes(item)[0]
+    times = math.ceil(missing / recipe.count)
+    for ingredient, need in recipe.ingredients.items():
+        _obtain(plan, ingredient, need * times, data, depth + 1)
+    if recipe.needs_table:
+        _station(plan, "crafting_table", data, depth)
+    plan.lines.append(
+        f'if (countOf(bot, "{item}") < {goal}) await craftItem(bot, "{item}", {times});'
+    )
+    for ingredient, need in recipe.ingredients.items():
+        plan.use(_group(ingredient), need * times)
+    plan.add(item, recipe.count * times)
+
+
+def _station(plan: Plan, station: str, data: GameData, depth: int) -> None:
+    """Place ``station`` near the bot unless one is there; make or fetch one first if needed."""
+    if plan.has(f"placed:{station}"):
+        return
+    if not _use_skill(plan, station):
+        plan.lines.append(f'if (!stationNear(bot, "{station}")) {{')
+        inner = Plan(plan.skills, held=dict(plan.held), reserved=dict(plan.reserved))
+        _make(inner, station, 1, data, depth + 1, "1")
+        plan.lines.extend(f"  {line}" for line in inner.lines)
+        plan.lines.append("}")
+        plan.held, plan.reserved = inner.held, inner.reserved
+    plan.lines.append(f'await ensureStation(bot, "{station}");')
+    plan.add(station, -1)
+    plan.add(f"placed:{station}", 1)
+
+
+def _smelt(plan: Plan, item: str, count: int, data: GameData, depth: int) -> None:
+    """Smelt to get ``count`` of ``item``, an input (raw_iron) or a result (iron_ingot)."""
+    smelting = data.smelting(item)
+    if (
+        smelting is not None and item not in data.smelting_inputs(smelting.result)
+    ) or smelting is not None:
+        source, result = item, smelting.result
+    else:
+        inputs = data.smelting_inputs(item)
+        raw = [i for i in inputs if i.startswith("raw_")] or inputs
+        source, result = raw[0], item
+    _obtain(plan, source, count, data, depth + 1)
+    _obtain(plan, "coal", math.ceil(count / 8), data, depth + 1)
+    _station(plan, "furnace", data, depth)
+    plan.lines.append(f'await smeltItem(bot, "{source}", "coal", {count});')
+    plan.use(source, count)
+    plan.use("coal", math.ceil(count / 8))
+    plan.add(result, count)
+
+
+def _mine(plan: Plan, item: str, data: GameData, depth: int, goal: str) -> None:
+    blocks = _source_blocks(item, data)
+    if data.is_block(item) and item in data.drops(item):
+        blocks.insert(0, item)
+    if item == "cobblestone":
+        blocks = ["stone", "cobblestone"]
+    if not blocks:
+        mob = _mob_dropping(item, data)
+        if mob:
+            plan.lines.append(
+                f'while (countOf(bot, "{item}") < {goal} && await hunt(bot, "{mob}", 1));'
+            )
+            return
+        plan.lines.append(f'bot.chat("{SIGNATURE} I do not know where {item} comes from.");')
+        return
+    tools = data.harvest_tools(blocks[0])
+    if tools:
+        _need_tool(plan, tools)
+    directions = "DOWNWARDS" if _underground(blocks[0]) else "DIRECTIONS"
+    names = json.dumps(blocks[:4])
+    plan.lines.append(f'await gather(bot, {names}, "{item}", {goal}, {directions});')
+
+
+def _underground(block: str) -> bool:
+    return block.endswith("_ore") or block in ("stone", "deepslate", "ancient_debris")
+
+
+def _mob_dropping(item: str, data: GameData) -> str | None:
+    for mob in data.mob_names():
+        if item in data.mob_drops(mob):
+            return mob
+    return None
+
+
+def _need_tool(plan: Plan, tools: list[str]) -> None:
+    """Hold the weakest tool in ``tools``, or one of a better tier: from a learned skill, or stop."""
+    if any(plan.has(t) for t in tools):
+        return
+    tiers = [t for t in tools if t.split("_")[0] in TOOL_TIERS]
+    weakest = min(
+        tiers or tools, key=lambda t: TOOL_TIERS.index(t.split("_")[0]) if t in tiers else 99
+    )
+    held = " && ".join(f'countOf(bot, "{t}") < 1' for t in tools)
+    name = "craft" + "".join(w.capitalize() for w in weakest.split("_"))
+    if name in plan.skills:
+        plan.lines.append(f"if ({held}) await {name}(bot);")
+    else:
+        plan.lines.append(f'if ({held}) throw new Error("I need a {weakest} (or better) first.");')
+    plan.add(weakest, 1)
+
+
+# The helper functions every offline program carries: finding, gathering, placing, hunting.
+HELPERS = """const LOG_NAMES = ["oak_log", "birch_log", "spruce_log", "jungle_log", "acacia_log", "dark_oak_log", "mangrove_log", "cherry_log"];
+const DIRECTIONS = [[1, 0, 1], [-1, 0, 1], [1, 0, -1], [-1, 0, -1], [1, 0, 0], [0, 0, 1]];
+const DOWNWARDS = [[1, -1, 0], [0, -1, 1], [-1, -1, 0], [0, -1, -1], [1, -1, 1]];
+
+function countOf(bot, name) {
+  const same = (item) => item.name === name || (name === "planks" && item.name.endsWith("_planks")) || (name === "log" && item.name.endsWith("_log"));
+  return bot.inventory.items().filter(same).reduce((sum, item) => sum + item.count, 0);
+}
+
+function plankName(bot) {
+  const planks = bot.inventory.items().find((item) => item.name.endsWith("_planks"));
+  return planks ? planks.name : "oak_planks";
+}
+
+function stationNear(bot, name) {
+  const block = mcData.blocksByName[name];
+  return !!block && !!bot.findBlock({ matching: block.id, maxDistance: 32 });
+}
+
+async function findNearby(bot, names, directions) {
+  const match = (block) => names.includes(block.name);
+  let block = bot.findBlock({ matching: match, maxDistance: 32 });
+  for (const d of directions) {
+    if (block) break;
+    block = await exploreUntil(bot, new Vec3(d[0], d[1], d[2]), 60, () => bot.findBlock({ matching: match, maxDistance: 32 }));
+  }
+  return block;
+}
+
+async function gather(bot, names, item, target, directions) {
+  for (let tries = 0; tries < 5 && countOf(bot, item) < target; tries++) {
+    const block = await findNearby(bot, names, directions);
+    if (!block) {
+      bot.chat(`Found no ${names[0]} nearby.`);
+      return;
+    }
+    await mineBlock(bot, block.name, Math.max(1, target - countOf(bot, item)));
+  }
+}
+
+async function makePlanks(bot, target) {
+  for (let tries = 0; tries < 3 && countOf(bot, "planks") < target; tries++) {
+    const logsNeeded = Math.ceil((target - countOf(bot, "planks")) / 4);
+    if (countOf(bot, "log") < logsNeeded) await gather(bot, LOG_NAMES, "log", logsNeeded, DIRECTIONS);
+    const log = bot.inventory.items().find((item) => item.name.endsWith("_log"));
+    if (!log) return;
+    await craftItem(bot, log.name.replace("_log", "_planks"), Math.min(log.count, logsNeeded));
+  }
+}
+
+async function ensureStation(bot, name) {
+  if (stationNear(bot, name)) return;
+  if (!(await placeAround(bot, name))) {
+    const here = bot.entity.position;
+    await bot.pathfinder.goto(new GoalNearXZ(here.x + 3, here.z, 1));
+    if (!(await placeAround(bot, name))) bot.chat(`Found no place for a ${name}.`);
+  }
+}
+
+async function placeAround(bot, name) {
+  const here = bot.entity.position.floored();
+  for (const [dx, dy, dz] of [[1, 0, 0], [-1, 0, 0], [0, 0, 1], [0, 0, -1], [1, 0, 1], [-1, 0, -1], [1, 1, 0], [-1, 1, 0], [0, 1, 1], [0, 1, -1], [2, 0, 0], [0, 0, 2]]) {
+    const spot = here.offset(dx, dy, dz);
+    const block = bot.blockAt(spot);
+    const below = bot.blockAt(spot.offset(0, -1, 0));
+    if (!block || block.name !== "air" || !below || below.boundingBox !== "block") continue;
+    await placeItem(bot, name, spot);
+    if (stationNear(bot, name)) return true;
+  }
+  return false;
+}
+
+async function hunt(bot, mob, count) {
+  const near = () => bot.nearestEntity((entity) => entity.name === mob && entity.position.distanceTo(bot.entity.position) < 48);
+  for (let killed = 0, tries = 0; killed < count && tries < count + 3; tries++) {
+    let target = near();
+    for (const d of DIRECTIONS) {
+      if (target) break;
+      target = await exploreUntil(bot, new Vec3(d[0], d[1], d[2]), 60, near);
+    }
+    if (!target) {
+      bot.chat(`Found no ${mob} nearby.`);
+      return;
+    }
+    await killMob(bot, mob, 300);
+    if (!near() || near().id !== target.id) killed++;
+  }
+  return true;
+}
+
+async function eat(bot, food) {
+  const item = bot.inventory.findInventoryItem(mcData.itemsByName[food].id);
+  if (!item) {
+    bot.chat(`No ${food} to eat.`);
+    return;
+  }
+  await bot.equip(item, "hand");
+  await bot.consume();
+  bot.chat(`Ate ${food}.`);
+}
+"""
