@@ -15,7 +15,6 @@ from voyager.files import write_atomic, write_json
 from voyager.loop import milestones
 from voyager.rundir import RunFolder
 
-
 MIN_PATH_SPAN = 32.0  # blocks
 
 
@@ -138,7 +137,7 @@ def plot_path(summary: RunSummary, path: Path) -> bool:
         _at_least(axes, xs, zs, MIN_PATH_SPAN)
     axes.set(xlabel="x", ylabel="z", title=f"Path seen from above: {summary.name}")
     axes.invert_yaxis()  # north (negative z) up, as on a Minecraft map
-    axes.set_aspect("equal", adjustable="datalim")
+    axes.set_aspect("equal", adjustable="box")
     axes.grid(alpha=0.3)
     return _save(figure, path)
 
