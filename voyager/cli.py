@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -97,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _explore(args: argparse.Namespace) -> int:
     from voyager.loop import Learner
+    from voyager.progress import progress_for
     from voyager.rundir import RunFolder
 
     server = _server_address(args.server) if args.server else None
@@ -110,16 +111,36 @@ def _explore(args: argparse.Namespace) -> int:
     if args.resume is None:
         run = RunFolder.create(args.run_dir, settings)
     library = _library(settings, run.skills_dir, llm, seed_from=args.skills)
-    printer = _EventPrinter(as_json=args.json)
-    with _environment(args.env, server, settings, run) as (env, world):
-        learner = Learner(env, llm, library, run, settings, world=world, listener=printer)
-        state = learner.explore(settings.explore.iterations)
-    print(
-        f"{state.status}: {state.stop_reason}. Run folder: {run.path}"
-        + (f"\nResume with: voyager explore --resume {run.path}" if state.status != "done" else ""),
-        file=sys.stderr,
-    )
+    progress = progress_for(as_json=args.json)
+    try:
+        with _environment(args.env, server, settings, run) as (env, world):
+            learner = Learner(env, llm, library, run, settings, world=world, listener=progress)
+            with _stop_on_ctrl_c(learner):
+                state = learner.explore(settings.explore.iterations)
+    finally:
+        progress.close()
+    print(f"{state.status}: {state.stop_reason}. Run folder: {run.path}", file=sys.stderr)
+    if state.status != "done":
+        print(f"Resume with: voyager explore --resume {run.path}", file=sys.stderr)
     return 0 if state.status == "done" else 1
+
+
+@contextlib.contextmanager
+def _stop_on_ctrl_c(learner: Any) -> Iterator[None]:
+    """First Ctrl-C: finish the round, save, stop. Second: stop at once (still resumable)."""
+
+    def first(_signum: int, _frame: Any) -> None:
+        print(
+            "\nvoyager: stopping after this round (Ctrl-C again to stop at once)", file=sys.stderr
+        )
+        learner.request_stop("interrupted with Ctrl-C")
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = signal.signal(signal.SIGINT, first)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _explore_overrides(args: argparse.Namespace, *, resuming: bool) -> dict[str, Any]:
@@ -208,38 +229,6 @@ def _environment(
         yield env, name
 
 
-class _EventPrinter:
-    """One line per loop event on stderr, or JSON lines on stdout with ``--json``."""
-
-    def __init__(self, *, as_json: bool) -> None:
-        self.as_json = as_json
-
-    def __call__(self, record: dict[str, Any]) -> None:
-        if self.as_json:
-            print(json.dumps(record, default=str), flush=True)
-            return
-        line = _describe_event(record)
-        if line:
-            print(line, file=sys.stderr, flush=True)
-
-
-def _describe_event(record: dict[str, Any]) -> str:
-    event = record["event"]
-    if event == "task":
-        return f"task: {record['task']}"
-    if event == "round":
-        outcome = {True: "success", False: "failed", None: "undecided"}[record["success"]]
-        extra = (
-            f" ({record['critique']})" if record.get("critique") and not record["success"] else ""
-        )
-        return f"  iteration {record['iteration']} round {record['round']}: {outcome}{extra}"
-    if event == "milestone":
-        return f"milestone: {record['milestone']} at iteration {record['iteration']}"
-    if event == "stop":
-        return f"stopped: {record['reason']}"
-    return ""
-
-
 # -- skills ----------------------------------------------------------------------------------
 
 
@@ -287,7 +276,13 @@ def _skills_export(args: argparse.Namespace) -> int:
 
 
 def _skills_import(args: argparse.Namespace) -> int:
+    """Our own export, or the original Voyager's checkpoint layout (``skill/skills.json``)."""
+    from voyager.original import import_original, is_original_layout
+
     library = _open_library(args, read_only=False)
+    if is_original_layout(args.path):
+        print(import_original(args.path, library).summary(), file=sys.stderr)
+        return 0
     before = len(library)
     library.import_library(args.path)
     print(f"imported {len(library) - before} skills into {args.library}", file=sys.stderr)

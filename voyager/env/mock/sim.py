@@ -274,7 +274,7 @@ class Simulation:
             t = i / steps
             x, y, z = (math.floor(a + (b - a) * t) for a, b in zip(start, end, strict=True))
             for cell in ((x, y, z), (x, y + 1, z)):
-                if self.world.block_at(cell) not in ("air", "bedrock"):
+                if cell not in self.world.changes and self.world.block_at(cell) not in ("air", "bedrock"):
                     self.world.set_block(cell, "air")
 
     def go_near(self, pos: Pos, reach: float) -> None:

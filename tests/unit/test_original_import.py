@@ -1,0 +1,102 @@
+"""Importing the original Voyager's checkpoint layout: code kept, descriptions re-embedded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from voyager.cli import main
+from voyager.config import load_settings
+from voyager.embedders import make_embedder
+from voyager.library import SkillLibrary
+from voyager.original import REPORT_FILE, OriginalImportError, import_original
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples" / "skills"
+BROKEN = "async function brokenSkill(bot) {\n  await mineBlock(bot, 'stone', 3;\n}"
+DANGLING = "async function usesMagic(bot) {\n  await teleportHome(bot);\n}"
+
+
+def write_checkpoint(root: Path, skills: dict[str, str]) -> Path:
+    """A checkpoint folder as the original Voyager wrote it."""
+    skill = root / "skill"
+    (skill / "code").mkdir(parents=True)
+    (skill / "description").mkdir()
+    (skill / "vectordb").mkdir()  # its obsolete store: must be ignored
+    (skill / "vectordb" / "chroma.sqlite3").write_bytes(b"not a database we read")
+    index = {}
+    for name, code in skills.items():
+        description = f"async function {name}(bot) {{\n    // Does {name} step by step.\n}}"
+        (skill / "code" / f"{name}.js").write_text(code)
+        (skill / "description" / f"{name}.txt").write_text(description)
+        index[name] = {"code": code, "description": description}
+    (skill / "skills.json").write_text(json.dumps(index))
+    (root / "curriculum").mkdir()
+    (root / "curriculum" / "completed_tasks.json").write_text(json.dumps(["Mine 1 wood log"]))
+    (root / "curriculum" / "failed_tasks.json").write_text(json.dumps([]))
+    return root
+
+
+@pytest.fixture
+def checkpoint(tmp_path: Path) -> Path:
+    if not EXAMPLES.is_dir():
+        pytest.skip(f"the example skills are not at {EXAMPLES}")
+    skills = {p.stem: p.read_text() for p in sorted(EXAMPLES.glob("*.js"))}
+    skills |= {"brokenSkill": BROKEN, "usesMagic": DANGLING}
+    return write_checkpoint(tmp_path / "ckpt", skills)
+
+
+def library(folder: Path) -> SkillLibrary:
+    return SkillLibrary(folder, make_embedder("hashing", load_settings(environ={})))
+
+
+def test_every_parsable_skill_is_imported_with_its_code_unchanged(
+    checkpoint: Path, tmp_path: Path
+) -> None:
+    with library(tmp_path / "lib") as lib:
+        report = import_original(checkpoint, lib)
+        assert "craftIronPickaxe" in report.imported and "brokenSkill" not in report.imported
+        for name in report.imported:  # the library's files end with one newline
+            original = (checkpoint / "skill" / "code" / f"{name}.js").read_text()
+            assert lib.get(name).code.rstrip("\n") == original.rstrip("\n")
+        assert lib.get("mineCoal").description == "Does mineCoal step by step."
+        assert "craftWoodenPickaxe" in lib.get("mineCoal").calls
+
+
+def test_problems_are_reported_not_fatal(checkpoint: Path, tmp_path: Path) -> None:
+    with library(tmp_path / "lib") as lib:
+        report = import_original(checkpoint, lib)
+    assert "Syntax error" in report.unparsable["brokenSkill"]
+    assert report.unresolved == {"usesMagic": ["teleportHome"]}
+    saved = json.loads((tmp_path / "lib" / REPORT_FILE).read_text())
+    assert saved["code_left_out"]["brokenSkill"] == BROKEN
+    assert saved["curriculum"]["completed_tasks"] == ["Mine 1 wood log"]
+
+
+def test_imported_skills_are_retrieved_by_meaning(checkpoint: Path, tmp_path: Path) -> None:
+    with library(tmp_path / "lib") as lib:
+        import_original(checkpoint, lib)
+        found = [skill.name for skill, _ in lib.retrieve("smelt iron ingots", 3, -1.0)]
+        assert "smeltIronIngots" in found
+        program = lib.program(["craftIronPickaxe"])
+        assert program.index("async function obtainLogs") < program.index("craftIronPickaxe(bot)")
+
+
+def test_a_folder_without_skills_is_a_clear_error(tmp_path: Path) -> None:
+    with (
+        library(tmp_path / "lib") as lib,
+        pytest.raises(OriginalImportError, match=r"skills\.json"),
+    ):
+        import_original(tmp_path, lib)
+
+
+def test_the_cli_recognises_the_original_layout(
+    checkpoint: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["skills", "import", str(tmp_path / "lib"), str(checkpoint), "--embedder", "hashing"]
+    )
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "imported 14 skills" in err and "brokenSkill" in err and "teleportHome" in err

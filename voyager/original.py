@@ -1,0 +1,157 @@
+"""Import the original Voyager's checkpoints (``skill/skills.json``, ``skill/code``, ...).
+
+The original kept, per checkpoint folder: ``skill/skills.json`` ({name:
+{"code", "description"}}), ``skill/code/<name>.js``, ``skill/description/
+<name>.txt`` (a stub ``async function name(bot) { // ... }`` whose comment is
+the description), an old ChromaDB store in ``skill/vectordb`` (ignored: the
+descriptions are embedded again with our embedder) and ``curriculum/
+{completed,failed}_tasks.json`` and ``qa_cache.json``. Code is kept exactly as
+it was; skills whose code does not parse are reported and left out, skills
+that call functions defined nowhere are imported and reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from voyager.agents.action import primitive_names
+from voyager.agents.code import CodeError, called_functions, defined_functions, extract_program
+from voyager.errors import VoyagerError
+from voyager.files import write_json
+from voyager.library import SkillLibrary
+
+REPORT_FILE = "import-report.json"
+CURRICULUM_FILES = ("completed_tasks.json", "failed_tasks.json", "qa_cache.json")
+
+
+class OriginalImportError(VoyagerError):
+    """A folder that holds no skills in the original Voyager's layout."""
+
+
+@dataclass
+class ImportReport:
+    source: str
+    imported: list[str] = field(default_factory=list)
+    unparsable: dict[str, str] = field(default_factory=dict)
+    unresolved: dict[str, list[str]] = field(default_factory=dict)
+    curriculum: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        lines = [f"imported {len(self.imported)} skills from {self.source}"]
+        for name, error in sorted(self.unparsable.items()):
+            lines.append(f"  left out {name}: its code does not parse ({error.splitlines()[0]})")
+        for name, missing in sorted(self.unresolved.items()):
+            lines.append(f"  {name} calls functions defined nowhere: {', '.join(missing)}")
+        return "\n".join(lines)
+
+
+def is_original_layout(path: Path) -> bool:
+    return (_skill_dir(path) / "skills.json").is_file()
+
+
+def import_original(path: Path, library: SkillLibrary) -> ImportReport:
+    """Add every parsable skill of an original checkpoint; write and return the report."""
+    skills = _read_skills(path)
+    index = _load(_skill_dir(path) / "skills.json")
+    report = ImportReport(source=str(path))
+    parsed: dict[str, str] = {}
+    for name, code in skills.items():
+        try:
+            extract_program(f"```javascript\n{code}\n```")
+        except CodeError as exc:
+            report.unparsable[name] = str(exc)
+            continue
+        parsed[name] = code
+    known = set(parsed) | set(library.names()) | primitive_names()
+    for name in _dependency_order(parsed):
+        code = parsed[name]
+        calls = called_functions(code) - set(defined_functions(code))
+        missing = sorted(calls - known)
+        if missing:
+            report.unresolved[name] = missing
+        library.add(
+            name,
+            code,
+            _description(path, name, index),
+            task=f"imported from the original Voyager ({path.name})",
+            calls=sorted(c for c in calls if c in library and c != name),
+            world=f"original Voyager checkpoint {path.name}",
+        )
+        report.imported.append(name)
+    report.curriculum = _curriculum(path)
+    left_out = {name: skills[name] for name in report.unparsable}
+    write_json(library.folder / REPORT_FILE, {**asdict(report), "code_left_out": left_out})
+    return report
+
+
+def _skill_dir(path: Path) -> Path:
+    return path if (path / "skills.json").is_file() else path / "skill"
+
+
+def _read_skills(path: Path) -> dict[str, str]:
+    folder = _skill_dir(path)
+    index = folder / "skills.json"
+    if not index.is_file():
+        raise OriginalImportError(
+            f"{path} has no skill/skills.json: not a checkpoint of the original Voyager"
+        )
+    entries = _load(index)
+    if not isinstance(entries, dict):
+        raise OriginalImportError(f"{index} should map skill names to {{code, description}}")
+    skills: dict[str, str] = {}
+    for name, entry in entries.items():
+        code_file = folder / "code" / f"{name}.js"
+        code = code_file.read_text(encoding="utf-8") if code_file.is_file() else None
+        skills[name] = code if code is not None else str((entry or {}).get("code", ""))
+    return skills
+
+
+def _description(path: Path, name: str, skills_json: Any) -> str:
+    """The comment of ``skill/description/<name>.txt``, else the one in skills.json."""
+    stub_file = _skill_dir(path) / "description" / f"{name}.txt"
+    stub = stub_file.read_text(encoding="utf-8") if stub_file.is_file() else ""
+    if not stub and isinstance(skills_json, dict):
+        stub = str((skills_json.get(name) or {}).get("description", ""))
+    comments = re.findall(r"//\s*(.+)", stub)
+    text = " ".join(c.strip() for c in comments) or stub.strip()
+    return text or f"{name} (imported without a description)"
+
+
+def _dependency_order(skills: dict[str, str]) -> list[str]:
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order or name in visiting:
+            return  # a cycle is imported as found; the library checks names only
+        visiting.add(name)
+        for callee in sorted(called_functions(skills[name]) & set(skills)):
+            if callee != name:
+                visit(callee)
+        visiting.discard(name)
+        order.append(name)
+
+    for name in sorted(skills):
+        visit(name)
+    return order
+
+
+def _curriculum(path: Path) -> dict[str, Any]:
+    folder = path / "curriculum"
+    found = {}
+    for name in CURRICULUM_FILES:
+        data = _load(folder / name) if (folder / name).is_file() else None
+        if data is not None:
+            found[name.removesuffix(".json")] = data
+    return found
+
+
+def _load(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise OriginalImportError(f"{path} is not valid JSON: {exc}") from exc
