@@ -18,6 +18,7 @@ const { applyInventory, applyEquipment, teleport } = require('./reset')
 
 const SPAWN_TIMEOUT_MS = 30000
 const DEFAULT_STEP_SECONDS = 120
+const SETTLE_TICKS = 20 // one second at most
 const RECORD_BLOCKS_EVERY_TICKS = 20
 const PAUSE_CHECK_MS = 1500
 
@@ -136,6 +137,17 @@ class Session {
     }
   }
 
+  // A bot that was walking slides on for a few ticks after its controls are released;
+  // observe it once it stands still so that the next step starts where this one says it ended.
+  async settle () {
+    const bot = this.bot
+    for (let tick = 0; tick < SETTLE_TICKS && bot?.entity; tick++) {
+      const { x, z } = bot.entity.velocity
+      if (Math.abs(x) < 0.005 && Math.abs(z) < 0.005 && bot.entity.onGround) return
+      await bot.waitForTicks(1)
+    }
+  }
+
   loadSkills ({ version, skills }) {
     if (typeof version !== 'string' || !skills || typeof skills !== 'object') {
       throw new Error('skills needs {version: string, skills: {name: code}}')
@@ -165,6 +177,7 @@ class Session {
       scope.end('the program finished')
       bot.removeListener('physicsTick', recordBlocks)
       this.stopActions()
+      await this.settle()
       this.stepping = false
     }
     return { observation: this.observer.observe(this.events.drain()), ticks: this.observer.ticks - startTicks }

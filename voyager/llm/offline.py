@@ -1,4 +1,4 @@
-"""The offline model: a deterministic stand-in for every LLM role, so the agent runs with no endpoint.
+"""The offline model: a deterministic stand-in for every LLM role, for runs with no endpoint.
 
 - curriculum: walks the plan of ``curriculum/goals.json`` (tech tree, then item
   goals), skipping completed tasks; a failed task waits for its next place in
@@ -36,6 +36,7 @@ from voyager.tasks import Task, TaskError, parse_task
 NAME = "offline"
 SIGNATURE = "(offline model)"
 GOALS_FILE = "goals.json"
+HELPERS_FILE = "offline-helpers.js"
 TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
 STATIONS = ("crafting_table", "furnace")
 PICKAXE_SUFFIX = "_pickaxe"
@@ -114,7 +115,8 @@ def propose(context: Mapping[str, Any]) -> str:
         if task in failed and task not in passed:
             passed.add(task)
             continue
-        return f"Reasoning: {SIGNATURE} the next step of the plan in curriculum/goals.json.\nTask: {task}"
+        reason = "the next step of the plan in curriculum/goals.json"
+        return f"Reasoning: {SIGNATURE} {reason}.\nTask: {task}"
     retry = sorted(failed) or [goals()["fallback_task"]]
     return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {retry[0]}"
 
@@ -239,7 +241,9 @@ def write_program(task_text: str, skills: list[str]) -> str:
 
 def _answer(explain: str, main: str, lines: list[str]) -> str:
     body = "\n".join(f"  {line}" for line in lines)
-    code = f"{HELPERS}\n// written by the offline model\nasync function {main}(bot) {{\n{body}\n}}"
+    code = (
+        f"{helpers()}\n// written by the offline model\nasync function {main}(bot) {{\n{body}\n}}"
+    )
     return (
         f"Explain: {SIGNATURE} {explain}.\nPlan:\n1. Gather what is missing, then do the task.\n"
         f"Code:\n```javascript\n{code}\n```"
@@ -344,7 +348,8 @@ def _gathered(item: str, data: GameData) -> bool:
 def _source_blocks(item: str, data: GameData) -> list[str]:
     """Blocks mined for ``item``, leaving out placed forms of it (wall_torch) and look-alikes."""
     return [
-        b for b in data.blocks_dropping(item)
+        b
+        for b in data.blocks_dropping(item)
         if not any(part in b for part in ("wall_", "potted_", "infested_"))
     ]
 
@@ -451,7 +456,7 @@ def _mob_dropping(item: str, data: GameData) -> str | None:
 
 
 def _need_tool(plan: Plan, tools: list[str]) -> None:
-    """Hold the weakest tool in ``tools``, or one of a better tier: from a learned skill, or stop."""
+    """Hold the weakest tool in ``tools`` or a better one: from a learned skill, or stop."""
     if any(plan.has(t) for t in tools):
         return
     tiers = [t for t in tools if t.split("_")[0] in TOOL_TIERS]
@@ -467,105 +472,7 @@ def _need_tool(plan: Plan, tools: list[str]) -> None:
     plan.add(weakest, 1)
 
 
-# The helper functions every offline program carries: finding, gathering, placing, hunting.
-HELPERS = """const LOG_NAMES = ["oak_log", "birch_log", "spruce_log", "jungle_log", "acacia_log", "dark_oak_log", "mangrove_log", "cherry_log"];
-const DIRECTIONS = [[1, 0, 1], [-1, 0, 1], [1, 0, -1], [-1, 0, -1], [1, 0, 0], [0, 0, 1]];
-const DOWNWARDS = [[1, -1, 0], [0, -1, 1], [-1, -1, 0], [0, -1, -1], [1, -1, 1]];
-
-function countOf(bot, name) {
-  const same = (item) => item.name === name || (name === "planks" && item.name.endsWith("_planks")) || (name === "log" && item.name.endsWith("_log"));
-  return bot.inventory.items().filter(same).reduce((sum, item) => sum + item.count, 0);
-}
-
-function plankName(bot) {
-  const planks = bot.inventory.items().find((item) => item.name.endsWith("_planks"));
-  return planks ? planks.name : "oak_planks";
-}
-
-function stationNear(bot, name) {
-  const block = mcData.blocksByName[name];
-  return !!block && !!bot.findBlock({ matching: block.id, maxDistance: 32 });
-}
-
-async function findNearby(bot, names, directions) {
-  const match = (block) => names.includes(block.name);
-  let block = bot.findBlock({ matching: match, maxDistance: 32 });
-  for (const d of directions) {
-    if (block) break;
-    block = await exploreUntil(bot, new Vec3(d[0], d[1], d[2]), 60, () => bot.findBlock({ matching: match, maxDistance: 32 }));
-  }
-  return block;
-}
-
-async function gather(bot, names, item, target, directions) {
-  for (let tries = 0; tries < 5 && countOf(bot, item) < target; tries++) {
-    const block = await findNearby(bot, names, directions);
-    if (!block) {
-      bot.chat(`Found no ${names[0]} nearby.`);
-      return;
-    }
-    await mineBlock(bot, block.name, Math.max(1, target - countOf(bot, item)));
-  }
-}
-
-async function makePlanks(bot, target) {
-  for (let tries = 0; tries < 3 && countOf(bot, "planks") < target; tries++) {
-    const logsNeeded = Math.ceil((target - countOf(bot, "planks")) / 4);
-    if (countOf(bot, "log") < logsNeeded) await gather(bot, LOG_NAMES, "log", logsNeeded, DIRECTIONS);
-    const log = bot.inventory.items().find((item) => item.name.endsWith("_log"));
-    if (!log) return;
-    await craftItem(bot, log.name.replace("_log", "_planks"), Math.min(log.count, logsNeeded));
-  }
-}
-
-async function ensureStation(bot, name) {
-  if (stationNear(bot, name)) return;
-  if (!(await placeAround(bot, name))) {
-    const here = bot.entity.position;
-    await bot.pathfinder.goto(new GoalNearXZ(here.x + 3, here.z, 1));
-    if (!(await placeAround(bot, name))) bot.chat(`Found no place for a ${name}.`);
-  }
-}
-
-async function placeAround(bot, name) {
-  const here = bot.entity.position.floored();
-  for (const [dx, dy, dz] of [[1, 0, 0], [-1, 0, 0], [0, 0, 1], [0, 0, -1], [1, 0, 1], [-1, 0, -1], [1, 1, 0], [-1, 1, 0], [0, 1, 1], [0, 1, -1], [2, 0, 0], [0, 0, 2]]) {
-    const spot = here.offset(dx, dy, dz);
-    const block = bot.blockAt(spot);
-    const below = bot.blockAt(spot.offset(0, -1, 0));
-    if (!block || block.name !== "air" || !below || below.boundingBox !== "block") continue;
-    await placeItem(bot, name, spot);
-    if (stationNear(bot, name)) return true;
-  }
-  return false;
-}
-
-async function hunt(bot, mob, count) {
-  const near = () => bot.nearestEntity((entity) => entity.name === mob && entity.position.distanceTo(bot.entity.position) < 48);
-  for (let killed = 0, tries = 0; killed < count && tries < count + 3; tries++) {
-    let target = near();
-    for (const d of DIRECTIONS) {
-      if (target) break;
-      target = await exploreUntil(bot, new Vec3(d[0], d[1], d[2]), 60, near);
-    }
-    if (!target) {
-      bot.chat(`Found no ${mob} nearby.`);
-      return;
-    }
-    await killMob(bot, mob, 300);
-    if (!near() || near().id !== target.id) killed++;
-  }
-  return true;
-}
-
-async function eat(bot, food) {
-  const item = bot.inventory.findInventoryItem(mcData.itemsByName[food].id);
-  if (!item) {
-    bot.chat(`No ${food} to eat.`);
-    return;
-  }
-  await bot.equip(item, "hand");
-  await bot.consume();
-  bot.chat(`Ate ${food}.`);
-}
-"""
+@cache
+def helpers() -> str:
+    """The helper functions every offline program carries (``curriculum/offline-helpers.js``)."""
+    return (curriculum_dir() / HELPERS_FILE).read_text(encoding="utf-8").strip()

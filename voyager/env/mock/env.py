@@ -28,8 +28,15 @@ MAX_PROGRAM_CHARS = 100_000
 VOXEL_REACH = (8, 2, 8)
 NEAR = 32.0
 BLOCK_RECORDS_KEPT = 64
-TIMES_OF_DAY = ((1000, "sunrise"), (6000, "day"), (12000, "noon"), (13000, "sunset"),
-                (18000, "night"), (22000, "midnight"), (24000, "sunrise"))
+TIMES_OF_DAY = (
+    (1000, "sunrise"),
+    (6000, "day"),
+    (12000, "noon"),
+    (13000, "sunset"),
+    (18000, "night"),
+    (22000, "midnight"),
+    (24000, "sunrise"),
+)
 
 
 class ObservationSpace(gym.spaces.Space[Observation]):
@@ -59,7 +66,7 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
     keeps world and bot. Learned skills are loaded with ``load_skills``.
     """
 
-    metadata: dict[str, Any] = {"render_modes": []}
+    metadata: dict[str, Any] = {"render_modes": []}  # noqa: RUF012 (gymnasium declares it so)
 
     def __init__(
         self,
@@ -98,9 +105,13 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
         if mode not in ("hard", "soft"):
             raise ValueError(f"reset mode must be 'hard' or 'soft', got {mode!r}")
         if mode == "hard":
-            self._start(self.world_seed if seed is None else seed, options.get("inventory") or {},
-                        options.get("position"))
-        self.seen_items = set(self.sim_inventory())
+            self._start(
+                self.world_seed if seed is None else seed,
+                options.get("inventory") or {},
+                options.get("position"),
+            )
+        self.seen_items.clear()
+        self.seen_items.update(self.sim_inventory())
         return self._observe([]), {"events": [], "ticks": 0, "wall_time": 0.0}
 
     def step(self, action: str) -> tuple[Observation, float, bool, bool, dict[str, Any]]:
@@ -166,13 +177,23 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
         inventory = self.sim_inventory()
         nearest = sim.world.nearest_by_kind(center, NEAR)
         status = {
-            "health": float(b.health), "food": int(b.food), "saturation": float(b.saturation),
-            "oxygen": 20, "position": {"x": b.x, "y": b.y, "z": b.z},
-            "velocity": {"x": 0.0, "y": 0.0, "z": 0.0}, "yaw": b.yaw, "pitch": b.pitch,
-            "onGround": True, "equipment": self._equipment(), "biome": sim.biome(),
-            "entities": self._entities(), "timeOfDay": _time_of_day(sim.time_of_day()),
-            "inventoryUsed": sum(1 for s in b.slots if s), "elapsedTime": sim.world.ticks,
-            "light": sim.light(), "dimension": "overworld",
+            "health": float(b.health),
+            "food": int(b.food),
+            "saturation": float(b.saturation),
+            "oxygen": 20,
+            "position": {"x": b.x, "y": b.y, "z": b.z},
+            "velocity": {"x": 0.0, "y": 0.0, "z": 0.0},
+            "yaw": b.yaw,
+            "pitch": b.pitch,
+            "onGround": True,
+            "equipment": self._equipment(),
+            "biome": sim.biome(),
+            "entities": self._entities(),
+            "timeOfDay": _time_of_day(sim.time_of_day()),
+            "inventoryUsed": sum(1 for s in b.slots if s),
+            "elapsedTime": sim.world.ticks,
+            "light": sim.light(),
+            "dimension": "overworld",
         }
         return {
             "status": status,

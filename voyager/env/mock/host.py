@@ -42,11 +42,18 @@ class Host:
     def do_status(self) -> dict[str, Any]:
         sim, b = self.sim, self.sim.body
         return {
-            "position": [b.x, b.y, b.z], "yaw": b.yaw, "pitch": b.pitch,
-            "health": b.health, "food": b.food, "saturation": b.saturation,
-            "held": sim.held_item(), "quickBarSlot": b.held,
-            "timeOfDay": sim.time_of_day(), "age": sim.world.ticks,
-            "isDay": not sim.is_night(), "worn": dict(b.worn),
+            "position": [b.x, b.y, b.z],
+            "yaw": b.yaw,
+            "pitch": b.pitch,
+            "health": b.health,
+            "food": b.food,
+            "saturation": b.saturation,
+            "held": sim.held_item(),
+            "quickBarSlot": b.held,
+            "timeOfDay": sim.time_of_day(),
+            "age": sim.world.ticks,
+            "isDay": not sim.is_night(),
+            "worn": dict(b.worn),
         }
 
     def do_items(self) -> list[dict[str, Any]]:
@@ -61,14 +68,20 @@ class Host:
 
     def _block(self, pos: Pos) -> dict[str, Any]:
         name = self.sim.world.block_at(pos)
-        return {"name": name, "position": list(pos), "biome": self.sim.world.terrain.biome(pos[0], pos[2])}
+        return {
+            "name": name,
+            "position": list(pos),
+            "biome": self.sim.world.terrain.biome(pos[0], pos[2]),
+        }
 
     def do_findBlocks(
         self, names: list[str], point: list[float], distance: float, count: int
     ) -> list[list[int]]:
         center = (math.floor(point[0]), math.floor(point[1]), math.floor(point[2]))
         radius = min(float(distance), 128.0)
-        found = self.sim.world.find_blocks(set(names), center, radius, max(1, min(int(count), 4096)))
+        found = self.sim.world.find_blocks(
+            set(names), center, radius, max(1, min(int(count), 4096))
+        )
         return [list(p) for p in found]
 
     def do_kindsNear(self, point: list[float], distance: float) -> dict[str, list[int]]:
@@ -94,8 +107,13 @@ class Host:
         y = goal.get("y")
         z = goal.get("z")
         return self.sim.set_goal(
-            Goal(float(goal["x"]), None if y is None else float(y), None if z is None else float(z),
-                 float(goal.get("reach", 0.5)), goal.get("follow"))
+            Goal(
+                float(goal["x"]),
+                None if y is None else float(y),
+                None if z is None else float(z),
+                float(goal.get("reach", 0.5)),
+                goal.get("follow"),
+            )
         )
 
     def do_goalReached(self) -> bool:
@@ -142,8 +160,12 @@ class Host:
     def do_furnace(self, x: int, y: int, z: int) -> dict[str, Any]:
         f = self.sim.furnace((x, y, z))
         return {
-            "input": f.input, "fuel": f.fuel, "output": f.output,
-            "burnLeft": f.burn_left, "burnTotal": f.burn_total, "progress": f.progress,
+            "input": f.input,
+            "fuel": f.fuel,
+            "output": f.output,
+            "burnLeft": f.burn_left,
+            "burnTotal": f.burn_total,
+            "progress": f.progress,
         }
 
     def do_putInFurnace(self, pos: list[int], slot: str, name: str, count: int) -> None:

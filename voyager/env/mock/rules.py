@@ -90,7 +90,7 @@ class Rules:
         return tools is None or (tool is not None and tool in tools)
 
     def dig_ticks(self, block: str, tool: str | None) -> int:
-        """Vanilla dig time: hardness x 1.5 s (x 5 without the right tool), divided by tool speed."""
+        """Vanilla dig time: hardness x 1.5 s (x 5 without the right tool) / tool speed."""
         info = self.blocks.get(block)
         hardness = float(info["hardness"]) if info and info["hardness"] is not None else 0.0
         if hardness < 0:

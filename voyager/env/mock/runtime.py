@@ -142,7 +142,9 @@ class Runtime:
         try:
             self._define_program(context, program)
             message = json.dumps(self._over_cpu_message())
-            context.eval(f"__voyager.start({seed & 0x7FFFFFFF}, {self.budget.cpu_seconds}, {message})")
+            context.eval(
+                f"__voyager.start({seed & 0x7FFFFFFF}, {self.budget.cpu_seconds}, {message})"
+            )
             error, ticks = self._drive(context)
         except ProgramError as exc:
             error = str(exc)
@@ -244,7 +246,9 @@ class Runtime:
             if located is None:
                 continue
             source, line = located
-            text = (source.code.split("\n")[line - 1] if line <= source.code.count("\n") + 1 else "").strip()
+            text = (
+                source.code.split("\n")[line - 1] if line <= source.code.count("\n") + 1 else ""
+            ).strip()
             entry = f"at line {line} of {source.describe()}: {text}"
             if entry not in lines:
                 lines.append(entry)
@@ -293,25 +297,47 @@ def mcdata_json() -> str:
     blocks = []
     for index, (name, info) in enumerate(raw["blocks"].items()):
         tools = info.get("harvestTools")
-        blocks.append({
-            "id": index, "name": name,
-            "displayName": raw["items"].get(name, {}).get("displayName", name),
-            "hardness": info["hardness"], "diggable": info["diggable"],
-            "material": info["material"], "boundingBox": info["boundingBox"],
-            "harvestTools": {str(item_ids[t]): True for t in tools if t in item_ids} if tools else None,
-            "drops": [item_ids[d] for d in info["drops"] if d in item_ids],
-        })
+        blocks.append(
+            {
+                "id": index,
+                "name": name,
+                "displayName": raw["items"].get(name, {}).get("displayName", name),
+                "hardness": info["hardness"],
+                "diggable": info["diggable"],
+                "material": info["material"],
+                "boundingBox": info["boundingBox"],
+                "harvestTools": {str(item_ids[t]): True for t in tools if t in item_ids}
+                if tools
+                else None,
+                "drops": [item_ids[d] for d in info["drops"] if d in item_ids],
+            }
+        )
     foods = [
         {"id": item_ids[n], "name": n, "foodPoints": f["foodPoints"], "saturation": f["saturation"]}
-        for n, f in raw["foods"].items() if n in item_ids
+        for n, f in raw["foods"].items()
+        if n in item_ids
     ]
     entities = [
-        {"id": i, "name": n, "type": e["type"], "displayName": n, "width": e["width"], "height": e["height"]}
+        {
+            "id": i,
+            "name": n,
+            "type": e["type"],
+            "displayName": n,
+            "width": e["width"],
+            "height": e["height"],
+        }
         for i, (n, e) in enumerate(raw["entities"].items())
     ]
-    biomes = [{"id": int(i), "name": b["name"], "category": b["category"]} for i, b in raw["biomes"].items()]
+    biomes = [
+        {"id": int(i), "name": b["name"], "category": b["category"]}
+        for i, b in raw["biomes"].items()
+    ]
     data: dict[str, Any] = {
-        "version": raw["version"], "items": items, "blocks": blocks, "foods": foods,
-        "entities": entities, "biomes": biomes,
+        "version": raw["version"],
+        "items": items,
+        "blocks": blocks,
+        "foods": foods,
+        "entities": entities,
+        "biomes": biomes,
     }
     return json.dumps(data)

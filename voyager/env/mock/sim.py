@@ -131,7 +131,11 @@ class Simulation:
         if destination not in ARMOR_DESTINATIONS:
             raise ActionError(f"Invalid destination {destination!r} for equip")
         suffix = ARMOR_SUFFIX.get(destination)
-        if suffix and not name.endswith(suffix) and not (destination == "head" and name.endswith("_head")):
+        if (
+            suffix
+            and not name.endswith(suffix)
+            and not (destination == "head" and name.endswith("_head"))
+        ):
             raise ActionError(f"{name} cannot be worn on the {destination}")
         self.take(name, 1)
         old = self.body.worn.pop(destination, None)
@@ -187,7 +191,7 @@ class Simulation:
     # -- movement ---------------------------------------------------------------------
 
     def set_goal(self, goal: Goal | None) -> int:
-        """Start walking to ``goal``; returns the ticks it will take, or -1 when it cannot be reached."""
+        """Start walking to ``goal``; returns the ticks it will take, -1 if it is out of reach."""
         self.goal = goal
         if goal is None:
             return 0
@@ -214,7 +218,8 @@ class Simulation:
         if y is None:
             return x, None, z
         ground = self.world.ground(math.floor(x), math.floor(z))
-        return x, (y if y < ground - 1 else None), z
+        # Below ground the bot digs down to stand on the block it wants, never through it.
+        return x, (math.floor(y) + 1.0 if y < ground - 1 else None), z
 
     def _arrived(self, goal: Goal) -> bool:
         x, y, z = self._target(goal)
@@ -234,7 +239,9 @@ class Simulation:
         b = self.body
         flat = math.dist((b.x, b.z), (x, z))
         down = abs(b.y - y) if y is not None else 0.0
-        return math.ceil(flat / self.mock["walk_blocks_per_tick"] + down / self.mock["dig_down_blocks_per_tick"])
+        walk: float = self.mock["walk_blocks_per_tick"]
+        dig: float = self.mock["dig_down_blocks_per_tick"]
+        return math.ceil(flat / walk + down / dig)
 
     def _walk(self, ticks: int) -> None:
         goal = self.goal
@@ -248,7 +255,9 @@ class Simulation:
         b = self.body
         flat = math.dist((b.x, b.z), (x, z))
         down = abs(b.y - y) if y is not None else 0.0
-        needed = flat / self.mock["walk_blocks_per_tick"] + down / self.mock["dig_down_blocks_per_tick"]
+        needed = (
+            flat / self.mock["walk_blocks_per_tick"] + down / self.mock["dig_down_blocks_per_tick"]
+        )
         fraction = min(1.0, ticks / needed) if needed else 1.0
         new_y = b.y + (y - b.y) * fraction if y is not None else None
         start = (b.x, b.y, b.z)
@@ -274,7 +283,10 @@ class Simulation:
             t = i / steps
             x, y, z = (math.floor(a + (b - a) * t) for a, b in zip(start, end, strict=True))
             for cell in ((x, y, z), (x, y + 1, z)):
-                if cell not in self.world.changes and self.world.block_at(cell) not in ("air", "bedrock"):
+                if cell not in self.world.changes and self.world.block_at(cell) not in (
+                    "air",
+                    "bedrock",
+                ):
                     self.world.set_block(cell, "air")
 
     def go_near(self, pos: Pos, reach: float) -> None:
@@ -289,7 +301,7 @@ class Simulation:
 
     def best_tool(self, block: str) -> str | None:
         """What the bot would hold to break ``block``: the fastest harvesting tool, or the hand."""
-        names = {s[0] for s in self.body.slots if s}
+        names = {str(s[0]) for s in self.body.slots if s}
         harvesting = [n for n in names if self.rules.can_harvest(block, n)]
         if not harvesting:
             if self.rules.can_harvest(block, None):
@@ -353,8 +365,12 @@ class Simulation:
             delta = [{"name": n, "count": -c} for n, c in recipe.ingredients.items()]
             delta.append({"name": item, "count": recipe.count})
             found.append(
-                {"index": index, "result": {"name": item, "count": recipe.count},
-                 "delta": delta, "requiresTable": recipe.needs_table}
+                {
+                    "index": index,
+                    "result": {"name": item, "count": recipe.count},
+                    "delta": delta,
+                    "requiresTable": recipe.needs_table,
+                }
             )
         return found
 
@@ -416,14 +432,18 @@ class Simulation:
     def deposit(self, pos: Pos, name: str, count: int) -> None:
         chest = self.chest(pos)
         if self.count(name) < count:
-            raise ActionError(f"Can't find {name} in slots [9 - 45], (not enough: {self.count(name)})")
+            raise ActionError(
+                f"Can't find {name} in slots [9 - 45], (not enough: {self.count(name)})"
+            )
         self.take(name, count)
         chest[name] = chest.get(name, 0) + count
 
     def withdraw(self, pos: Pos, name: str, count: int) -> None:
         chest = self.chest(pos)
         if chest.get(name, 0) < count:
-            raise ActionError(f"Can't find {name} in slots [0 - 27], (not enough: {chest.get(name, 0)})")
+            raise ActionError(
+                f"Can't find {name} in slots [0 - 27], (not enough: {chest.get(name, 0)})"
+            )
         chest[name] -= count
         if chest[name] == 0:
             del chest[name]
@@ -588,7 +608,7 @@ class Simulation:
                 burn = self.rules.fuel_ticks(str(furnace.fuel[0])) or 0
                 furnace.burn_left = furnace.burn_total = burn
                 furnace.fuel[1] = int(furnace.fuel[1]) - 1
-                if furnace.fuel[1] <= 0:
+                if int(furnace.fuel[1]) <= 0:
                     furnace.fuel = None
             if furnace.burn_left <= 0:
                 furnace.progress = 0
@@ -600,7 +620,7 @@ class Simulation:
             if furnace.progress >= self.rules.smelt_ticks(str(furnace.input[0])):
                 furnace.progress = 0
                 furnace.input[1] = int(furnace.input[1]) - 1
-                if furnace.input[1] <= 0:
+                if int(furnace.input[1]) <= 0:
                     furnace.input = None
                 if furnace.output:
                     furnace.output[1] = int(furnace.output[1]) + 1
@@ -644,7 +664,11 @@ def _entity_json(entity: Entity) -> dict[str, Any]:
 def entity_json(entity: Entity) -> dict[str, Any]:
     """An entity as the JavaScript side builds its Entity objects from."""
     return {
-        "id": entity.id, "name": entity.name, "type": entity.kind,
-        "position": [entity.x, entity.y, entity.z], "health": entity.health,
-        "item": entity.item, "count": entity.count,
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.kind,
+        "position": [entity.x, entity.y, entity.z],
+        "health": entity.health,
+        "item": entity.item,
+        "count": entity.count,
     }

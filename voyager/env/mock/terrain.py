@@ -213,8 +213,13 @@ def _vein(rng: random.Random, start: Pos, size: int) -> list[Pos]:
 
 def _crown(trunk: int) -> list[Pos]:
     """Leaf offsets around the top of a trunk of height ``trunk``."""
-    leaves = [(dx, trunk - 1 + dy, dz) for dy in (0, 1) for dx in (-2, -1, 0, 1, 2)
-              for dz in (-2, -1, 0, 1, 2) if abs(dx) + abs(dz) < 4 and (dx, dz) != (0, 0)]
+    leaves = [
+        (dx, trunk - 1 + dy, dz)
+        for dy in (0, 1)
+        for dx in (-2, -1, 0, 1, 2)
+        for dz in (-2, -1, 0, 1, 2)
+        if abs(dx) + abs(dz) < 4 and (dx, dz) != (0, 0)
+    ]
     leaves += [(dx, trunk + 1, dz) for dx in (-1, 0, 1) for dz in (-1, 0, 1)]
     return leaves
 

@@ -115,7 +115,7 @@ class World:
         return found
 
     def find_blocks(self, names: set[str], center: Pos, radius: float, count: int) -> list[Pos]:
-        """Up to ``count`` positions of blocks named in ``names`` within ``radius``, nearest first."""
+        """The ``count`` nearest positions of blocks named in ``names`` within ``radius``."""
         found: dict[Pos, float] = {}
         for pos, name in self._stored_blocks(center, radius):
             if name in names and self.block_at(pos) == name:
@@ -183,7 +183,9 @@ class World:
             for name, low, high in self.terrain.layer_ranges(x, z):
                 if name not in kinds:
                     continue
-                for y in _ys_outward(cy, max(low, math.ceil(cy - reach)), min(high, int(cy + reach))):
+                for y in _ys_outward(
+                    cy, max(low, math.ceil(cy - reach)), min(high, int(cy + reach))
+                ):
                     d2 = h2 + (y - cy) ** 2
                     if len(heap) >= count and d2 >= -heap[0][0]:
                         break

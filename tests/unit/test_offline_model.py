@@ -1,0 +1,85 @@
+"""The offline model: deterministic answers for every role, in the forms the prompts ask for."""
+
+from __future__ import annotations
+
+import json
+
+from voyager.config import Settings
+from voyager.llm.offline import OfflineModel, goals, write_program
+
+
+def model() -> OfflineModel:
+    return OfflineModel(Settings())
+
+
+def ask(role: str, context: dict, system: str = "") -> str:
+    return (
+        model()
+        .chat(
+            role, [{"role": "system", "content": system}, {"role": "user", "content": "x"}], context
+        )
+        .text
+    )
+
+
+def test_the_curriculum_starts_with_the_plan() -> None:
+    assert ask("curriculum", {"completed": [], "failed": []}).endswith(
+        f"Task: {goals()['plan'][0]}"
+    )
+
+
+def test_the_curriculum_skips_completed_tasks() -> None:
+    plan = goals()["plan"]
+    assert ask("curriculum", {"completed": plan[:3], "failed": []}).endswith(f"Task: {plan[3]}")
+
+
+def test_a_failed_task_waits_for_its_next_place_in_the_plan() -> None:
+    plan = goals()["plan"]
+    text = ask("curriculum", {"completed": [plan[0]], "failed": [plan[1]]})
+    assert text.endswith(f"Task: {plan[2]}")
+
+
+def test_the_action_answer_holds_one_main_function_for_the_task() -> None:
+    answer = write_program("Craft 1 wooden pickaxe", [])
+    assert "```javascript" in answer
+    assert "async function craftWoodenPickaxe(bot)" in answer
+    assert 'craftItem(bot, "wooden_pickaxe", 1)' in answer
+
+
+def test_the_action_calls_retrieved_skills_by_name() -> None:
+    answer = write_program("Craft 1 iron pickaxe", ["craftStonePickaxe", "craftFurnace"])
+    assert "await craftStonePickaxe(bot);" in answer
+    assert "await craftFurnace(bot);" in answer
+
+
+def test_without_a_skill_a_missing_tool_stops_the_program() -> None:
+    assert 'throw new Error("I need a stone_pickaxe (or better) first.")' in write_program(
+        "Mine 3 raw iron", []
+    )
+
+
+def test_the_critic_answers_json_with_a_verdict() -> None:
+    verdict = json.loads(
+        ask(
+            "critic",
+            {
+                "task": "Deposit useless items into the chest",
+                "observation": {"status": {"inventoryUsed": 10}},
+            },
+        )
+    )
+    assert verdict["success"] is True and "offline model" in verdict["reasoning"]
+
+
+def test_replies_are_named_offline_and_free() -> None:
+    reply = model().chat(
+        "describer",
+        [{"role": "user", "content": "x"}],
+        {"program": "async function f(bot) {}", "task": "t"},
+    )
+    assert reply.model == "offline" and reply.cost == 0.0 and "offline model" in reply.text
+
+
+def test_answers_are_deterministic() -> None:
+    context = {"task": "Smelt 3 raw iron", "skills": ["craftFurnace"]}
+    assert ask("action", context) == ask("action", context)
