@@ -35,33 +35,68 @@ def total(inventory: Inventory, suffix: str) -> int:
     return sum(n for name, n in inventory.items() if name.endswith(suffix))
 
 
-# What each program promises, checked on the inventory after it ran.
-EXPECTATIONS: list[tuple[str, str, Callable[[Inventory], bool]]] = [
-    ("obtainLogs", "at least 3 logs", lambda inv: total(inv, "_log") >= 3),
+# What each program promises: the line it chats on success, and a check of
+# the inventory after it ran.
+EXPECTATIONS: list[tuple[str, str, str, Callable[[Inventory], bool]]] = [
+    ("obtainLogs", "Collected logs.", "at least 3 logs", lambda inv: total(inv, "_log") >= 3),
     (
         "craftPlanksAndSticks",
+        "Planks and sticks ready.",
         "planks and at least 4 sticks",
         lambda inv: total(inv, "_planks") >= 4 and inv.get("stick", 0) >= 4,
     ),
-    ("craftCraftingTable", "a crafting table", lambda inv: inv.get("crafting_table", 0) >= 1),
+    (
+        "craftCraftingTable",
+        "Crafting table crafted.",
+        "a crafting table",
+        lambda inv: inv.get("crafting_table", 0) >= 1,
+    ),
     (
         "placeCraftingTableNearby",
+        "Crafting table placed.",
         "the table placed (none left in the inventory)",
         lambda inv: inv.get("crafting_table", 0) == 0,
     ),
-    ("craftWoodenPickaxe", "a wooden pickaxe", lambda inv: inv.get("wooden_pickaxe", 0) >= 1),
-    ("mineCobblestone", "at least 8 cobblestone", lambda inv: inv.get("cobblestone", 0) >= 8),
-    ("craftStonePickaxe", "a stone pickaxe", lambda inv: inv.get("stone_pickaxe", 0) >= 1),
-    ("craftFurnace", "a furnace", lambda inv: inv.get("furnace", 0) >= 1),
-    ("mineCoal", "coal", lambda inv: inv.get("coal", 0) >= 1),
-    ("smeltIronIngots", "3 iron ingots", lambda inv: inv.get("iron_ingot", 0) >= 3),
-    ("craftIronPickaxe", "an iron pickaxe", lambda inv: inv.get("iron_pickaxe", 0) >= 1),
     (
-        "huntCowAndCookBeef",
-        "cooked beef (eaten or kept)",
-        lambda inv: inv.get("cooked_beef", 0) >= 1 or inv.get("beef", 0) == 0,
+        "craftWoodenPickaxe",
+        "Wooden pickaxe crafted.",
+        "a wooden pickaxe",
+        lambda inv: inv.get("wooden_pickaxe", 0) >= 1,
     ),
-    ("storeCobblestoneInChest", "one cobblestone kept", lambda inv: inv.get("cobblestone", 0) == 1),
+    (
+        "mineCobblestone",
+        "Mined cobblestone.",
+        "at least 8 cobblestone",
+        lambda inv: inv.get("cobblestone", 0) >= 8,
+    ),
+    (
+        "craftStonePickaxe",
+        "Stone pickaxe crafted.",
+        "a stone pickaxe",
+        lambda inv: inv.get("stone_pickaxe", 0) >= 1,
+    ),
+    ("craftFurnace", "Furnace crafted.", "a furnace", lambda inv: inv.get("furnace", 0) >= 1),
+    ("mineCoal", "Coal mined.", "coal", lambda inv: inv.get("coal", 0) >= 1),
+    (
+        "smeltIronIngots",
+        "Iron ingots smelted.",
+        "3 iron ingots",
+        lambda inv: inv.get("iron_ingot", 0) >= 3,
+    ),
+    (
+        "craftIronPickaxe",
+        "Iron pickaxe crafted.",
+        "an iron pickaxe",
+        lambda inv: inv.get("iron_pickaxe", 0) >= 1,
+    ),
+    # the program eats the cooked beef when the bot is hungry
+    ("huntCowAndCookBeef", "Beef cooked.", "no raw beef left", lambda inv: inv.get("beef", 0) == 0),
+    (
+        "storeCobblestoneInChest",
+        "Cobblestone stored.",
+        "one cobblestone kept",
+        lambda inv: inv.get("cobblestone", 0) == 1,
+    ),
 ]
 
 
@@ -78,7 +113,7 @@ class StepResult:
 def read_examples(directory: Path = EXAMPLES) -> dict[str, str]:
     """Skill name -> program text, for every example the chain runs."""
     skills = {}
-    for name, _, _ in EXPECTATIONS:
+    for name, _, _, _ in EXPECTATIONS:
         path = directory / f"{name}.js"
         if not path.is_file():
             raise FileNotFoundError(f"example skill {path} is missing")
@@ -110,7 +145,7 @@ def run_chain(seed: int, folder: Path, stop_at_failure: bool = True) -> list[Ste
         failed = env.skills_report.get("failed")
         if failed:
             raise RuntimeError(f"example skills did not load: {failed}")
-        for name, promise, holds in EXPECTATIONS:
+        for name, success_line, promise, holds in EXPECTATIONS:
             began = time.monotonic()
             observation, _, _, _, info = env.step(f"await {name}(bot);")
             seconds = time.monotonic() - began
@@ -120,6 +155,8 @@ def run_chain(seed: int, folder: Path, stop_at_failure: bool = True) -> list[Ste
             problem = "; ".join(errors)
             if not holds(inventory):
                 problem = f"expected {promise}; " + problem
+            if success_line not in chat:
+                problem = f"it never said {success_line!r}; " + problem
             server = world.inventory("chain")
             if server != inventory:
                 problem += f"; the server holds {server}"

@@ -79,6 +79,21 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
         sub.set_defaults(handler=handler)
 
+    run = commands.add_parser("run", help="reach one goal in a new world with a skill library")
+    run.add_argument("goal", help='e.g. "Craft an iron pickaxe"')
+    run.add_argument("--skills", type=Path, required=True, metavar="DIR", help="skill library")
+    run.add_argument("--budget", type=int, default=50, help="iterations in all (default 50)")
+    run.add_argument("--learn", action="store_true", help="store new skills in the library")
+    run.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
+    run.add_argument("--server", help="HOST:PORT of a Minecraft server (default: built-in world)")
+    run.add_argument("--llm", choices=("auto", "openai", "offline"))
+    run.add_argument("--seed", type=int)
+    run.add_argument("--max-cost", type=float, help="stop cleanly once this many USD are spent")
+    run.add_argument("--run-dir", type=Path, help="new run folder (default: runs/<date-time>)")
+    run.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
+    run.add_argument("--json", action="store_true", help="one JSON event per line on stdout")
+    run.set_defaults(handler=_run_goal, resume=None, iterations=None)
+
     report = commands.add_parser("report", help="summary, plots and an HTML page of runs")
     report.add_argument("runs", type=Path, nargs="+", metavar="RUN", help="runs to overlay")
     report.add_argument("--out", type=Path, help="report folder (default: RUN/report)")
@@ -185,13 +200,22 @@ def _chat_model(settings: Settings) -> Any:
     return OfflineModel(settings)
 
 
-def _library(settings: Settings, folder: Path, llm: Any, *, seed_from: Path | None = None) -> Any:
+def _library(
+    settings: Settings,
+    folder: Path,
+    llm: Any,
+    *,
+    seed_from: Path | None = None,
+    read_only: bool = False,
+) -> Any:
     from voyager.embedders import make_embedder
     from voyager.library import SkillLibrary
 
     embed_fn = llm.embed if settings.library.embedder == "openai" else None
     embedder = make_embedder(settings.library.embedder, settings, embed_fn=embed_fn)
-    library = SkillLibrary(folder, embedder, chroma_url=settings.library.chroma_url)
+    library = SkillLibrary(
+        folder, embedder, chroma_url=settings.library.chroma_url, read_only=read_only
+    )
     if seed_from is not None and len(library) == 0:
         if not seed_from.is_dir():
             raise UsageError(f"--skills {seed_from}: no such library folder")
@@ -294,6 +318,38 @@ def _skills_reindex(args: argparse.Namespace) -> int:
     library.reindex()
     print(f"reindexed {len(library)} skills", file=sys.stderr)
     return 0
+
+
+# -- run -------------------------------------------------------------------------------------
+
+
+def _run_goal(args: argparse.Namespace) -> int:
+    from voyager.loop import Learner
+    from voyager.progress import progress_for
+    from voyager.rundir import RunFolder
+    from voyager.solve import Planner, solve
+
+    server = _server_address(args.server) if args.server else None
+    if not args.skills.is_dir():
+        raise UsageError(f"--skills {args.skills}: no such library folder")
+    settings = _settings(args, _explore_overrides(args, resuming=False))
+    settings.check_credentials()
+    llm = _chat_model(settings)
+    library = _library(settings, args.skills, llm, read_only=not args.learn)
+    run = RunFolder.create(args.run_dir, settings)
+    progress = progress_for(as_json=args.json)
+    try:
+        with _environment(args.env, server, settings, run) as (env, world):
+            learner = Learner(
+                env, llm, library, run, settings, world=world, listener=progress, learn=args.learn
+            )
+            report = solve(learner, Planner(llm), args.goal, args.budget)
+    finally:
+        progress.close()
+    run.save("result.json", report.to_dict())
+    print(report.summary(), file=sys.stderr)
+    print(f"Run folder: {run.path}", file=sys.stderr)
+    return 0 if report.success else 1
 
 
 # -- report ----------------------------------------------------------------------------------

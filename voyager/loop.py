@@ -90,6 +90,7 @@ class Learner:
         world: str = "",
         listener: Listener | None = None,
         task_fallback: Callable[[Observation, CurriculumState], str] | None = None,
+        learn: bool = True,
     ) -> None:
         self.env = env
         self.llm = llm
@@ -98,6 +99,7 @@ class Learner:
         self.settings = settings
         self.world = world
         self.listener = listener
+        self.learn = learn
         self.state = self._load_state()
         llm.usage = UsageLedger.from_dict(self.state.usage) if self.state.usage else llm.usage
         explore = settings.explore
@@ -122,13 +124,13 @@ class Learner:
 
     def explore(self, iterations: int) -> LoopState:
         state = self.state
-        obs = self._reset()
-        self._emit("start", iteration=state.iteration, iterations=iterations)
+        obs = self.reset()
+        self.emit("start", iteration=state.iteration, iterations=iterations)
         try:
             while state.iteration < iterations and not self._stop_requested:
                 if state.task is None:
                     self._next_task(obs)
-                obs = self._round(obs)
+                obs, _verdict, _ended = self._round(obs)
                 self._checkpoint(obs)
         except CurriculumExhausted as exc:
             return self._finish("done", str(exc), obs)
@@ -143,23 +145,28 @@ class Learner:
     def _next_task(self, obs: Observation) -> None:
         usage_before = self.llm.usage.to_dict()
         proposal = self.curriculum.propose(obs)
-        state = self.state
-        state.task, state.context, state.round, state.feedback = (
-            proposal.task.text,
-            proposal.context,
-            0,
-            {},
-        )
-        state.task_start, state.task_events = obs, []
-        self._emit(
+        self.begin_task(proposal.task.text, proposal.context, obs)
+        self.emit(
             "task",
-            task=state.task,
-            context=state.context,
+            task=proposal.task.text,
+            context=proposal.context,
             rejected=proposal.rejected,
             usage=_usage_delta(usage_before, self.llm.usage.to_dict()),
         )
 
-    def _round(self, before: Observation) -> Observation:
+    def begin_task(self, task: str, context: str, obs: Observation) -> None:
+        """Make ``task`` the current task; its rounds are judged from ``obs`` on."""
+        state = self.state
+        state.task, state.context, state.round, state.feedback = task, context, 0, {}
+        state.task_start, state.task_events = obs, []
+
+    def play_round(self, before: Observation) -> tuple[Observation, bool | None]:
+        """One round of the current task: the state after it, and the task's outcome
+        once it ended (True: done, False: out of rounds), else None."""
+        after, verdict, ended = self._round(before)
+        return after, (bool(verdict.success) if ended else None)
+
+    def _round(self, before: Observation) -> tuple[Observation, Verdict, bool]:
         state = self.state
         assert state.task is not None
         task = parse_task(state.task)
@@ -176,7 +183,7 @@ class Learner:
         learned = self._learn(task, attempt, verdict, retrieved)
         state.feedback = asdict(self._feedback(attempt, events, verdict))
         new_items = self._note_items(after)
-        self._emit(
+        self.emit(
             "round",
             iteration=state.iteration,
             task=state.task,
@@ -196,14 +203,15 @@ class Learner:
             usage=_usage_delta(usage_before, self.llm.usage.to_dict()),
             seconds=round(time.monotonic() - started, 3),
         )
-        if verdict.success or state.round >= self.settings.explore.max_rounds:
+        ended = bool(verdict.success) or state.round >= self.settings.explore.max_rounds
+        if ended:
             self.curriculum.record(state.task, bool(verdict.success))
-            self._emit(
+            self.emit(
                 "task_end", task=state.task, success=bool(verdict.success), rounds=state.round
             )
             state.task, state.context, state.round, state.feedback = None, "", 0, {}
             state.task_start, state.task_events = {}, []
-        return after
+        return after, verdict, ended
 
     def _retrieve(self, task: Task, context: str) -> list[SkillText]:
         lib = self.settings.library
@@ -245,7 +253,7 @@ class Learner:
         self, task: Task, attempt: Attempt, verdict: Verdict, retrieved: list[SkillText]
     ) -> str | None:
         program = attempt.program
-        if program is None:
+        if program is None or not self.learn:
             return None
         for name in sorted(program.calls & {s.name for s in retrieved}):
             self.library.record_use(name, bool(verdict.success))
@@ -282,7 +290,7 @@ class Learner:
         for tier, tools in milestones().items():
             if tier not in state.milestones and any(t in obs["inventory"] for t in tools):
                 state.milestones[tier] = state.iteration
-                self._emit("milestone", milestone=tier, iteration=state.iteration)
+                self.emit("milestone", milestone=tier, iteration=state.iteration)
         return new
 
     # -- run folder --------------------------------------------------------------------
@@ -293,11 +301,13 @@ class Learner:
             return LoopState()
         state = LoopState.from_dict(data)
         self.run.rewind_trace(state.trace_size)
-        self.library.rollback(after_iteration=state.iteration)
+        if self.learn:
+            self.library.rollback(after_iteration=state.iteration)
         state.status, state.stop_reason = "running", ""
         return state
 
-    def _reset(self) -> Observation:
+    def reset(self) -> Observation:
+        """Reset the env: an empty-handed bot, or the saved one when the run resumes."""
         state = self.state
         options: dict[str, Any] = {"mode": "hard"}
         if state.world:
@@ -326,7 +336,7 @@ class Learner:
 
     def _finish(self, status: str, reason: str, obs: Observation) -> LoopState:
         self.state.status, self.state.stop_reason = status, reason
-        self._emit(
+        self.emit(
             "stop",
             status=status,
             reason=reason,
@@ -336,7 +346,7 @@ class Learner:
         self._checkpoint(obs)
         return self.state
 
-    def _emit(self, event: str, **fields: Any) -> None:
+    def emit(self, event: str, **fields: Any) -> None:
         self.run.trace(event, **fields)
         if self.listener is not None:
             self.listener({"event": event, **fields})

@@ -6,7 +6,7 @@
 
 const { Vec3 } = require('vec3')
 const data = require('../data/mobs.json')
-const { chunkRandom } = require('../terrain/noise')
+const { chunkAnimals } = require('../terrain/animals')
 const { createLandscape } = require('../terrain/landscape')
 const terrain = require('../data/terrain.json')
 
@@ -95,26 +95,15 @@ module.exports.server = function (serv, settings) {
     serv.spawnItemEntity(sheep.world, sheep.position.offset(0, 1, 0), serv.voyagerItems.make('white_wool', wool))
   }
 
+  const landscape = createLandscape(serv.voyagerSeed, terrain)
   async function populate (chunkX, chunkZ) {
     populated[chunkX + ',' + chunkZ] = 1
     serv.worldStore.markDirty()
-    const spawns = data.chunk_spawns
-    const rng = chunkRandom(serv.voyagerSeed, chunkX, chunkZ, 'mobs')
-    if (!rng.chance(spawns.chance_per_chunk)) return
-    const landscape = createLandscape(serv.voyagerSeed, terrain)
-    const x = chunkX * 16 + rng.int(2, 13)
-    const z = chunkZ * 16 + rng.int(2, 13)
-    const column = landscape.column(x, z)
-    if (column.water !== null || !spawns.biomes.includes(column.biomeName)) return
-    const kind = rng.pick(spawns.kinds)
-    const count = rng.int(spawns.group[0], spawns.group[1])
-    for (let i = 0; i < count; i++) {
-      const px = x + rng.int(-2, 2)
-      const pz = z + rng.int(-2, 2)
-      const ground = await serv.overworld.getBlock(new Vec3(px, column.height, pz))
-      const above = await serv.overworld.getBlock(new Vec3(px, column.height + 1, pz))
+    for (const { kind, x, y, z } of chunkAnimals(serv.voyagerSeed, chunkX, chunkZ, landscape, data.chunk_spawns)) {
+      const ground = await serv.overworld.getBlock(new Vec3(x, y - 1, z))
+      const above = await serv.overworld.getBlock(new Vec3(x, y, z))
       if (ground.name !== 'grass_block' || above.boundingBox !== 'empty') continue
-      serv.summonMob(kind, serv.overworld, new Vec3(px + 0.5, column.height + 1, pz + 0.5))
+      serv.summonMob(kind, serv.overworld, new Vec3(x + 0.5, y, z + 0.5))
     }
   }
 

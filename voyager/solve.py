@@ -1,0 +1,223 @@
+"""``voyager run``: reach one goal in a new world with a frozen skill library.
+
+The paper's zero-shot protocol: an empty inventory, a goal ("Craft a diamond
+pickaxe"), a budget of iterations. The goal is decomposed into sub-goals (the
+curriculum role, or the offline model's tech tree), each checked against the
+game's names, then solved in order with retrieval from the library. Every
+sub-goal has a round budget and the run has an iteration budget; a failing
+sub-goal makes the planner start again from the current inventory, and a
+sub-goal that fails twice ends the run with an account of why.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from voyager.agents.state import render_state
+from voyager.env.contract import Observation
+from voyager.errors import VoyagerError
+from voyager.gamedata import game_data
+from voyager.llm import ChatModel, CostLimitReached, LLMError, Message
+from voyager.loop import Learner
+from voyager.prompts import render
+from voyager.tasks import Task, TaskError, parse_task
+
+MAX_PLAN_ATTEMPTS = 3
+MAX_REPLANS = 3
+FAILURES_ALLOWED_PER_SUBGOAL = 1
+GATHERING_VERBS = {"mine", "collect", "obtain", "craft", "smelt", "cook"}
+
+
+class PlanError(VoyagerError):
+    """The planner gave no usable list of sub-goals."""
+
+
+@dataclass
+class SubGoal:
+    task: str
+    status: str = "pending"  # pending, done, skipped, failed
+    rounds: int = 0
+
+
+@dataclass
+class GoalReport:
+    goal: str
+    success: bool = False
+    iterations: int = 0
+    budget: int = 0
+    plans: list[list[str]] = field(default_factory=list)
+    subgoals: list[SubGoal] = field(default_factory=list)
+    reason: str = ""
+
+    def summary(self) -> str:
+        head = "reached" if self.success else "not reached"
+        lines = [f"goal {head}: {self.goal} ({self.iterations}/{self.budget} iterations)"]
+        lines += [f"  {s.status:8} {s.task} ({s.rounds} rounds)" for s in self.subgoals]
+        if self.reason:
+            lines.append(f"  {self.reason}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Planner:
+    """Turns a final goal into ordered sub-goals, each a task the verifier understands."""
+
+    def __init__(self, llm: ChatModel) -> None:
+        self.llm = llm
+
+    def decompose(self, goal: str, obs: Observation) -> list[str]:
+        messages: list[Message] = [
+            {"role": "system", "content": render("decompose_system")},
+            {"role": "user", "content": render_state(obs, ["inventory", "equipment"])},
+            {"role": "user", "content": f"Final goal: {goal}"},
+        ]
+        problem = ""
+        for _ in range(MAX_PLAN_ATTEMPTS):
+            reply = self.llm.chat(
+                "curriculum", messages, context={"goal": goal, "observation": obs}
+            )
+            tasks, problem = read_plan(reply.text)
+            if tasks:
+                return tasks
+            messages += [
+                {"role": "assistant", "content": reply.text},
+                {"role": "user", "content": f"{problem} Answer with the JSON list only."},
+            ]
+        raise PlanError(f"no usable plan for {goal!r} in {MAX_PLAN_ATTEMPTS} attempts: {problem}")
+
+
+def read_plan(text: str) -> tuple[list[str], str]:
+    """The first JSON list of task strings in ``text``, each a valid task; or the problem."""
+    start = text.find("[")
+    decoder = json.JSONDecoder()
+    while start != -1:
+        try:
+            value, _ = decoder.raw_decode(text, start)
+        except json.JSONDecodeError:
+            start = text.find("[", start + 1)
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return _checked_tasks(value)
+        start = text.find("[", start + 1)
+    return [], "Your answer has no JSON list of sub-goal strings."
+
+
+def _checked_tasks(values: list[str]) -> tuple[list[str], str]:
+    tasks = []
+    for value in values:
+        try:
+            tasks.append(parse_task(value.strip()).text)
+        except TaskError as exc:
+            return [], f"The sub-goal {value!r} cannot be done: {exc}"
+    return list(dict.fromkeys(tasks)), ""
+
+
+def solve(learner: Learner, planner: Planner, goal: str, budget: int) -> GoalReport:
+    """Try to reach ``goal`` within ``budget`` iterations; always returns a report."""
+    report = GoalReport(goal=goal, budget=budget)
+    try:
+        target = parse_task(goal)
+    except TaskError as exc:
+        report.reason = f"the goal cannot be reached: {exc}"
+        return report
+    obs = learner.reset()
+    learner.emit("goal", goal=goal, budget=budget)
+    try:
+        _work(learner, planner, target, report, obs)
+    except (PlanError, CostLimitReached, LLMError) as exc:
+        report.reason = str(exc)
+    learner.emit("goal_end", **report.to_dict())
+    return report
+
+
+def _work(
+    learner: Learner, planner: Planner, target: Task, report: GoalReport, obs: Observation
+) -> None:
+    failures: dict[str, int] = {}
+    plan = _plan(learner, planner, target, report, obs)
+    while report.iterations < report.budget:
+        subgoal = next((s for s in plan if s.status == "pending"), None)
+        if subgoal is None:
+            break
+        if _already_held(subgoal.task, obs):
+            subgoal.status = "skipped"
+            continue
+        obs, success = _attempt(learner, subgoal, report, obs)
+        if success is None:
+            break  # out of iterations in the middle of the sub-goal
+        if success:
+            continue
+        failures[subgoal.task] = failures.get(subgoal.task, 0) + 1
+        if failures[subgoal.task] > FAILURES_ALLOWED_PER_SUBGOAL or len(report.plans) > MAX_REPLANS:
+            report.reason = f"gave up: {subgoal.task!r} failed {failures[subgoal.task]} times"
+            return
+        plan = _plan(learner, planner, target, report, obs)
+    report.success = _reached(target, obs, plan)
+    if not report.success and not report.reason:
+        report.reason = (
+            f"the budget of {report.budget} iterations ran out"
+            if report.iterations >= report.budget
+            else "every sub-goal was tried but the goal's item is not in the inventory"
+        )
+
+
+def _plan(
+    learner: Learner, planner: Planner, target: Task, report: GoalReport, obs: Observation
+) -> list[SubGoal]:
+    tasks = planner.decompose(target.text, obs)
+    last = parse_task(tasks[-1])
+    if (last.verb, last.item) != (target.verb, target.item):
+        tasks.append(target.text)  # the plan must end with the goal itself
+    report.plans.append(tasks)
+    learner.emit("plan", goal=target.text, subgoals=tasks, replan=len(report.plans) - 1)
+    plan = [SubGoal(task) for task in tasks]
+    report.subgoals.extend(plan)
+    return plan
+
+
+def _attempt(
+    learner: Learner, subgoal: SubGoal, report: GoalReport, obs: Observation
+) -> tuple[Observation, bool | None]:
+    learner.begin_task(subgoal.task, learner.curriculum.task_context(subgoal.task), obs)
+    learner.emit("subgoal", task=subgoal.task)
+    while report.iterations < report.budget:
+        obs, outcome = learner.play_round(obs)
+        report.iterations += 1
+        subgoal.rounds += 1
+        if outcome is not None:
+            subgoal.status = "done" if outcome else "failed"
+            return obs, outcome
+    return obs, None
+
+
+def _already_held(task_text: str, obs: Observation) -> bool:
+    task = parse_task(task_text)
+    if (task.verb or "").lower() not in GATHERING_VERBS or not task.names:
+        return False
+    inventory: dict[str, int] = obs["inventory"]
+    held = sum(inventory.get(name, 0) for name in _held_names(task))
+    return held >= (task.count or 1)
+
+
+def _held_names(task: Task) -> tuple[str, ...]:
+    """What counts toward a gathering task: mining iron ore is judged by raw iron held."""
+    data = game_data()
+    names: list[str] = []
+    for name in task.names:
+        if task.verb == "Mine" and data.is_block(name):
+            names.extend(data.drops(name) or [name])
+        elif task.verb in ("Smelt", "Cook") and (smelted := data.smelting(name)) is not None:
+            names.append(smelted.result)  # "Smelt 3 raw iron" is judged by iron ingots
+        else:
+            names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def _reached(target: Task, obs: Observation, plan: list[SubGoal]) -> bool:
+    if (target.verb or "").lower() in GATHERING_VERBS and target.names:
+        return _already_held(target.text, obs)
+    return bool(plan) and plan[-1].status == "done"
