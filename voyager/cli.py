@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         ("export", _skills_export, "copy a library to a folder"),
         ("import", _skills_import, "add the skills of an exported library"),
         ("reindex", _skills_reindex, "rebuild the search index from the skill files"),
+        ("test", _skills_test, "run every skill from the inventory its task needs"),
     ):
         sub = skill_commands.add_parser(name, help=help_text)
         sub.add_argument("library", type=Path, help="the library folder (e.g. runs/NAME/skills)")
@@ -77,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
         if name in ("export", "import"):
             sub.add_argument("path", type=Path)
         sub.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
+        if name == "test":
+            sub.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
+            sub.add_argument("--server", help="HOST:PORT (default: a fresh built-in world)")
+            sub.add_argument("--seed", type=int, default=0)
         sub.set_defaults(handler=handler)
 
     run = commands.add_parser("run", help="reach one goal in a new world with a skill library")
@@ -365,6 +370,26 @@ def _report(args: argparse.Namespace) -> int:
         print(render_text(summarize(run)))
     print(f"report: {folder / 'index.html'}", file=sys.stderr)
     return 0
+
+
+def _skills_test(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from voyager.rundir import RunFolder
+    from voyager.skilltest import run_library_tests
+
+    server = _server_address(args.server) if args.server else None
+    library = _open_library(args, read_only=False)
+    settings = _settings(args, {"explore": {"seed": args.seed}})
+    with tempfile.TemporaryDirectory(prefix="voyager-skills-test-") as scratch:
+        run = RunFolder.create(Path(scratch) / "run", settings)
+        with _environment(args.env, server, settings, run) as (env, _world):
+            results = run_library_tests(env, library)
+    for r in results:
+        print(f"{'ok  ' if r.success else 'FAIL'} {r.name} ({r.task}, {r.seconds:.1f}s) {r.error}")
+    passed = sum(r.success for r in results)
+    print(f"{passed}/{len(results)} skills passed; results in {library.folder}", file=sys.stderr)
+    return 0 if passed == len(results) else 1
 
 
 # -- world -----------------------------------------------------------------------------------

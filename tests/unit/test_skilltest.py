@@ -1,0 +1,73 @@
+"""``voyager skills test``: each skill from the inventory its task needs, results recorded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from voyager.cli import main
+from voyager.config import load_settings
+from voyager.embedders import make_embedder
+from voyager.library import SkillLibrary
+from voyager.skilltest import RESULTS_FILE, starting_inventory, task_for
+from voyager.tasks import parse_task
+
+WOODEN_PICKAXE = """async function craftWoodenPickaxe(bot) {
+  await placeItem(bot, "crafting_table", bot.entity.position.offset(1, 0, 0));
+  await craftItem(bot, "wooden_pickaxe", 1);
+}"""
+BROKEN = "async function mineFiveDiamonds(bot) {\n  await flyToTheMoon(bot);\n}"
+
+
+@pytest.mark.parametrize(
+    ("task", "inventory"),
+    [
+        ("Craft 1 wooden pickaxe", {"oak_planks": 3, "stick": 2, "crafting_table": 1}),
+        ("Craft 4 sticks", {"oak_planks": 2}),
+        ("Smelt 3 raw iron", {"raw_iron": 3, "coal": 1, "furnace": 1}),
+        ("Smelt 2 iron ingots", {"raw_iron": 2, "coal": 1, "furnace": 1}),
+        ("Mine 3 iron ore", {"stone_pickaxe": 1}),
+        ("Mine 2 raw iron", {"stone_pickaxe": 1}),
+        ("Mine 1 wood log", {}),
+        ("Kill 1 cow", {"stone_sword": 1}),
+    ],
+)
+def test_the_starting_inventory_is_what_the_task_starts_from(
+    task: str, inventory: dict[str, int]
+) -> None:
+    assert starting_inventory(parse_task(task)) == inventory
+
+
+def test_a_task_is_read_from_the_skill_name_when_it_has_none(tmp_path: Path) -> None:
+    with library(tmp_path) as lib:
+        skill = lib.add("mineFiveIronOres", "async function mineFiveIronOres(bot) {}", "x", task="")
+        task = task_for(skill)
+    assert task is not None and (task.verb, task.count, task.item) == ("Mine", 5, "iron_ore")
+
+
+def library(tmp_path: Path) -> SkillLibrary:
+    return SkillLibrary(tmp_path / "lib", make_embedder("hashing", load_settings(environ={})))
+
+
+def test_skills_run_in_the_mock_and_results_are_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with library(tmp_path) as lib:
+        lib.add("craftWoodenPickaxe", WOODEN_PICKAXE, "Crafts a wooden pickaxe.", task="")
+        lib.add("mineFiveDiamonds", BROKEN, "Mines diamonds.", task="Mine 5 diamonds")
+    args = ["skills", "test", str(tmp_path / "lib"), "--env", "mock", "--embedder", "hashing"]
+    assert main(args) == 1  # one skill fails
+    out = capsys.readouterr().out
+    assert "ok   craftWoodenPickaxe" in out and "FAIL mineFiveDiamonds" in out
+    results = json.loads((tmp_path / "lib" / RESULTS_FILE).read_text())["results"]
+    by_name = {r["name"]: r for r in results}
+    assert by_name["craftWoodenPickaxe"]["success"] is True
+    assert "flyToTheMoon" in by_name["mineFiveDiamonds"]["error"]
+    with library(tmp_path) as lib:
+        assert (lib.get("craftWoodenPickaxe").uses, lib.get("craftWoodenPickaxe").successes) == (
+            1,
+            1,
+        )
+        assert (lib.get("mineFiveDiamonds").uses, lib.get("mineFiveDiamonds").successes) == (1, 0)

@@ -1,0 +1,112 @@
+"""``voyager skills test``: run every skill of a library from the inventory its task needs.
+
+Each skill runs once after a hard reset that hands the bot what its task
+starts from (a recipe's ingredients and a crafting table, a furnace with fuel
+and the input, the tool a block needs...). The exact verifier judges the
+result; a skill with no checkable task passes when it raises no error. The
+results go into the library's counts of uses and into ``tests.json``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+import gymnasium as gym
+
+from voyager.agents.verify import verify
+from voyager.env.contract import error_messages
+from voyager.files import write_json
+from voyager.gamedata import GameData, game_data
+from voyager.library import Skill, SkillLibrary
+from voyager.tasks import Task, TaskError, parse_task
+
+RESULTS_FILE = "tests.json"
+FUEL_PER_COAL = 8
+
+
+@dataclass
+class SkillResult:
+    name: str
+    task: str
+    success: bool
+    seconds: float
+    error: str = ""
+
+
+def task_for(skill: Skill) -> Task | None:
+    """The skill's own task, else one read from its name (``mineFiveIronOres``)."""
+    for text in (skill.task, _words_of(skill.name)):
+        try:
+            task = parse_task(text)
+        except TaskError:
+            continue
+        if not task.free_form:
+            return task
+    return None
+
+
+def _words_of(name: str) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower().split()
+    return " ".join([words[0].capitalize(), *words[1:]]) if words else name
+
+
+def starting_inventory(task: Task | None, data: GameData | None = None) -> dict[str, int]:
+    """What a bot holds before the task's own work: ingredients, stations, tools, fuel."""
+    if task is None or not task.names:
+        return {}
+    data = data or game_data()
+    item, count, inventory = task.names[0], max(task.count, 1), {}
+    if task.verb == "Craft" and (recipes := data.recipes(item)):
+        recipe = recipes[0]
+        times = math.ceil(count / recipe.count)
+        inventory = {name: need * times for name, need in recipe.ingredients.items()}
+        if recipe.needs_table:
+            inventory["crafting_table"] = 1
+    elif task.verb in ("Smelt", "Cook"):
+        source = item if data.smelting(item) else next(iter(data.smelting_inputs(item)), item)
+        inventory = {source: count, "coal": math.ceil(count / FUEL_PER_COAL), "furnace": 1}
+    elif task.verb in ("Mine", "Collect", "Obtain"):
+        blocks = [item] if data.is_block(item) else data.blocks_dropping(item)
+        tools = data.harvest_tools(blocks[0]) if blocks else None
+        if tools:
+            inventory = {tools[0]: 1}
+    elif task.verb == "Kill":
+        inventory = {"stone_sword": 1}
+    elif task.verb in ("Eat", "Equip", "Place", "Deposit"):
+        inventory = {item: count}
+    return inventory
+
+
+def run_library_tests(env: gym.Env[Any, Any], library: SkillLibrary) -> list[SkillResult]:
+    """Run each skill in ``env``; record the outcomes in the library."""
+    env.unwrapped.load_skills(library.all_code())  # type: ignore[attr-defined]
+    results = [_run_skill(env, skill) for skill in library.skills()]
+    if not library.read_only:
+        for result in results:
+            library.record_use(result.name, result.success)
+        stamp = datetime.now().isoformat(timespec="seconds")
+        write_json(
+            library.folder / RESULTS_FILE,
+            {"tested": stamp, "results": [asdict(r) for r in results]},
+        )
+    return results
+
+
+def _run_skill(env: gym.Env[Any, Any], skill: Skill) -> SkillResult:
+    task = task_for(skill)
+    before, _ = env.reset(options={"mode": "hard", "inventory": starting_inventory(task)})
+    started = time.monotonic()
+    after, _reward, _terminated, _truncated, info = env.step(f"await {skill.name}(bot);")
+    seconds = round(time.monotonic() - started, 3)
+    events = info.get("events", [])
+    errors = error_messages(events)
+    if task is None:
+        return SkillResult(skill.name, skill.task, not errors, seconds, "; ".join(errors))
+    verdict = verify(task, before, after, events)
+    error = "" if verdict.success else ("; ".join(errors) or verdict.critique)
+    return SkillResult(skill.name, task.text, bool(verdict.success), seconds, error)
