@@ -100,3 +100,17 @@ def test_the_cli_recognises_the_original_layout(
     assert code == 0
     err = capsys.readouterr().err
     assert "imported 14 skills" in err and "brokenSkill" in err and "teleportHome" in err
+
+
+def test_imported_skills_run_in_the_mock_world(checkpoint: Path, tmp_path: Path) -> None:
+    from voyager.env.mock import MockMinecraftEnv
+
+    with library(tmp_path / "lib") as lib:
+        import_original(checkpoint, lib)
+        env = MockMinecraftEnv(seed=4)
+        env.reset(seed=4, options={"mode": "hard"})
+        env.load_skills(lib.all_code())
+        obs, _reward, _term, _trunc, info = env.step("await craftStonePickaxe(bot);")
+    errors = [e["message"] for e in info["events"] if e["type"] == "error"]
+    assert not errors
+    assert obs["inventory"].get("stone_pickaxe") == 1
