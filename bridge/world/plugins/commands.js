@@ -123,8 +123,8 @@ module.exports.server = function (serv, settings) {
         return { name: entity.name, position }
       },
       action ({ name, position }) {
-        (serv.summonMob ?? serv.spawnMob)(name, serv.overworld, position.clone())
-        return `Summoned ${name}`
+        const mob = (serv.summonMob ?? serv.spawnMob)(name, serv.overworld, position.clone())
+        return mob ? `Summoned ${name}` : `Cannot summon ${name} here (peaceful?)`
       }
     })
   })

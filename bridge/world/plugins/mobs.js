@@ -1,7 +1,7 @@
 // Passive mobs: cows, pigs, sheep and chickens that come with new chunks
 // (data/mobs.json), wander, take weapon damage by the held item, die with
 // entity_destroy and drop their vanilla loot; sheep can be sheared.
-// Hostile mobs, their spawning at night and their AI are not done yet.
+// Hostile mobs are summoned here too; their AI lives in hostiles.js.
 'use strict'
 
 const { Vec3 } = require('vec3')
@@ -42,7 +42,8 @@ module.exports.server = function (serv, settings) {
   function hurtMob (mob, { damage = 1, velocity = new Vec3(0, 0, 0), attacker = null }) {
     if (mob.health <= 0) return
     mob.health -= damage
-    mob.velocity = mob.velocity.plus(new Vec3(velocity.x, 0, velocity.z).normalize().scaled(4)).plus(new Vec3(0, 4, 0))
+    if (mob.onHurt) mob.onHurt(velocity)
+    else mob.velocity = mob.velocity.plus(new Vec3(velocity.x, 0, velocity.z).normalize().scaled(4)).plus(new Vec3(0, 4, 0))
     mob._writeOthers('entity_status', { entityId: mob.id, entityStatus: 2 })
     mob.panicUntil = Date.now() + 5000
     if (mob.health > 0) return
@@ -124,7 +125,7 @@ module.exports.server = function (serv, settings) {
   serv.once('pluginsReady', () => {
     for (const { name, position, health, sheared } of saved.list) {
       const mob = serv.summonMob(name, serv.overworld, new Vec3(...position), { health })
-      if (sheared) {
+      if (mob && sheared) {
         mob.sheared = true
         mob.setVoyagerMetadata([{ key: SHEEP_WOOL_KEY, type: 'byte', value: 0x10 }])
       }
@@ -151,7 +152,7 @@ module.exports.server = function (serv, settings) {
     const now = Date.now()
     for (const mob of mobs) {
       if (mob.destroyed) { mobs.delete(mob); continue }
-      wander(mob, now)
+      if (!mob.hostile) wander(mob, now)
       if (mob.position.y < -80) { mobs.delete(mob); serv.destroyEntity(mob) }
     }
   })

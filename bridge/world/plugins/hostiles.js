@@ -1,0 +1,340 @@
+// Hostile mobs (data/mobs.json "hostile"): zombies, spiders, skeletons and
+// creepers appear in the dark near players (underground, or anywhere at
+// night), chase them around obstacles along A* paths on the block grid,
+// and fight as vanilla's do: zombies and spiders hit, skeletons shoot arrows
+// that fly to where the player stood, creepers hiss and explode (hurting by
+// distance and breaking blocks). Zombies and skeletons burn in sunlight.
+// On peaceful (/difficulty peaceful) none spawn and all are removed.
+'use strict'
+
+const { Vec3 } = require('vec3')
+const data = require('../data/mobs.json')
+const { findPath } = require('../lib/grid-path')
+
+const TICKS_PER_SECOND = 20
+const REPATH_TICKS = 10
+const GRAVITY = 0.08
+const TERMINAL_FALL = 3.92
+const DIFFICULTIES = ['peaceful', 'easy', 'normal', 'hard']
+const DAY_END = 12000
+
+module.exports.server = function (serv) {
+  const { registry } = serv
+  const kinds = data.hostile
+  const spawns = data.hostile_spawns
+  const hostiles = new Set()
+  const arrows = []
+  let ticks = 0
+
+  const stateAt = (x, y, z) => registry.blocksByStateId[serv.overworld.sync.getBlockStateId(new Vec3(x, y, z))]
+  const isSolid = (x, y, z) => stateAt(x, y, z)?.boundingBox === 'block'
+  const isFree = (x, y, z) => {
+    const block = stateAt(x, y, z)
+    return !!block && block.boundingBox === 'empty' && block.name !== 'lava'
+  }
+  const loaded = (p) => !!serv.overworld.sync.getColumnAt(p)
+  const cell = (p) => ({ x: Math.floor(p.x), y: Math.floor(p.y + 0.01), z: Math.floor(p.z) })
+  const horizontal = (a, b) => Math.hypot(a.x - b.x, a.z - b.z)
+  const byDifficulty = (values) => values[Math.max(0, (serv.difficulty ?? 1) - 1)]
+  const isDay = () => ((serv.time ?? 0) % 24000) < DAY_END
+  const isNight = () => {
+    const t = (serv.time ?? 0) % 24000
+    return t >= spawns.night[0] && t < spawns.night[1]
+  }
+
+  function makeHostile (mob) {
+    mob.hostile = kinds[mob.name]
+    mob.gravity = null
+    mob.velocity = new Vec3(0, 0, 0)
+    mob.ai = { path: [], repathIn: 0, cooldown: 0, fuse: null, fall: 0, knock: new Vec3(0, 0, 0) }
+    mob.onHurt = (direction) => {
+      const flat = new Vec3(direction.x, 0, direction.z)
+      if (flat.norm() > 0) mob.ai.knock = flat.normalize().scaled(0.4)
+      mob.ai.fuse = null
+    }
+    hostiles.add(mob)
+  }
+
+  function targetOf (mob) {
+    let best = null
+    for (const player of serv.players) {
+      if (player.world !== mob.world || player.health <= 0 || player.gameMode !== 0) continue
+      const d = player.position.distanceTo(mob.position)
+      if (d <= mob.hostile.follow_range && (!best || d < best.d)) best = { player, d }
+    }
+    return best?.player ?? null
+  }
+
+  function lineOfSight (from, to) {
+    const delta = to.minus(from)
+    const steps = Math.ceil(delta.norm() / 0.3)
+    for (let i = 1; i < steps; i++) {
+      const p = from.plus(delta.scaled(i / steps))
+      if (isSolid(Math.floor(p.x), Math.floor(p.y), Math.floor(p.z))) return false
+    }
+    return true
+  }
+
+  // One tick of movement: knockback, falling, then a step along the path.
+  function move (mob, target, wantsToMove) {
+    const ai = mob.ai
+    const pos = mob.position.clone()
+    if (ai.knock.norm() > 0.01) {
+      const next = pos.plus(ai.knock)
+      const c = cell(next)
+      if (isFree(c.x, c.y, c.z) && isFree(c.x, c.y + 1, c.z)) pos.update(next)
+      ai.knock.scale(0.6)
+    }
+    const c = cell(pos)
+    const onGround = isSolid(c.x, c.y - 1, c.z) && pos.y - c.y < 0.05
+    if (!onGround) {
+      ai.fall = Math.min(ai.fall + GRAVITY, TERMINAL_FALL)
+      let y = pos.y - ai.fall
+      for (let by = c.y - 1; by >= Math.floor(y); by--) {
+        if (isSolid(c.x, by, c.z)) {
+          y = by + 1
+          ai.fall = 0
+          break
+        }
+      }
+      pos.y = y
+    } else {
+      pos.y = c.y
+      ai.fall = 0
+      if (wantsToMove && target) followPath(mob, pos, target)
+    }
+    if (target) faceTowards(mob, target.position)
+    if (!pos.equals(mob.position)) mob.sendPosition(pos, onGround)
+  }
+
+  function followPath (mob, pos, target) {
+    const ai = mob.ai
+    if (ai.repathIn-- <= 0 || ai.path.length === 0) {
+      ai.path = findPath(cell(pos), cell(target.position), { isSolid, isFree })
+      ai.repathIn = REPATH_TICKS
+    }
+    const next = ai.path[0]
+    if (!next) return
+    if (next.y > cell(pos).y) pos.y = next.y
+    const goal = new Vec3(next.x + 0.5, pos.y, next.z + 0.5)
+    const step = mob.hostile.speed / TICKS_PER_SECOND
+    const d = horizontal(pos, goal)
+    if (d <= step) {
+      pos.x = goal.x
+      pos.z = goal.z
+      ai.path.shift()
+    } else {
+      pos.x += (goal.x - pos.x) / d * step
+      pos.z += (goal.z - pos.z) / d * step
+    }
+  }
+
+  function faceTowards (mob, point) {
+    const yaw = Math.atan2(-(point.x - mob.position.x), point.z - mob.position.z) * 180 / Math.PI
+    mob.yaw = ((Math.floor(yaw / 360 * 256) & 255) ^ 128) - 128
+  }
+
+  function hurtPlayer (player, damage, from, cause) {
+    player.hurt?.(damage, cause)
+    const push = new Vec3(player.position.x - from.x, 0, player.position.z - from.z)
+    if (push.norm() > 0) push.normalize().scale(0.4)
+    player._client.write('entity_velocity', { entityId: player.id, velocityX: Math.round(push.x * 8000), velocityY: 3000, velocityZ: Math.round(push.z * 8000) })
+  }
+
+  function melee (mob, target, distance) {
+    const rules = mob.hostile.melee
+    const close = distance <= rules.reach && Math.abs(target.position.y - mob.position.y) < 1.5
+    if (close && mob.ai.cooldown <= 0) {
+      mob._writeOthersNearby('animation', { entityId: mob.id, animation: 0 })
+      hurtPlayer(target, byDifficulty(rules.damage), mob.position, mob.name)
+      mob.ai.cooldown = rules.cooldown_ticks
+    }
+    return !close
+  }
+
+  function ranged (mob, target, distance) {
+    const rules = mob.hostile.ranged
+    const eye = mob.position.offset(0, 1.5, 0)
+    const aim = target.position.offset(0, 1.2, 0)
+    const seen = lineOfSight(eye, aim)
+    if (seen && distance <= rules.range && mob.ai.cooldown <= 0) {
+      shoot(mob, eye, aim, target, byDifficulty(rules.damage), rules.arrow_speed)
+      mob.ai.cooldown = rules.cooldown_ticks
+    }
+    return !(seen && distance <= rules.keep_distance)
+  }
+
+  function shoot (mob, from, to, target, damage, speed) {
+    const direction = to.minus(from).normalize()
+    const arrow = serv.spawnObject(registry.entitiesByName.arrow.id, mob.world, from.plus(direction), { velocity: direction.scaled(speed) })
+    arrow.gravity = null
+    arrows.push({ arrow, target, aim: target.position.clone(), damage, from: mob.position.clone(), ticksLeft: Math.ceil(from.distanceTo(to) / speed * TICKS_PER_SECOND) })
+  }
+
+  function flyArrows () {
+    for (let i = arrows.length - 1; i >= 0; i--) {
+      const shot = arrows[i]
+      if (--shot.ticksLeft > 0) continue
+      arrows.splice(i, 1)
+      serv.destroyEntity(shot.arrow)
+      if (shot.target.health > 0 && horizontal(shot.target.position, shot.aim) < 1.2) hurtPlayer(shot.target, shot.damage, shot.from, 'arrow')
+    }
+  }
+
+  function fuse (mob, target, distance) {
+    const rules = mob.hostile.explodes
+    const ai = mob.ai
+    if (ai.fuse === null && distance <= rules.trigger) ai.fuse = 0
+    if (ai.fuse === null) return true
+    if (distance > rules.cancel_beyond) {
+      ai.fuse = null
+      return true
+    }
+    if (++ai.fuse >= rules.fuse_ticks) explode(mob, rules.power)
+    return false
+  }
+
+  // Vanilla explosion damage by distance; blocks with low blast resistance break.
+  function explode (mob, power) {
+    const center = mob.position.offset(0, 0.5, 0)
+    hostiles.delete(mob)
+    mob.health = 0
+    serv.destroyEntity(mob)
+    for (const player of serv.players) {
+      const d = player.position.offset(0, 0.9, 0).distanceTo(center)
+      if (player.world !== mob.world || d >= 2 * power) continue
+      const impact = 1 - d / (2 * power)
+      hurtPlayer(player, scaleForDifficulty(Math.floor((impact * impact + impact) / 2 * 7 * 2 * power + 1)), center, 'explosion')
+    }
+    const r = Math.ceil(power)
+    for (let dx = -r; dx <= r; dx++) {
+      for (let dy = -r; dy <= r; dy++) {
+        for (let dz = -r; dz <= r; dz++) {
+          const p = center.offset(dx, dy, dz).floored()
+          const block = stateAt(p.x, p.y, p.z)
+          if (!block || block.boundingBox === 'empty' || (block.resistance ?? 0) >= 10 || block.name === 'bedrock') continue
+          if (Math.hypot(dx, dy, dz) > power * (0.7 + 0.6 * Math.random())) continue
+          serv.breakBlock(mob.world, p, { drop: Math.random() < 1 / power }).catch((err) => serv.voyagerLog.error(`explosion: ${err.stack}`))
+        }
+      }
+    }
+    serv.emit('mobExploded', mob, center)
+  }
+
+  function scaleForDifficulty (damage) {
+    if (serv.difficulty === 1) return Math.min(damage / 2 + 1, damage)
+    if (serv.difficulty === 3) return damage * 1.5
+    return damage
+  }
+
+  function burnInSunlight (mob) {
+    if (!mob.hostile.burns_in_daylight || !isDay() || ticks % TICKS_PER_SECOND !== 0) return
+    const head = mob.position.offset(0, 1.6, 0).floored()
+    if (serv.overworld.sync.getSkyLight(head) >= 15) mob.takeDamage({ damage: 1 })
+  }
+
+  function tickMob (mob) {
+    if (!loaded(mob.position)) return
+    const target = targetOf(mob)
+    if (mob.ai.cooldown > 0) mob.ai.cooldown--
+    let wantsToMove = false
+    if (target) {
+      const distance = horizontal(mob.position, target.position)
+      if (mob.hostile.melee) wantsToMove = melee(mob, target, distance)
+      else if (mob.hostile.ranged) wantsToMove = ranged(mob, target, distance)
+      else if (mob.hostile.explodes) wantsToMove = fuse(mob, target, distance)
+    }
+    if (!hostiles.has(mob)) return
+    move(mob, target, wantsToMove)
+    burnInSunlight(mob)
+  }
+
+  function trySpawn (player) {
+    const near = [...hostiles].filter((mob) => mob.position.distanceTo(player.position) < spawns.despawn_beyond)
+    if (near.length >= spawns.cap_per_player || Math.random() >= spawns.chance) return
+    const angle = Math.random() * Math.PI * 2
+    const distance = spawns.distance[0] + Math.random() * (spawns.distance[1] - spawns.distance[0])
+    const x = Math.floor(player.position.x + Math.cos(angle) * distance)
+    const z = Math.floor(player.position.z + Math.sin(angle) * distance)
+    if (!loaded(new Vec3(x, 0, z))) return
+    const top = Math.floor(player.position.y) + 16
+    for (let y = top; y > top - 40; y--) {
+      if (!(isSolid(x, y - 1, z) && isFree(x, y, z) && isFree(x, y + 1, z))) continue
+      const dark = serv.overworld.sync.getSkyLight(new Vec3(x, y, z)) === 0 || isNight()
+      if (!dark || stateAt(x, y, z).name === 'water') continue
+      const kind = pick(spawns.kinds)
+      serv.summonMob(kind, player.world, new Vec3(x + 0.5, y, z + 0.5))
+      return
+    }
+  }
+
+  function despawnFar (mob) {
+    const nearSomeone = serv.players.some((p) => p.world === mob.world && p.position.distanceTo(mob.position) < spawns.despawn_beyond)
+    if (nearSomeone) return false
+    hostiles.delete(mob)
+    serv.destroyEntity(mob)
+    return true
+  }
+
+  function removeAll () {
+    for (const mob of hostiles) serv.destroyEntity(mob)
+    hostiles.clear()
+  }
+
+  // mobs.js (loaded before) summons every mob; hostile ones get their AI here
+  const summon = serv.summonMob
+  serv.summonMob = (name, world, position, options) => {
+    if (kinds[name] && serv.difficulty === 0) return null
+    const mob = summon(name, world, position, options)
+    if (kinds[name]) makeHostile(mob)
+    return mob
+  }
+
+  serv.once('pluginsReady', () => {
+    serv.commands.add({
+      base: 'difficulty',
+      aliases: ['diff'],
+      info: 'set the difficulty (peaceful removes hostile mobs)',
+      usage: '/difficulty <peaceful|easy|normal|hard|0-3>',
+      op: true,
+      parse (str) {
+        const word = str.trim().toLowerCase()
+        const level = /^[0-3]$/.test(word) ? Number(word) : DIFFICULTIES.indexOf(word)
+        return level >= 0 ? { level } : false
+      },
+      action ({ level }) {
+        serv.difficulty = level
+        serv._writeAll('difficulty', { difficulty: level, difficultyLocked: false })
+        if (level === 0) removeAll()
+        return `The difficulty has been set to ${DIFFICULTIES[level]}`
+      }
+    })
+  })
+
+  serv.on('tick', () => {
+    ticks++
+    for (const mob of hostiles) {
+      if (mob.destroyed || mob.health <= 0) {
+        hostiles.delete(mob)
+        continue
+      }
+      if (ticks % TICKS_PER_SECOND === 0 && despawnFar(mob)) continue
+      tickMob(mob)
+    }
+    flyArrows()
+    if (serv.difficulty === 0 || ticks % spawns.every_ticks !== 0) return
+    for (const player of serv.players) {
+      if (player.gameMode === 0 && player.health > 0) trySpawn(player)
+    }
+  })
+}
+
+function pick (weights) {
+  const entries = Object.entries(weights)
+  let r = Math.random() * entries.reduce((sum, [, w]) => sum + w, 0)
+  for (const [name, w] of entries) {
+    r -= w
+    if (r < 0) return name
+  }
+  return entries[entries.length - 1][0]
+}
