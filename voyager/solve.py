@@ -11,10 +11,10 @@ sub-goal that fails twice ends the run with an account of why.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from voyager.agents.json_answer import first_json
 from voyager.agents.state import render_state
 from voyager.env.contract import Observation
 from voyager.errors import VoyagerError
@@ -92,18 +92,16 @@ class Planner:
 
 def read_plan(text: str) -> tuple[list[str], str]:
     """The first JSON list of task strings in ``text``, each a valid task; or the problem."""
-    start = text.find("[")
-    decoder = json.JSONDecoder()
-    while start != -1:
-        try:
-            value, _ = decoder.raw_decode(text, start)
-        except json.JSONDecodeError:
-            start = text.find("[", start + 1)
-            continue
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            return _checked_tasks(value)
-        start = text.find("[", start + 1)
-    return [], "Your answer has no JSON list of sub-goal strings."
+    values = first_json(text, "[", _strings)
+    if values is None:
+        return [], "Your answer has no JSON list of sub-goal strings."
+    return _checked_tasks(values)
+
+
+def _strings(value: Any) -> list[str] | None:
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return value
+    return None
 
 
 def _checked_tasks(values: list[str]) -> tuple[list[str], str]:

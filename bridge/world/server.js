@@ -23,7 +23,7 @@ const { startTickWatchdog } = require('./lib/watchdog')
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
-  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'items', 'hunger', 'damage', 'mobs', 'hostiles', 'sounds', 'commands'
+  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands'
 ]
 
 function main () {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from voyager.agents.json_answer import first_json
 from voyager.agents.state import render_state
 from voyager.agents.verify import Verdict
 from voyager.env.contract import Observation
@@ -45,19 +45,10 @@ class Critic:
 
 def parse_verdict(text: str) -> tuple[Verdict | None, str]:
     """The first JSON object in ``text`` that has a boolean ``success``; prose around it is fine."""
-    decoder = json.JSONDecoder()
-    start = text.find("{")
-    while start != -1:
-        try:
-            value, _ = decoder.raw_decode(text, start)
-        except json.JSONDecodeError:
-            start = text.find("{", start + 1)
-            continue
-        verdict = _as_verdict(value)
-        if verdict is not None:
-            return verdict, ""
-        start = text.find("{", start + 1)
-    return None, "Your answer has no JSON object with a boolean 'success'."
+    verdict = first_json(text, "{", _as_verdict)
+    if verdict is None:
+        return None, "Your answer has no JSON object with a boolean 'success'."
+    return verdict, ""
 
 
 def _as_verdict(value: Any) -> Verdict | None:

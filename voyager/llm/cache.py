@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from voyager.files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class ResponseCache:
             return None
 
     def put(self, key: str, answer: CachedAnswer) -> None:
-        write_atomically(self.path(key), json.dumps({"key": key, **asdict(answer)}, indent=1))
+        write_atomic(self.path(key), json.dumps({"key": key, **asdict(answer)}, indent=1))
 
 
 def _answer_from(data: Any) -> CachedAnswer:
@@ -95,18 +95,3 @@ def _answer_from(data: Any) -> CachedAnswer:
     if not isinstance(answer.prompt_tokens, int) or not isinstance(answer.completion_tokens, int):
         raise ValueError("token counts must be integers")
     return answer
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` so that ``path`` holds either the old or the whole new content."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as tmp:
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise

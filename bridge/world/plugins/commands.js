@@ -1,6 +1,6 @@
 // Operator commands a survival agent and its tests need, done the vanilla way:
 // /give (full stacks, the server's inventory), /clear, /summon (any mob),
-// /gamerule keepInventory, and /inventory, which prints the server-side
+// /gamerule (keepInventory, doDaylightCycle, doMobSpawning), and /inventory, which prints the server-side
 // inventory so tests can compare it with the client's.
 'use strict'
 
@@ -10,7 +10,9 @@ const UserError = require('flying-squid').UserError
 module.exports.server = function (serv, settings) {
   const { registry } = serv
   const emit = settings.voyager.emit ?? (() => {})
-  const rules = serv.worldStore.section('gamerules', { keepInventory: false, doDaylightCycle: true })
+  const defaults = { keepInventory: false, doDaylightCycle: true, doMobSpawning: true }
+  const rules = serv.worldStore.section('gamerules', {})
+  for (const [rule, value] of Object.entries(defaults)) if (!(rule in rules)) rules[rule] = value
 
   function targets (selector, ctx) {
     if (!selector) {
@@ -87,7 +89,7 @@ module.exports.server = function (serv, settings) {
     serv.commands.add({
       base: 'gamerule',
       info: 'set a game rule',
-      usage: '/gamerule <keepInventory|doDaylightCycle> [true|false]',
+      usage: '/gamerule <keepInventory|doDaylightCycle|doMobSpawning> [true|false]',
       op: true,
       parse (str) {
         const [rule, value] = str.split(' ')

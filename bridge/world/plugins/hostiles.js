@@ -322,7 +322,7 @@ module.exports.server = function (serv) {
       tickMob(mob)
     }
     flyArrows()
-    if (serv.difficulty === 0 || ticks % spawns.every_ticks !== 0) return
+    if (serv.difficulty === 0 || serv.gamerules?.doMobSpawning === false || ticks % spawns.every_ticks !== 0) return
     for (const player of serv.players) {
       if (player.gameMode === 0 && player.health > 0) trySpawn(player)
     }
