@@ -63,7 +63,7 @@ class LiveProgress:
     def __call__(self, record: dict[str, Any]) -> None:
         self._update(record)
         line = describe_event(record)
-        if record["event"] in ("task_end", "milestone", "stop") and line:
+        if record["event"] in ("task_end", "milestone") and line:
             self.live.console.print(line)
         self.live.update(self._render())
 
@@ -126,9 +126,7 @@ def describe_event(record: dict[str, Any]) -> str:
         return f"{'done' if record['success'] else 'gave up'}: {record['task']}"
     if event == "milestone":
         return f"milestone: {record['milestone']} at iteration {record['iteration']}"
-    if event == "stop":
-        return f"stopped: {record['reason']}"
-    return ""
+    return ""  # "start" of a goal, "stop" and others: the command prints its own last lines
 
 
 def progress_for(*, as_json: bool) -> LineProgress | JsonProgress | LiveProgress:
