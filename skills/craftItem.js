@@ -23,14 +23,22 @@ async function craftItem(bot, name, count = 1) {
         return;
     }
     bot.chat(`I can make ${name}`);
+    const before = bot.inventory.count(item.id, null);
     try {
         // mineflayer's craft waits for the server's result with no limit of its own.
         await withTimeLimit(bot.craft(recipe, count, craftingTable), 10 + 2 * count,
             `the server never completed crafting ${name}`);
-        bot.chat(`I did the recipe for ${name} ${count} times`);
-        bot.save(`${name}_crafted`);
     } catch (err) {
         noteFailure(bot, "craftItem", `I cannot do the recipe for ${name} ${count} times: ${err.message}`,
             "check chat log to see what happened");
+        return;
     }
+    const made = bot.inventory.count(item.id, null) - before;
+    const expected = recipe.result.count * count;
+    if (made < expected) {
+        throw new Error(`I crafted ${made} of ${expected} ${name} (the recipe ${count} times): ` +
+            "the rest never reached the inventory; check the inventory before crafting again");
+    }
+    bot.chat(`I did the recipe for ${name} ${count} times`);
+    bot.save(`${name}_crafted`);
 }

@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument("--skills", type=Path, metavar="DIR", help="start from this skill library")
     explore.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
     explore.add_argument("--json", action="store_true", help="one JSON event per line on stdout")
+    explore.add_argument("--viewer", action="store_true", help="watch the bot in a browser")
     explore.set_defaults(handler=_explore)
 
     skills = commands.add_parser("skills", help="inspect and manage a skill library")
@@ -133,7 +134,7 @@ def _explore(args: argparse.Namespace) -> int:
     library = _library(settings, run.skills_dir, llm, seed_from=args.skills)
     progress = progress_for(as_json=args.json)
     try:
-        with _environment(args.env, server, settings, run) as (env, world):
+        with _environment(args.env, server, settings, run, viewer=args.viewer) as (env, world):
             learner = Learner(env, llm, library, run, settings, world=world, listener=progress)
             with _stop_on_ctrl_c(learner):
                 state = learner.explore(settings.explore.iterations)
@@ -230,10 +231,17 @@ def _library(
 
 @contextlib.contextmanager
 def _environment(
-    kind: str, server: tuple[str, int] | None, settings: Settings, run: Any
+    kind: str,
+    server: tuple[str, int] | None,
+    settings: Settings,
+    run: Any,
+    *,
+    viewer: bool = False,
 ) -> Iterator[tuple[Any, str]]:
     """The env and a one-line name for its world; the env (and a built-in world) close after."""
     seed = settings.explore.seed
+    if viewer and kind == "mock":
+        raise UsageError("--viewer needs a Minecraft world; the mock world has nothing to show")
     with contextlib.ExitStack() as stack:
         env: Any
         if kind == "mock":
@@ -255,7 +263,19 @@ def _environment(
                 server = (world.host, world.port)
             env = MinecraftEnv(*server, log_dir=run.logs_dir)
         stack.callback(env.close)
+        if viewer:
+            stack.callback(_start_viewer(env, run).stop)
         yield env, name
+
+
+def _start_viewer(env: Any, run: Any) -> Any:
+    from voyager.viewer import start_viewer
+
+    view = start_viewer(
+        env.host, env.port, username=env.username, log_path=run.logs_dir / "viewer.log"
+    )
+    print(f"voyager: watch the bot at {view.url}", file=sys.stderr)
+    return view
 
 
 # -- skills ----------------------------------------------------------------------------------

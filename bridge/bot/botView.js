@@ -9,11 +9,12 @@
 /* global harden */
 
 const { Vec3 } = require('vec3')
+const { craftOneAtATime } = require('./crafting')
 
 // Plain pass-through methods: the program calls them, mineflayer does the work.
 const PASS_THROUGH = [
   'activateBlock', 'activateEntity', 'activateEntityAt', 'activateItem', 'blockAt',
-  'blockAtCursor', 'canDigBlock', 'canSeeBlock', 'clearControlStates', 'consume', 'craft',
+  'blockAtCursor', 'canDigBlock', 'canSeeBlock', 'clearControlStates', 'consume',
   'deactivateItem', 'dig', 'digTime', 'dismount', 'equip', 'unequip', 'findBlock', 'findBlocks',
   'fish', 'getControlState', 'getEquipmentDestSlot', 'isABed', 'look', 'lookAt', 'mount',
   'nearestEntity', 'placeBlock', 'recipesAll', 'recipesFor', 'setControlState',
@@ -78,6 +79,7 @@ function makeBotView (bot, scope, record, chests) {
       bot.chat(text)
     }),
     save: guard((name) => record.save(String(name))),
+    craft: guard((recipe, count, craftingTable) => craftOneAtATime(bot, () => scope.check(), recipe, count, craftingTable)),
     attack: guard((entity) => {
       record.noteAttack(entity)
       return bot.attack(entity)

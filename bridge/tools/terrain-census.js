@@ -5,9 +5,10 @@
 //
 // For each seed: the spawn, the horizontal distance from it to the nearest
 // tree, water, coal, iron and passive animal (each must be within --near
-// blocks) and to the nearest diamond ore (within --far blocks, below y 16),
-// and the generation time per chunk. One JSON line per seed, then a table
-// and a PASS/FAIL line; exits 1 if any seed fails.
+// blocks), to the nearest diamond ore (within --far blocks, below y 16) and,
+// for information, to the nearest cow; and the generation time per chunk.
+// One JSON line per seed, then a table and a PASS/FAIL line; exits 1 if any
+// seed fails.
 'use strict'
 
 const path = require('path')
@@ -67,7 +68,7 @@ async function survey (seed, { near, far }, categoryOf) {
     return registry.blocksByStateId[blocks[blockIndex(x & 15, y, z & 15)]].name
   }
   const spawn = await findSpawnPoint(terrain.landscape, blockNameAt)
-  const nearest = { tree: Infinity, water: Infinity, coal: Infinity, iron: Infinity, animal: Infinity, diamond: Infinity }
+  const nearest = { tree: Infinity, water: Infinity, coal: Infinity, iron: Infinity, animal: Infinity, diamond: Infinity, cow: Infinity }
   const sx = Math.floor(spawn.x / 16)
   const sz = Math.floor(spawn.z / 16)
   const reach = Math.ceil(far / 16) + 1
@@ -97,7 +98,9 @@ async function survey (seed, { near, far }, categoryOf) {
         const ground = registry.blocksByStateId[blocks[blockIndex(animal.x & 15, animal.y - 1, animal.z & 15)]].name
         const above = registry.blocksByStateId[blocks[blockIndex(animal.x & 15, animal.y, animal.z & 15)]]
         if (ground !== 'grass_block' || above.boundingBox !== 'empty') continue
-        nearest.animal = Math.min(nearest.animal, Math.hypot(animal.x + 0.5 - spawn.x, animal.z + 0.5 - spawn.z))
+        const d = Math.hypot(animal.x + 0.5 - spawn.x, animal.z + 0.5 - spawn.z)
+        nearest.animal = Math.min(nearest.animal, d)
+        if (animal.kind === 'cow') nearest.cow = Math.min(nearest.cow, d)
       }
     }
   }
@@ -126,8 +129,8 @@ async function main () {
     console.log(JSON.stringify(result))
     results.push(result)
   }
-  const kinds = [...NEAR_KINDS, 'diamond']
-  console.log(`\nnearest, in blocks from spawn (goal: <= ${args.near}; diamond below y ${DIAMOND_BELOW_Y} <= ${args.far})`)
+  const kinds = [...NEAR_KINDS, 'diamond', 'cow']
+  console.log(`\nnearest, in blocks from spawn (goal: <= ${args.near}; diamond below y ${DIAMOND_BELOW_Y} <= ${args.far}; cow for information)`)
   console.log(['seed', 'spawn', ...kinds, 'ms/chunk', 'verdict'].map((h) => h.padStart(9)).join(''))
   for (const r of results) {
     const spawn = `${Math.floor(r.spawn.x)},${Math.floor(r.spawn.z)}`

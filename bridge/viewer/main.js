@@ -115,10 +115,12 @@ function serve (bot, args, onReady) {
   return { server, io }
 }
 
+// Servers that do not list players to mineflayer (the built-in world) leave the
+// followed bot unknown: then the viewer teleports to it every time, and stands in for it.
 function keepNear (bot, name) {
   return setInterval(() => {
     const entity = followedEntity(bot, name)
-    if (!bot.entity || !bot.players[name]) return
+    if (!bot.entity) return
     if (!entity || entity.position.distanceTo(bot.entity.position) > FOLLOW_DISTANCE) {
       bot.chat(`/tp ${bot.username} ${name}`)
     }
@@ -149,6 +151,8 @@ function main () {
   let page = null
   let follower = null
   bot.once('spawn', () => {
+    // It only ever moves by /tp: without physics a spectator would fall into the ground.
+    bot.physicsEnabled = false
     bot.chat(`/gamemode spectator ${bot.username}`)
     follower = keepNear(bot, args.follow)
     page = serve(bot, args, (url) => {

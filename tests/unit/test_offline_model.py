@@ -83,3 +83,29 @@ def test_replies_are_named_offline_and_free() -> None:
 def test_answers_are_deterministic() -> None:
     context = {"task": "Smelt 3 raw iron", "skills": ["craftFurnace"]}
     assert ask("action", context) == ask("action", context)
+
+
+def test_ingredients_already_held_are_not_made_again() -> None:
+    answer = write_program("Craft 1 iron pickaxe", ["craftStonePickaxe", "craftFurnace"])
+    smelting = answer.index('if (countOf(bot, "iron_ingot") < 3) {')
+    assert smelting < answer.index('await smeltItem(bot, "raw_iron", "coal", 3);')
+    assert 'if (countOf(bot, "stick") < 2) {' in answer
+
+
+def test_the_plan_reaches_each_tool_after_its_prerequisites() -> None:
+    plan = goals()["plan"]
+    order = [
+        "Craft 1 wooden pickaxe",
+        "Craft 1 stone pickaxe",
+        "Craft 1 furnace",
+        "Smelt 3 raw iron",
+        "Craft 1 iron pickaxe",
+    ]
+    assert [plan.index(task) for task in order] == sorted(plan.index(task) for task in order)
+    assert plan.count("Craft 1 iron pickaxe") == 1
+
+
+def test_the_describer_names_what_the_main_function_calls() -> None:
+    answer = write_program("Craft 1 stone pickaxe", ["craftWoodenPickaxe"])
+    text = ask("describer", {"program": answer, "task": "Craft 1 stone pickaxe"})
+    assert "craftWoodenPickaxe" in text and "killMob" not in text

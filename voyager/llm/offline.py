@@ -20,7 +20,7 @@ import json
 import math
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -41,6 +41,7 @@ TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
 STATIONS = ("crafting_table", "furnace")
 PICKAXE_SUFFIX = "_pickaxe"
 MAX_DEPTH = 8
+TASK_GOAL = "goal"  # the program's variable holding the count the task asks for
 
 
 @cache
@@ -150,9 +151,10 @@ def judge(context: Mapping[str, Any]) -> str:
 
 
 def describe(program: str, task: str) -> str:
-    mains = re.findall(r"async function (\w+)\s*\(\s*bot\s*\)", program)
-    main = mains[-1] if mains else "the program"
-    calls = sorted(set(re.findall(r"await (\w+)\(bot", program)) - {main})
+    mains = list(re.finditer(r"async function (\w+)\s*\(\s*bot\s*\)", program))
+    main = mains[-1].group(1) if mains else "the program"
+    body = program[mains[-1].end() :] if mains else program
+    calls = sorted(set(re.findall(r"await (\w+)\(bot", body)) - {main})
     uses = f" It relies on {', '.join(calls)}." if calls else ""
     return f"{main} achieves the task '{task}', gathering what is missing first.{uses} {SIGNATURE}"
 
@@ -255,8 +257,8 @@ def _plan_task(plan: Plan, task: Task, data: GameData) -> None:
     if task.verb in ("Mine", "Collect", "Craft"):
         if len(task.names) == 1:
             item = task.names[0]
-        plan.lines.append(f'const goal = countOf(bot, "{item}") + {task.count};')
-        _make(plan, item, task.count, data, 0, "goal")
+        plan.lines.append(f'const {TASK_GOAL} = countOf(bot, "{item}") + {task.count};')
+        _make(plan, item, task.count, data, 0, TASK_GOAL)
     elif task.verb in ("Smelt", "Cook"):
         _smelt(plan, item, task.count, data, 0)
     elif task.verb == "Kill":
@@ -328,14 +330,39 @@ def _make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal:
     elif _gathered(item, data):
         _mine(plan, item, data, depth, goal)
     elif data.smelting_inputs(item):
-        _smelt(plan, item, missing, data, depth)
+        _when_short(plan, item, goal, lambda inner: _smelt(inner, item, missing, data, depth))
         return
     elif data.recipes(item):
-        _craft(plan, item, missing, data, depth, goal)
+        _when_short(plan, item, goal, lambda inner: _craft(inner, item, missing, data, depth, goal))
         return
     else:
         _mine(plan, item, data, depth, goal)
     plan.add(item, missing)
+
+
+def _when_short(plan: Plan, item: str, goal: str, write: Callable[[Plan], None]) -> None:
+    """Statements from ``write``, skipped at run time when the bot already holds ``goal``.
+
+    The task's own item (``TASK_GOAL``) is always made.
+
+    A station placed inside the skipped block may not be there afterwards, so
+    later statements place their own.
+    """
+    if goal == TASK_GOAL:
+        write(plan)
+        return
+    inner = Plan(plan.skills, held=dict(plan.held), reserved=dict(plan.reserved))
+    write(inner)
+    placed = {k for k in inner.held if k.startswith("placed:") and not plan.has(k)}
+    if len(inner.lines) > 1:
+        plan.lines.append(f'if (countOf(bot, "{item}") < {goal}) {{')
+        plan.lines.extend(f"  {line}" for line in inner.lines)
+        plan.lines.append("}")
+    else:
+        plan.lines.extend(inner.lines)
+        placed = set()
+    plan.held = {k: v for k, v in inner.held.items() if k not in placed}
+    plan.reserved = inner.reserved
 
 
 def _gathered(item: str, data: GameData) -> bool:

@@ -88,7 +88,12 @@ class Menu {
   handleClick ({ stateId, slot, mouseButton, mode, changedSlots, cursorItem }) {
     if (!(slot === -999 || slot === -1 || (slot >= 0 && slot < this.slots.length))) return
     const stale = stateId !== this.stateId
-    this.click(slot, mouseButton, mode)
+    this.clicking = true
+    try {
+      this.click(slot, mouseButton, mode)
+    } finally {
+      this.clicking = false
+    }
     for (const { location, item } of changedSlots ?? []) {
       if (location >= 0 && location < this.slots.length) this.remote[location] = this.items.snapshot(this.items.fromNotch(item))
     }

@@ -1,26 +1,34 @@
 // Crafting recipes from minecraft-data, matched against a crafting grid the
 // way vanilla matches them: shaped recipes anywhere in the grid and mirrored
-// left-right, shapeless ones in any arrangement.
+// left-right, shapeless ones in any arrangement, and tag ingredients
+// (data/recipe-tags.json) filled with any mix of the tag's items.
 'use strict'
 
+const tagData = require('../data/recipe-tags.json')
+
 function createRecipeBook (registry) {
-  const byIngredients = new Map()
+  const groupOf = itemGroups(registry)
+  const canonical = (id) => (id === null ? null : groupOf.get(id) ?? id)
+  const exact = new Map()
+  const tagged = new Map()
+  const add = (book, key, entry) => {
+    if (!book.has(key)) book.set(key, [])
+    book.get(key).push(entry)
+  }
 
   for (const [resultId, recipes] of Object.entries(registry.recipes)) {
-    for (const recipe of recipes) {
-      const entry = { result: { id: Number(resultId), count: recipe.result?.count ?? 1 } }
-      let ids
-      if (recipe.inShape) {
-        entry.shape = recipe.inShape.map((row) => row.map((id) => (id === null || id === undefined || id < 0 ? null : id)))
-        entry.height = entry.shape.length
-        entry.width = Math.max(...entry.shape.map((row) => row.length))
-        ids = entry.shape.flat().filter((id) => id !== null)
-      } else {
-        ids = recipe.ingredients.map((i) => (typeof i === 'object' && i !== null ? i.id : i))
-      }
-      const key = multisetKey(ids)
-      if (!byIngredients.has(key)) byIngredients.set(key, [])
-      byIngredients.get(key).push(entry)
+    const entries = recipes.map((recipe) => toEntry(Number(resultId), recipe))
+    // a recipe listed for several members of a group is a tag recipe
+    const variants = new Map()
+    for (const entry of entries) {
+      const key = signature(entry, canonical)
+      if (!variants.has(key)) variants.set(key, new Set())
+      variants.get(key).add(signature(entry, (id) => id))
+    }
+    for (const entry of entries) {
+      add(exact, multisetKey(entry.ids), entry)
+      const key = signature(entry, canonical)
+      if (variants.get(key).size > 1) add(tagged, multisetKey(entry.ids.map(canonical)), { ...entry, canonical: true })
     }
   }
 
@@ -28,23 +36,56 @@ function createRecipeBook (registry) {
   function match (grid, size) {
     const ids = grid.filter((id) => id !== null)
     if (ids.length === 0) return null
-    const candidates = byIngredients.get(multisetKey(ids))
-    if (!candidates) return null
-    const box = boundingBox(grid, size)
-    for (const recipe of candidates) {
-      if (!recipe.shape) return recipe.result
-      if (recipe.width > size || recipe.height > size) continue
-      if (recipe.width !== box.width || recipe.height !== box.height) continue
-      if (fits(recipe, grid, size, box, false) || fits(recipe, grid, size, box, true)) return recipe.result
-    }
-    return null
+    return findIn(exact.get(multisetKey(ids)), grid, size, (id) => id) ??
+      findIn(tagged.get(multisetKey(ids.map(canonical))), grid.map(canonical), size, canonical)
   }
 
   return { match }
 }
 
+function toEntry (resultId, recipe) {
+  const entry = { result: { id: resultId, count: recipe.result?.count ?? 1 } }
+  if (recipe.inShape) {
+    entry.shape = recipe.inShape.map((row) => row.map((id) => (id === null || id === undefined || id < 0 ? null : id)))
+    entry.height = entry.shape.length
+    entry.width = Math.max(...entry.shape.map((row) => row.length))
+    entry.ids = entry.shape.flat().filter((id) => id !== null)
+  } else {
+    entry.ids = recipe.ingredients.map((i) => (typeof i === 'object' && i !== null ? i.id : i))
+  }
+  return entry
+}
+
+function signature (entry, map) {
+  return entry.shape ? 'shaped:' + JSON.stringify(entry.shape.map((row) => row.map(map))) : 'shapeless:' + multisetKey(entry.ids.map(map))
+}
+
+// item id -> group name, for the groups of data/recipe-tags.json
+function itemGroups (registry) {
+  const groupOf = new Map()
+  for (const [group, rule] of Object.entries(tagData.groups)) {
+    for (const item of registry.itemsArray) {
+      const member = (rule.items ?? []).includes(item.name) || (rule.suffixes ?? []).some((s) => item.name.endsWith(s))
+      if (member) groupOf.set(item.id, '#' + group)
+    }
+  }
+  return groupOf
+}
+
+function findIn (candidates, grid, size, map) {
+  if (!candidates) return null
+  const box = boundingBox(grid, size)
+  for (const recipe of candidates) {
+    if (!recipe.shape) return recipe.result
+    if (recipe.width > size || recipe.height > size) continue
+    if (recipe.width !== box.width || recipe.height !== box.height) continue
+    if (fits(recipe, grid, size, box, false, map) || fits(recipe, grid, size, box, true, map)) return recipe.result
+  }
+  return null
+}
+
 function multisetKey (ids) {
-  return [...ids].sort((a, b) => a - b).join(',')
+  return ids.map(String).sort().join(',')
 }
 
 function boundingBox (grid, size) {
@@ -64,11 +105,11 @@ function boundingBox (grid, size) {
   return { x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1 }
 }
 
-function fits (recipe, grid, size, box, mirrored) {
+function fits (recipe, grid, size, box, mirrored, map) {
   for (let y = 0; y < recipe.height; y++) {
     for (let x = 0; x < recipe.width; x++) {
       const rx = mirrored ? recipe.width - 1 - x : x
-      const want = recipe.shape[y][rx] ?? null
+      const want = map(recipe.shape[y][rx] ?? null)
       if (grid[(box.y + y) * size + box.x + x] !== want) return false
     }
   }

@@ -10,15 +10,15 @@ module.exports.server = function (serv) {
   const { registry } = serv
 
   serv.once('pluginsReady', () => {
-    const originalDestroy = serv.destroyEntity
     serv.destroyEntity = (entity) => {
       if (entity.destroyed) return
       entity.destroyed = true
-      // tell everyone who may have seen it, not only the players near it now
+      // tell everyone who may have seen it, not only the players near it now (once: a
+      // second entity_destroy makes mineflayer report the entity gone twice)
       for (const player of serv.players) {
         if (player.world === entity.world) player._client.write('entity_destroy', { entityIds: [entity.id] })
       }
-      originalDestroy(entity)
+      delete serv.entities[entity.id]
     }
 
     // name: a minecraft-data entity name; metadata: [{ key, type, value }] in 1.20.4 types

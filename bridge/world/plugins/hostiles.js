@@ -10,6 +10,8 @@
 const { Vec3 } = require('vec3')
 const data = require('../data/mobs.json')
 const { findPath } = require('../lib/grid-path')
+const { createLandscape } = require('../terrain/landscape')
+const terrain = require('../data/terrain.json')
 
 const TICKS_PER_SECOND = 20
 const REPATH_TICKS = 10
@@ -17,12 +19,16 @@ const GRAVITY = 0.08
 const TERMINAL_FALL = 3.92
 const DIFFICULTIES = ['peaceful', 'easy', 'normal', 'hard']
 const DAY_END = 12000
+// The generator's sky light is 0 under any roof, leaves included; by day only
+// this far below the natural surface is dark enough for hostiles.
+const UNDERGROUND_DEPTH = 4
 
 module.exports.server = function (serv) {
   const { registry } = serv
   const kinds = data.hostile
   const spawns = data.hostile_spawns
   const hostiles = new Set()
+  const landscape = createLandscape(serv.voyagerSeed, terrain)
   const arrows = []
   let ticks = 0
 
@@ -44,6 +50,8 @@ module.exports.server = function (serv) {
 
   function makeHostile (mob) {
     mob.hostile = kinds[mob.name]
+    // moved by this plugin alone: flying-squid's physics skips entities without a size
+    mob.size = null
     mob.gravity = null
     mob.velocity = new Vec3(0, 0, 0)
     mob.ai = { path: [], repathIn: 0, cooldown: 0, fuse: null, fall: 0, knock: new Vec3(0, 0, 0) }
@@ -138,7 +146,8 @@ module.exports.server = function (serv) {
     player.hurt?.(damage, cause)
     const push = new Vec3(player.position.x - from.x, 0, player.position.z - from.z)
     if (push.norm() > 0) push.normalize().scale(0.4)
-    player._client.write('entity_velocity', { entityId: player.id, velocityX: Math.round(push.x * 8000), velocityY: 3000, velocityZ: Math.round(push.z * 8000) })
+    // entity_velocity is in 1/8000 block per tick
+    player._client.write('entity_velocity', { entityId: player.id, velocity: { x: Math.round(push.x * 8000), y: 3000, z: Math.round(push.z * 8000) } })
   }
 
   function melee (mob, target, distance) {
@@ -260,7 +269,7 @@ module.exports.server = function (serv) {
     const top = Math.floor(player.position.y) + 16
     for (let y = top; y > top - 40; y--) {
       if (!(isSolid(x, y - 1, z) && isFree(x, y, z) && isFree(x, y + 1, z))) continue
-      const dark = serv.overworld.sync.getSkyLight(new Vec3(x, y, z)) === 0 || isNight()
+      const dark = isNight() || (serv.overworld.sync.getSkyLight(new Vec3(x, y, z)) === 0 && y <= landscape.column(x, z).height - UNDERGROUND_DEPTH)
       if (!dark || stateAt(x, y, z).name === 'water') continue
       const kind = pick(spawns.kinds)
       serv.summonMob(kind, player.world, new Vec3(x + 0.5, y, z + 0.5))

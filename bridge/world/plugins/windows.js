@@ -159,15 +159,12 @@ module.exports.server = function (serv) {
       if (windowId === player.menu.id) player.closeMenu(false)
     })
 
-    let syncQueued = false
-    inventory.on('updateSlot', (slot, oldItem, newItem) => {
+    // Changes made outside a click reach the client at once, before whatever
+    // packet follows them (a placed block after its item left the hand, the
+    // end of eating); a click sends its own corrections when it is done.
+    inventory.on('updateSlot', (slot) => {
       if (EQUIPMENT_OF_SLOT[slot] !== undefined || slot === 36 + player.heldItemSlot) sendEquipment(player)
-      if (syncQueued) return
-      syncQueued = true
-      setImmediate(() => {
-        syncQueued = false
-        player.menu.broadcastChanges()
-      })
+      if (!player.menu.clicking) player.menu.broadcastChanges()
     })
     player._client.on('held_item_slot', () => sendEquipment(player))
 

@@ -18,22 +18,28 @@ const PASSES = [{ wooded: true, water: true }, { wooded: true, water: false }, {
 
 // blockNameAt(x, y, z) may return a name or a promise of one.
 async function findSpawnPoint (landscape, blockNameAt) {
+  const wet = new Map() // neighbouring candidates share most of their water samples
+  const isWater = (x, z) => {
+    const key = x + ',' + z
+    if (!wet.has(key)) wet.set(key, landscape.column(x, z).water !== null)
+    return wet.get(key)
+  }
   for (const pass of PASSES) {
     for (const [x, z] of spiral(SEARCH_RADIUS, STEP)) {
       const column = landscape.column(x, z)
       if (column.water !== null) continue
       if (pass.wooded && !(column.biomeName === column.biome.name && column.biome.tree_count >= WOODED_TREES_PER_CHUNK)) continue
-      if (pass.water && !waterNear(landscape, x, z)) continue
+      if (pass.water && !waterNear(isWater, x, z)) continue
       if (await standable(blockNameAt, x, column.height, z)) return { x: x + 0.5, y: column.height + 1, z: z + 0.5 }
     }
   }
   throw new Error(`no dry ground within ${SEARCH_RADIUS} blocks of (0, 0)`)
 }
 
-function waterNear (landscape, x, z) {
+function waterNear (isWater, x, z) {
   for (let dz = -WATER_WITHIN; dz <= WATER_WITHIN; dz += WATER_SAMPLE_STEP) {
     for (let dx = -WATER_WITHIN; dx <= WATER_WITHIN; dx += WATER_SAMPLE_STEP) {
-      if (dx * dx + dz * dz <= WATER_WITHIN * WATER_WITHIN && landscape.column(x + dx, z + dz).water !== null) return true
+      if (dx * dx + dz * dz <= WATER_WITHIN * WATER_WITHIN && isWater(x + dx, z + dz)) return true
     }
   }
   return false

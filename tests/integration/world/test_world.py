@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,60 @@ def test_a_bot_with_iron_tools_digs_down_to_diamonds_and_mines_them() -> None:
         result = run_script("diamonds.js", world.port)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "diamonds 1" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def hostile_world() -> Iterator[EmbeddedWorld]:
+    with EmbeddedWorld(seed=45) as world:
+        yield world
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        ("night", "appeared"),
+        ("zombie", "ok the zombie went around the wall"),
+        ("skeleton", "ok an arrow from"),
+        ("spider", "ok the spider hurt the bot"),
+        ("creeper", "ok the explosion broke"),
+        ("peaceful", "ok no zombie can be summoned on peaceful"),
+        ("drowning", "ok drowning hurts by 2"),
+        ("lava", "ok the respawned bot walks"),
+    ],
+)
+def test_hostile_mobs_and_hazards_hurt_a_bot(
+    hostile_world: EmbeddedWorld, part: str, expected: str
+) -> None:
+    result = run_script("hostile-mobs.js", hostile_world.port, part)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert expected in result.stdout
+
+
+def test_drag_double_click_number_keys_mixed_planks_double_chests_and_eating() -> None:
+    with EmbeddedWorld(seed=46) as world:
+        result = run_script("windows.js", world.port)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for line in [
+        "ok a left drag splits 16 into cobblestone x4,cobblestone x4,cobblestone x4,cobblestone x4",
+        "ok a double click gathers 16 on the cursor",
+        "ok number key 4 swaps the stack into hotbar slot 4",
+        "ok oak and birch planks make a crafting_table",
+        "ok a double chest has 54 slots (54)",
+        "ok eating a golden apple uses one up",
+    ]:
+        assert line in result.stdout
+
+
+def test_recipes_take_any_mix_of_a_tag_but_not_of_specific_items() -> None:
+    result = run_script("recipes.js")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "table_from_mixed_planks": "crafting_table x1",
+        "sticks_from_mixed_planks": "stick x4",
+        "oak_slab_from_mixed_planks": None,
+        "birch_slab": "birch_slab x6",
+        "stone_pickaxe_from_mixed_stone": "stone_pickaxe x1",
+        "torch_from_charcoal": "torch x4",
+        "birch_planks_from_log": "birch_planks x4",
+        "mirrored_axe": "wooden_axe x1",
+    }

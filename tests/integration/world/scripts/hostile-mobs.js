@@ -1,4 +1,5 @@
 // Hostile mobs and hazards against a real bot, one part per argument:
+//   night     with mob spawning on, a hostile mob appears at night, not too close
 //   zombie    a zombie walks around a wall to the bot and hurts it
 //   skeleton  a skeleton shoots the bot from a distance
 //   spider    a spider bites
@@ -61,7 +62,20 @@ async function flatGround (bot) {
   await sleep(2500)
 }
 
+const HOSTILE = new Set(['zombie', 'skeleton', 'spider', 'creeper'])
+
 const parts = {
+  async night (bot) {
+    const appeared = withDeadline(new Promise((resolve) => {
+      bot.on('entitySpawn', (e) => { if (HOSTILE.has(e.name)) resolve(e) })
+    }), 30000, 'a hostile mob at night')
+    bot.chat('/gamerule doMobSpawning true')
+    const mob = await appeared
+    bot.chat('/gamerule doMobSpawning false')
+    const distance = mob.position.distanceTo(bot.entity.position)
+    check(distance >= 20, `a ${mob.name} appeared ${distance.toFixed(0)} blocks away at night`)
+  },
+
   async zombie (bot) {
     const p = bot.entity.position.floored()
     // a wall five wide and two high between the bot and the zombie
@@ -82,7 +96,7 @@ const parts = {
     const skeleton = await summon(bot, 'skeleton', 10, 0)
     const damage = await nextHealthDrop(bot, 20000, 'an arrow')
     const distance = skeleton.position.distanceTo(bot.entity.position)
-    check(damage >= 1 && distance > 4, `an arrow from ${distance.toFixed(1)} blocks hurt the bot by ${damage}`)
+    check(damage >= 1 && distance > 3, `an arrow from ${distance.toFixed(1)} blocks hurt the bot by ${damage}`)
   },
 
   async spider (bot) {
@@ -140,7 +154,10 @@ const parts = {
   async lava (bot) {
     const p = bot.entity.position.floored()
     const died = withDeadline(new Promise((resolve) => bot.once('death', resolve)), 15000, 'death in lava')
-    bot.chat(`/setblock ${p.x} ${p.y} ${p.z} lava`)
+    // away from the spawn point, so that the bot does not respawn in the lava
+    bot.chat(`/setblock ${p.x + 4} ${p.y} ${p.z} lava`)
+    await sleep(300)
+    bot.chat(`/tp tester ${p.x + 4.5} ${p.y} ${p.z + 0.5}`)
     await died
     console.log('ok lava killed the bot')
     await withDeadline(new Promise((resolve) => bot.once('spawn', resolve)), 10000, 'respawn')

@@ -1,0 +1,41 @@
+"""The example skills run in order, through the real bridge, in a fresh built-in world.
+
+From an empty inventory: logs, planks and sticks, a table, wooden, stone and
+iron pickaxes, a furnace, coal, smelted iron, cobblestone in a chest, a cow
+killed and its beef cooked; after every program the inventory holds what it
+promises and the server's copy equals the bot's. One seed here (several
+minutes); ``python benchmarks/example_chain.py`` runs three.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmarks.example_chain import EXAMPLES, EXPECTATIONS, run_chain
+from voyager.paths import bridge_dir
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js"),
+    pytest.mark.skipif(
+        not (bridge_dir() / "node_modules").is_dir(), reason="needs npm ci in bridge/"
+    ),
+    pytest.mark.skipif(not EXAMPLES.is_dir(), reason=f"needs the example skills in {EXAMPLES}"),
+]
+
+# trees, water, coal, iron and cows all lie within 15 blocks of this spawn (terrain-census)
+SEED = 6
+
+
+def test_the_example_skills_reach_an_iron_pickaxe_from_nothing(tmp_path: Path) -> None:
+    results = run_chain(SEED, tmp_path)
+    report = "\n".join(
+        f"{r.skill}: {'ok' if r.passed else r.problem} ({r.seconds:.0f} s) chat: {r.chat[-6:]}"
+        for r in results
+    )
+    assert [r.skill for r in results] == [name for name, _, _, _ in EXPECTATIONS], report
+    assert all(r.passed for r in results), report
+    assert results[-1].inventory.get("iron_pickaxe") == 1
