@@ -125,7 +125,12 @@ class Learner:
     def explore(self, iterations: int) -> LoopState:
         state = self.state
         obs = self.reset()
-        self.emit("start", iteration=state.iteration, iterations=iterations)
+        self.emit(
+            "start",
+            iteration=state.iteration,
+            iterations=iterations,
+            usage=_usage_delta(state.usage or {}, self.llm.usage.to_dict()),  # e.g. embedder probes
+        )
         try:
             while state.iteration < iterations and not self._stop_requested:
                 if state.task is None:
