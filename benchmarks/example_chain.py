@@ -27,6 +27,7 @@ from voyager.env.world import EmbeddedWorld
 
 EXAMPLES = Path(os.environ.get("VOYAGER_EXAMPLE_SKILLS", "/work/shared/examples/skills"))
 STEP_TIMEOUT_S = 600.0
+SETTLE_S = 1.0
 
 Inventory = dict[str, int]
 
@@ -172,9 +173,12 @@ def run_chain(seed: int, folder: Path, stop_at_failure: bool = True) -> list[Ste
                 problem = f"expected {promise}; " + problem
             if success_line not in chat:
                 problem = f"it never said {success_line!r}; " + problem
+            # items still flying to the bot when the program ended land in both copies
+            time.sleep(SETTLE_S)
             server = world.inventory("chain")
-            if server != inventory:
-                problem += f"; the server holds {server}"
+            latest = dict(env.observe()["inventory"])
+            if server != latest:
+                problem += f"; the server holds {server}, the bot shows {latest}"
             result = StepResult(name, seconds, not problem, inventory, problem, chat)
             results.append(result)
             if not result.passed and stop_at_failure:

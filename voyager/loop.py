@@ -11,12 +11,10 @@ are rolled back, so nothing is counted twice.
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from typing import Any, cast
 
 import gymnasium as gym
@@ -35,19 +33,12 @@ from voyager.config import Settings
 from voyager.env.contract import Event, Observation, chat_lines, error_messages
 from voyager.library import SkillLibrary
 from voyager.llm import ChatModel, CostLimitReached, LLMError, UsageLedger
-from voyager.paths import curriculum_dir
 from voyager.rundir import RunFolder
 from voyager.tasks import Task, parse_task
+from voyager.techtree import milestones
 
 STATE_FILE = "state.json"
 Listener = Callable[[dict[str, Any]], None]
-
-
-@cache
-def milestones() -> dict[str, list[str]]:
-    data = json.loads((curriculum_dir() / "techtree.json").read_text())
-    tiers: dict[str, list[str]] = data["milestones"]
-    return tiers
 
 
 @dataclass
@@ -111,6 +102,7 @@ class Learner:
             manual_tasks=explore.manual_tasks,
             use_qa=explore.qa,
             fallback=task_fallback,
+            skill_tasks=lambda: [v.task for name in library.names() for v in library.history(name)],
         )
         self.action = ActionAgent(llm)
         self.critic = Critic(llm)

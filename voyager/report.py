@@ -12,8 +12,8 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from voyager.files import write_atomic, write_json
-from voyager.loop import milestones
 from voyager.rundir import RunFolder
+from voyager.techtree import milestones
 
 MIN_PATH_SPAN = 32.0  # blocks
 

@@ -9,12 +9,11 @@
 /* global harden */
 
 const { Vec3 } = require('vec3')
-const { craftOneAtATime } = require('./crafting')
 
 // Plain pass-through methods: the program calls them, mineflayer does the work.
 const PASS_THROUGH = [
   'activateBlock', 'activateEntity', 'activateEntityAt', 'activateItem', 'blockAt',
-  'blockAtCursor', 'canDigBlock', 'canSeeBlock', 'clearControlStates', 'consume',
+  'blockAtCursor', 'canDigBlock', 'canSeeBlock', 'clearControlStates', 'consume', 'craft',
   'deactivateItem', 'dig', 'digTime', 'dismount', 'equip', 'unequip', 'findBlock', 'findBlocks',
   'fish', 'getControlState', 'getEquipmentDestSlot', 'isABed', 'look', 'lookAt', 'mount',
   'nearestEntity', 'placeBlock', 'recipesAll', 'recipesFor', 'setControlState',
@@ -75,11 +74,12 @@ function makeBotView (bot, scope, record, chests) {
       if (text.startsWith('/')) {
         throw new Error(`Programs cannot run server commands (${text.split(' ')[0]}); do it in the game instead`)
       }
+      // A blank line says nothing: no chat event, nothing sent.
+      if (!text.trim()) return
       record.chat(text)
       bot.chat(text)
     }),
     save: guard((name) => record.save(String(name))),
-    craft: guard((recipe, count, craftingTable) => craftOneAtATime(bot, () => scope.check(), recipe, count, craftingTable)),
     attack: guard((entity) => {
       record.noteAttack(entity)
       return bot.attack(entity)

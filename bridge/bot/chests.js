@@ -3,6 +3,8 @@
 // once it has looked inside, "Unknown" until then, "Invalid" when the block
 // there is no longer a chest.
 
+const { Vec3 } = require('vec3')
+
 const CHEST_NAMES = new Set(['chest', 'trapped_chest', 'barrel'])
 
 function chestKey (pos) {
@@ -34,6 +36,18 @@ class ChestMemory {
   closed (block, window) {
     if (!CHEST_NAMES.has(block.name)) return
     this.known.set(chestKey(block.position), { position: block.position, contents: itemCounts(window.containerItems()), window: null, block })
+  }
+
+  // Takes back what an earlier process knew: the observation's nearbyChests.
+  restore (chests) {
+    if (!chests || typeof chests !== 'object') return
+    for (const [key, contents] of Object.entries(chests)) {
+      const match = /^\((-?\d+), (-?\d+), (-?\d+)\)$/.exec(key)
+      const known = contents === 'Unknown' || (contents && typeof contents === 'object')
+      if (!match || !known || this.known.has(key)) continue
+      const position = new Vec3(Number(match[1]), Number(match[2]), Number(match[3]))
+      this.known.set(key, { position, contents, window: null })
+    }
   }
 
   // `found`: positions of the chest blocks the observer's scan saw around the bot.

@@ -20,7 +20,44 @@ const SPAWN_TIMEOUT_MS = 30000
 const DEFAULT_STEP_SECONDS = 120
 const SETTLE_TICKS = 20 // one second at most
 const RECORD_BLOCKS_EVERY_TICKS = 20
-const PAUSE_CHECK_MS = 1500
+
+const COMMAND_REPLY_MS = 5000
+const CLOCK_CHECK_MS = 2500
+// How vanilla and the built-in world answer /tick freeze and /tick unfreeze,
+// and how servers refuse a command (unknown, or the bot is no operator).
+const TICK_DONE = /game is (frozen|running)/i
+const COMMAND_REFUSED = /unknown|not found|permission|incorrect|error/i
+
+// Sends a /tick command; resolves with {done: true} once the server says it
+// did it, {done: false, reply} when it refuses, {done: false, reply: null}
+// when it says neither in time. Other messages (chat, answers to earlier
+// commands) are not the answer.
+function tickCommand (bot, command) {
+  return new Promise((resolve) => {
+    const onMessage = (text, position) => {
+      if (position !== 'system' || text.startsWith('<')) return
+      if (TICK_DONE.test(text)) finish({ done: true })
+      else if (COMMAND_REFUSED.test(text)) finish({ done: false, reply: text.trim() })
+    }
+    const timer = setTimeout(() => finish({ done: false, reply: null }), COMMAND_REPLY_MS)
+    const finish = (answer) => {
+      clearTimeout(timer)
+      bot.removeListener('messagestr', onMessage)
+      resolve(answer)
+    }
+    bot.on('messagestr', onMessage)
+    bot.chat(command)
+  })
+}
+
+// For servers that do not answer commands: whether the world clock (age or
+// time of day, whichever the server sends) stays put for a while.
+async function worldStandsStill (bot) {
+  const clock = () => `${bot.time.age}:${bot.time.time}`
+  const before = clock()
+  await new Promise((resolve) => setTimeout(resolve, CLOCK_CHECK_MS))
+  return clock() === before
+}
 
 function connectionKey (p) {
   return `${p.host}:${p.port}:${p.username}:${p.version}`
@@ -41,6 +78,7 @@ class Session {
     this.key = null
     this.stepping = false
     this.pauseSupported = null
+    this.pauseUnsupported = ''
     this.skills = { version: null, skills: {} }
   }
 
@@ -57,6 +95,7 @@ class Session {
 
   async connect (p) {
     if (this.bot) this.disconnect()
+    this.pauseSupported = null
     try {
       await this.join(p)
     } catch (err) {
@@ -119,6 +158,7 @@ class Session {
     if (p.reset === 'hard' || p.inventory) await applyInventory(bot, p.inventory || {}, warnings)
     if (p.equipment) await applyEquipment(bot, p.equipment, warnings)
     if (p.position) await teleport(bot, p.position, warnings)
+    if (p.chests) this.chests.restore(p.chests)
     this.events.drain()
     return warnings
   }
@@ -188,28 +228,31 @@ class Session {
     return { observation: this.observer.observe(this.events.drain()) }
   }
 
-  // Freezes the world between steps where the server has /tick (vanilla 1.20.3+).
+  // Freezes the world between steps where the server has /tick (vanilla 1.20.3+,
+  // the built-in world). The first freeze finds out whether the server obeys;
+  // where it does not, pausing is a no-op that says why.
   async pause () {
-    return this.setTicking('freeze')
+    const bot = this.requireBot()
+    if (this.pauseSupported === false) return { paused: false, reason: this.pauseUnsupported }
+    const answer = await tickCommand(bot, '/tick freeze')
+    if (this.pauseSupported === null) {
+      this.pauseSupported = answer.done || (answer.reply === null && await worldStandsStill(bot))
+      if (!this.pauseSupported) {
+        const got = answer.reply === null ? 'no answer, and the world kept ticking' : `"${answer.reply}"`
+        this.pauseUnsupported = 'The world keeps running between steps: the server cannot freeze it ' +
+          `(/tick freeze got ${got}; it needs vanilla 1.20.3+ or the built-in world, and operator rights)`
+        this.log(this.pauseUnsupported)
+        return { paused: false, reason: this.pauseUnsupported }
+      }
+    }
+    return { paused: true }
   }
 
   async resume () {
-    return this.setTicking('unfreeze')
-  }
-
-  async setTicking (mode) {
     const bot = this.requireBot()
-    if (this.pauseSupported === false) {
-      return { paused: false, reason: 'this server does not support /tick freeze (or the bot is no operator)' }
-    }
-    bot.chat(`/tick ${mode}`)
-    if (this.pauseSupported === null && mode === 'freeze') {
-      const before = bot.time.age
-      await new Promise((resolve) => setTimeout(resolve, PAUSE_CHECK_MS))
-      this.pauseSupported = bot.time.age === before
-      if (!this.pauseSupported) return { paused: false, reason: 'the world kept ticking after /tick freeze: the server does not support it or the bot is no operator' }
-    }
-    return { paused: mode === 'freeze' }
+    if (!this.pauseSupported) return { resumed: false }
+    await tickCommand(bot, '/tick unfreeze')
+    return { resumed: true }
   }
 
   health () {

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,7 @@ class Server:
     operator: bool
     builtin: bool
     console: Callable[[str], None] | None = None  # runs a server console command
+    events: Callable[[], list[dict[str, Any]]] | None = None  # what the server printed so far
 
 
 def _require_node() -> None:
@@ -103,5 +105,12 @@ def builtin_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         world.start()
     except WorldError as err:
         pytest.skip(f"needs the built-in world, which did not start: {err}")
-    yield Server(world.host, world.port, operator=True, builtin=True, console=world.send_command)
+    yield Server(
+        world.host,
+        world.port,
+        operator=True,
+        builtin=True,
+        console=world.send_command,
+        events=lambda: list(world.events),
+    )
     world.stop()

@@ -74,6 +74,7 @@ class Curriculum:
         use_qa: bool = True,
         max_attempts: int = 3,
         fallback: Callable[[Observation, CurriculumState], str] | None = None,
+        skill_tasks: Callable[[], list[str]] = list,
     ) -> None:
         self.llm = llm
         self.state = state
@@ -83,6 +84,7 @@ class Curriculum:
         self.use_qa = use_qa
         self.max_attempts = max_attempts
         self.fallback = fallback
+        self.skill_tasks = skill_tasks
         self.schedule = warmup_schedule()
 
     @property
@@ -224,6 +226,7 @@ class Curriculum:
             "observation": obs,
             "completed": list(self.state.completed),
             "failed": list(self.state.failed),
+            "skill_tasks": self.skill_tasks(),  # what the library already knows how to do
         }
 
 

@@ -7,8 +7,9 @@ once-a-second heartbeat stops (a stuck event loop).
 
 ``Bridge`` keeps a bot alive across such failures: it restarts the process
 with bounded, counted retries and backoff, rejoins the world, reloads the
-skills and restores the bot's position and inventory (where the bot's
-operator rights allow), and raises ``BridgeError`` after the last retry.
+skills, restores the bot's position and inventory (where the bot's operator
+rights allow) and what it knew of chests, and raises ``BridgeError`` after
+the last retry.
 """
 
 from __future__ import annotations
@@ -242,6 +243,7 @@ class BridgeState:
     position: dict[str, float] | None = None
     inventory: dict[str, int] | None = None
     equipment: list[str | None] | None = None
+    chests: dict[str, Any] | None = None  # what the bot knows of chests: nearbyChests
 
 
 class Bridge:
@@ -392,6 +394,8 @@ class Bridge:
             params["inventory"] = self.state.inventory
         if self.state.equipment is not None:
             params["equipment"] = self.state.equipment
+        if self.state.chests:
+            params["chests"] = self.state.chests
         if self.state.skills_version is not None:
             process.request(
                 "skills",
@@ -410,6 +414,7 @@ class Bridge:
         self.state.position = dict(status["position"])
         self.state.inventory = dict(observation["inventory"])
         self.state.equipment = list(status["equipment"])
+        self.state.chests = dict(observation.get("nearbyChests", {}))
 
     def _note(self, text: str) -> None:
         if self._log is not None:

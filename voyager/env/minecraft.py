@@ -8,6 +8,7 @@ programs never raise out of ``step``: they come back as error events.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -18,7 +19,7 @@ from typing import Any, SupportsFloat
 
 import gymnasium
 
-from voyager.env.bridge import Bridge
+from voyager.env.bridge import Bridge, BridgeError
 from voyager.env.contract import EQUIPMENT_SLOTS, Observation, check_observation
 
 RESET_MODES = ("soft", "hard")
@@ -86,6 +87,12 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
     obtained for the first time in this episode, never terminates, and puts
     ``ticks``, ``wall_time`` and ``restarted`` (the bot process failed during the
     program and was brought back) in ``info``.
+
+    With ``pause_between_steps`` the world stands still between steps (while
+    the LLM thinks): it is frozen after each reset and step, and runs again only
+    for the next step. Servers without ``/tick freeze`` (or without operator
+    rights for the bot) keep running; the first reset says so once in
+    ``info["warnings"]`` and the bridge log.
     """
 
     metadata: dict[str, Any] = {"render_modes": []}  # noqa: RUF012
@@ -103,6 +110,7 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         max_restarts: int = 5,
         heartbeat_limit: float = 15.0,
         sandbox_fs: bool = True,
+        pause_between_steps: bool = True,
     ) -> None:
         if not isinstance(port, int) or not 0 < port < 65536:
             raise ValueError(f"port must be an int in 1..65535, got {port!r}")
@@ -113,6 +121,7 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         self.username = username
         self.version = version
         self.step_timeout = step_timeout
+        self.pause_between_steps = pause_between_steps
         self.action_space = ProgramSpace()
         self.observation_space = ObservationSpace()
         log_path = Path(log_dir) / "bridge.log" if log_dir is not None else None
@@ -127,6 +136,8 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         self._skills_version: str | None = None
         self._seen_items: set[str] = set()
         self._has_reset = False
+        self._paused = False
+        self._pause_warned = False
 
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
@@ -134,14 +145,17 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         super().reset(seed=seed)
         params = self._start_params(options or {})
         began = time.monotonic()
+        self._resume_world()
         result = self.bridge.start(params)
         observation: Observation = result["observation"]
         check_observation(observation)
         self._seen_items = set(observation["inventory"])
         self._has_reset = True
+        warnings: list[str] = list(result.get("warnings", []))
+        warnings += self._pause_world()
         info = {
             "events": observation["events"],
-            "warnings": result.get("warnings", []),
+            "warnings": warnings,
             "ticks": 0,
             "wall_time": time.monotonic() - began,
         }
@@ -173,11 +187,13 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         if not self._has_reset:
             raise gymnasium.error.ResetNeeded("call reset() before step()")
         began = time.monotonic()
+        self._resume_world()
         if self.action_space.contains(action):
             result = self.bridge.step(action, self.step_timeout)
         else:
             result = self.bridge.observe()
             result["observation"]["events"] = [{"type": "error", "message": _not_a_program(action)}]
+        self._pause_world()
         observation: Observation = result["observation"]
         check_observation(observation)
         obtained = set(observation["inventory"]) - self._seen_items
@@ -209,13 +225,34 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         return observation
 
     def pause(self) -> bool:
-        """Freezes the world where the server allows it (vanilla /tick freeze); True if it did."""
-        return bool(self.bridge.pause().get("paused", False))
+        """Freezes the world where the server allows it (/tick freeze); True if it did."""
+        self._paused = bool(self.bridge.pause().get("paused", False))
+        return self._paused
 
     def resume(self) -> None:
         self.bridge.resume()
+        self._paused = False
+
+    def _pause_world(self) -> list[str]:
+        """Pauses between steps when asked to; the warning, once, where the server cannot."""
+        if not self.pause_between_steps:
+            return []
+        answer = self.bridge.pause()
+        self._paused = bool(answer.get("paused", False))
+        if self._paused or self._pause_warned:
+            return []
+        self._pause_warned = True
+        return [str(answer.get("reason", "The world could not be paused between steps"))]
+
+    def _resume_world(self) -> None:
+        if self._paused:
+            self.resume()
 
     def close(self) -> None:
+        # A world left frozen would stand still for everybody else on it.
+        if self._paused and self.bridge.pid is not None:
+            with contextlib.suppress(BridgeError):
+                self.resume()
         self.bridge.close()
         super().close()
 

@@ -32,6 +32,7 @@ from voyager.llm.model import Message, Reply
 from voyager.llm.usage import UsageLedger
 from voyager.paths import curriculum_dir
 from voyager.tasks import Task, TaskError, parse_task
+from voyager.techtree import milestones
 
 NAME = "offline"
 SIGNATURE = "(offline model)"
@@ -106,11 +107,20 @@ class OfflineModel:
 
 
 def propose(context: Mapping[str, Any]) -> str:
-    """The first plan task not completed; a failed task waits for its next place in the plan."""
+    """The first plan task not completed; a failed task waits for its next place in the plan.
+
+    With a library from another run, first the highest tool of the tech tree that its
+    skills reached without a gap in the plan: the skills it builds on are there to call.
+    """
     completed = set(context.get("completed", []))
     failed = set(context.get("failed", []))
+    plan = goals()["plan"]
+    leap = _tool_already_learned(plan, set(context.get("skill_tasks", [])), completed, failed)
+    if leap:
+        reason = "the library already holds the skills this tool builds on"
+        return f"Reasoning: {SIGNATURE} {reason}.\nTask: {leap}"
     passed: set[str] = set()
-    for task in goals()["plan"]:
+    for task in plan:
         if task in completed:
             continue
         if task in failed and task not in passed:
@@ -120,6 +130,23 @@ def propose(context: Mapping[str, Any]) -> str:
         return f"Reasoning: {SIGNATURE} {reason}.\nTask: {task}"
     retry = sorted(failed) or [goals()["fallback_task"]]
     return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {retry[0]}"
+
+
+def _tool_already_learned(
+    plan: list[str], known: set[str], completed: set[str], failed: set[str]
+) -> str | None:
+    """The first tool of the highest tier in the stretch of plan tasks done here or by skills."""
+    tier_of = {tool: i for i, tier in enumerate(milestones().values()) for tool in tier}
+    best, best_tier = None, -1
+    for task in plan:
+        if task not in known and task not in completed:
+            break
+        parsed = parse_task(task)
+        tier = tier_of.get(parsed.item or "", -1)
+        new = task not in completed and task not in failed
+        if parsed.verb == "Craft" and new and tier > best_tier:
+            best, best_tier = task, tier
+    return best
 
 
 def decompose(goal: str) -> str:

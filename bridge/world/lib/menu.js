@@ -84,10 +84,17 @@ class Menu {
   }
 
   // The client's window_click: apply it our way, take its claims as what it
-  // now shows, then correct what it got wrong (all of it if its state id was old).
+  // now shows, then correct what it got wrong. Vanilla resends the whole
+  // window whenever the click's state id is old; a bot that clicks faster
+  // than the round trip then sees its later, still correct predictions
+  // overwritten by that older state (mineflayer's craft left a result on the
+  // cursor that way). The claims plus what we sent since say exactly what
+  // the client shows, so only the differences go back, and the whole window
+  // only when the client asks with state id -1 (as mineflayer does after
+  // crafting).
   handleClick ({ stateId, slot, mouseButton, mode, changedSlots, cursorItem }) {
     if (!(slot === -999 || slot === -1 || (slot >= 0 && slot < this.slots.length))) return
-    const stale = stateId !== this.stateId
+    const stale = stateId < 0
     this.clicking = true
     try {
       this.click(slot, mouseButton, mode)

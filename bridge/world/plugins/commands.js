@@ -1,7 +1,8 @@
 // Operator commands a survival agent and its tests need, done the vanilla way:
 // /give (full stacks, the server's inventory), /clear, /summon (any mob),
-// /gamerule (keepInventory, doDaylightCycle, doMobSpawning), and /inventory, which prints the server-side
-// inventory so tests can compare it with the client's.
+// /gamerule (keepInventory, doDaylightCycle, doMobSpawning), /inventory,
+// which prints the server-side inventory so tests can compare it with the
+// client's, and tab completion.
 'use strict'
 
 const { Vec3 } = require('vec3')
@@ -128,6 +129,21 @@ module.exports.server = function (serv, settings) {
         const mob = (serv.summonMob ?? serv.spawnMob)(name, serv.overworld, position.clone())
         return mob ? `Summoned ${name}` : `Cannot summon ${name} here (peaceful?)`
       }
+    })
+  })
+
+  // Tab completion in the 1.20.4 shape (flying-squid answers with bare strings,
+  // which the packet cannot carry: the client is disconnected).
+  serv.on('newPlayer', (player) => {
+    player._client.removeAllListeners('tab_complete')
+    player._client.on('tab_complete', ({ transactionId, text }) => {
+      const words = text.split(' ')
+      const last = words[words.length - 1]
+      const options = words.length === 1 && text.startsWith('/')
+        ? Object.keys(serv.commands.uniqueHash).map((name) => '/' + name)
+        : serv.players.map((other) => other.username)
+      const matches = options.filter((option) => option.startsWith(last)).map((match) => ({ match }))
+      player._client.write('tab_complete', { transactionId, start: text.length - last.length, length: last.length, matches })
     })
   })
 

@@ -6,6 +6,11 @@ saying so, when it cannot start.
 
 from __future__ import annotations
 
+import os
+import signal
+import time
+from typing import Any
+
 import pytest
 from bridge_helpers import MakeEnv, Server, run
 
@@ -118,3 +123,48 @@ await killMob(bot, "cow", 60);
     assert errors == [], chat
     assert {"type": "kill", "mob": "cow"} in observation["events"]
     assert {"type": "save", "name": "cow_killed"} in observation["events"]
+
+
+def test_a_deadly_fall_is_a_death_event_and_the_bot_plays_on(env: MinecraftEnv) -> None:
+    observation, _ = env.reset(options={"mode": "hard"})
+    ground = observation["status"]["position"]
+    high = {"x": ground["x"], "y": ground["y"] + 40, "z": ground["z"]}
+    env.reset(options={"mode": "soft", "position": high})
+    deaths: list[dict[str, Any]] = []
+    deadline = time.monotonic() + 60
+    while not deaths and time.monotonic() < deadline:
+        _, _, _, _, info = env.step("await bot.waitForTicks(20);")
+        deaths = [e for e in info["events"] if e["type"] == "death"]
+    assert deaths, "no death event within 60 s of a 40-block fall"
+    assert deaths[0]["message"].startswith("The bot died at")
+    program = """
+const standing = () => bot.health === 20 && bot.entity.onGround;
+for (let i = 0; i < 400 && !standing(); i++) await bot.waitForTicks(1);
+bot.chat(`health ${bot.health}`);
+"""
+    observation, chat, errors = run(env, program)
+    assert (chat, errors) == (["health 20"], [])
+    assert observation["status"]["health"] == 20
+
+
+def test_what_the_bot_knows_of_chests_survives_a_restart(env: MinecraftEnv) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"chest": 1, "cobblestone": 5}})
+    program = (
+        FREE_SPOT
+        + """
+const spot = freeSpot(bot);
+await placeItem(bot, "chest", spot);
+await depositItemIntoChest(bot, spot, { cobblestone: 5 });
+"""
+    )
+    before, chat, errors = run(env, program)
+    assert errors == [], chat
+    known = {key: c for key, c in before["nearbyChests"].items() if c == {"cobblestone": 5}}
+    assert len(known) == 1
+    pid = env.bridge.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    after = env.observe()
+    assert env.bridge.pid not in (None, pid)
+    for key, contents in known.items():
+        assert after["nearbyChests"].get(key) == contents

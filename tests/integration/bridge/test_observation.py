@@ -89,3 +89,8 @@ def test_events_of_a_step_are_in_the_observation_and_info(env: MinecraftEnv) -> 
     assert {"type": "chat", "message": "hello"} in info["events"]
     assert {"type": "save", "name": "greeted"} in info["events"]
     assert info["wall_time"] > 0
+
+
+def test_blank_chat_lines_are_not_events(env: MinecraftEnv) -> None:
+    _, chat, errors = run(env, 'bot.chat(""); bot.chat("  "); bot.chat([]); bot.chat("said");')
+    assert (chat, errors) == (["said"], [])

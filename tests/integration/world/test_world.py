@@ -221,3 +221,12 @@ def test_recipes_take_any_mix_of_a_tag_but_not_of_specific_items() -> None:
         "birch_planks_from_log": "birch_planks x4",
         "mirrored_axe": "wooden_axe x1",
     }
+
+
+def test_tab_completion_answers_without_disconnecting_the_bot() -> None:
+    with EmbeddedWorld(seed=6) as world:
+        result = run_script("tab-complete.js", world.port)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'commands ["/time","/tick"]' in result.stdout
+    assert 'players ["tester"]' in result.stdout
+    assert "connected true" in result.stdout
