@@ -76,7 +76,7 @@ async function handle (line) {
     send({ id, result: await run(params || {}) })
   } catch (err) {
     log(`${method} failed: ${err.stack || err}`)
-    send({ id, error: { message: err.message || String(err) } })
+    send({ id, error: { message: err.message || String(err), ...(err.code ? { code: err.code } : {}) } })
   }
 }
 

@@ -147,7 +147,10 @@ class Session {
 
   requireBot () {
     if (!this.bot || !this.bot.entity) throw new Error('The bot is not in a world: call start first')
-    if (!this.bot._client || this.bot._client.ended) throw new Error('The bot lost its connection to the server: call start again')
+    if (!this.bot._client || this.bot._client.ended) {
+      // The Python side restarts the process on this code, which rejoins and restores the bot.
+      throw Object.assign(new Error('The bot lost its connection to the server'), { code: 'disconnected' })
+    }
     return this.bot
   }
 

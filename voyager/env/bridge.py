@@ -146,7 +146,11 @@ class BotProcess:
             raise BridgeCrash(self._crash_message(f"sending {method}")) from err
         response = self._wait(lambda m: m.get("id") == request_id, timeout, method)
         if "error" in response:
-            raise BridgeRequestError(f"{method}: {response['error'].get('message', response)}")
+            error = response["error"]
+            message = f"{method}: {error.get('message', response)}"
+            if error.get("code") == "disconnected":
+                raise BridgeCrash(message)  # the process lives but its bot is gone: rejoin
+            raise BridgeRequestError(message)
         result: dict[str, Any] = response.get("result", {})
         return result
 

@@ -45,3 +45,17 @@ def test_a_stuck_event_loop_is_killed_and_the_bot_restored(
     assert observation["inventory"] == {"dirt": 2}
     _, chat, _ = run(env, "bot.chat('back');")
     assert chat == ["back"]
+
+
+def test_a_bot_kicked_from_the_server_rejoins_and_plays_on(
+    make_env: MakeEnv, builtin_world: Server
+) -> None:
+    env = make_env(builtin_world)
+    env.reset(options={"mode": "hard", "inventory": {"dirt": 5}})
+    assert builtin_world.console is not None
+    builtin_world.console(f"kick {env.username} testing a lost connection")
+    observation, _, _, _, info = env.step("bot.chat('still here');")
+    assert info["restarted"]
+    assert observation["inventory"] == {"dirt": 5}
+    _, chat, errors = run(env, "bot.chat('back again');")
+    assert (chat, errors) == (["back again"], [])
