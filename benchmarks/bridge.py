@@ -70,7 +70,15 @@ def main() -> None:
     server, port = start_server()
     try:
         with tempfile.TemporaryDirectory() as logs:
-            env = MinecraftEnv("127.0.0.1", port, username="bench", log_dir=Path(logs))
+            # The bridge's own round trip: without the pause/resume commands around each step,
+            # whose cost is the server's time to answer them, not the bridge's.
+            env = MinecraftEnv(
+                "127.0.0.1",
+                port,
+                username="bench",
+                log_dir=Path(logs),
+                pause_between_steps=False,
+            )
             try:
                 env.reset(options={"mode": "hard"})
                 bare = median_step_ms(env, args.steps)
