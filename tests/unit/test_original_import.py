@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes.original_checkpoint import write_checkpoint
 from voyager.cli import main
 from voyager.config import load_settings
 from voyager.embedders import make_embedder
@@ -16,26 +17,6 @@ from voyager.original import REPORT_FILE, OriginalImportError, import_original
 EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples" / "skills"
 BROKEN = "async function brokenSkill(bot) {\n  await mineBlock(bot, 'stone', 3;\n}"
 DANGLING = "async function usesMagic(bot) {\n  await teleportHome(bot);\n}"
-
-
-def write_checkpoint(root: Path, skills: dict[str, str]) -> Path:
-    """A checkpoint folder as the original Voyager wrote it."""
-    skill = root / "skill"
-    (skill / "code").mkdir(parents=True)
-    (skill / "description").mkdir()
-    (skill / "vectordb").mkdir()  # its obsolete store: must be ignored
-    (skill / "vectordb" / "chroma.sqlite3").write_bytes(b"not a database we read")
-    index = {}
-    for name, code in skills.items():
-        description = f"async function {name}(bot) {{\n    // Does {name} step by step.\n}}"
-        (skill / "code" / f"{name}.js").write_text(code)
-        (skill / "description" / f"{name}.txt").write_text(description)
-        index[name] = {"code": code, "description": description}
-    (skill / "skills.json").write_text(json.dumps(index))
-    (root / "curriculum").mkdir()
-    (root / "curriculum" / "completed_tasks.json").write_text(json.dumps(["Mine 1 wood log"]))
-    (root / "curriculum" / "failed_tasks.json").write_text(json.dumps([]))
-    return root
 
 
 @pytest.fixture

@@ -1,0 +1,46 @@
+"""A library in the original Voyager's layout imports and runs in the built-in world."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.original_checkpoint import write_checkpoint
+from tests.integration.conftest import Server
+from voyager.config import load_settings
+from voyager.embedders import make_embedder
+from voyager.env.minecraft import MinecraftEnv
+from voyager.library import SkillLibrary
+from voyager.original import import_original
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples" / "skills"
+
+
+def test_imported_example_skills_craft_a_wooden_pickaxe_in_the_builtin_world(
+    builtin_world: Server, tmp_path: Path
+) -> None:
+    if not EXAMPLES.is_dir():
+        pytest.skip(f"the example skills are not at {EXAMPLES}")
+    checkpoint = write_checkpoint(
+        tmp_path / "ckpt", {p.stem: p.read_text() for p in EXAMPLES.glob("*.js")}
+    )
+    embedder = make_embedder("hashing", load_settings(environ={}))
+    with SkillLibrary(tmp_path / "lib", embedder) as library:
+        report = import_original(checkpoint, library)
+        assert not report.unparsable and not report.unresolved
+        found = [s.name for s, _ in library.retrieve("craft a wooden pickaxe", 3, -1.0)]
+        assert "craftWoodenPickaxe" in found
+        code = library.all_code()
+    env = MinecraftEnv(
+        builtin_world.host, builtin_world.port, username="importer", log_dir=tmp_path / "logs"
+    )
+    try:
+        env.reset(options={"mode": "hard"})
+        env.load_skills(code)
+        obs, _reward, _term, _trunc, info = env.step("await craftWoodenPickaxe(bot);")
+    finally:
+        env.close()
+    errors = [e["message"] for e in info["events"] if e["type"] == "error"]
+    assert not errors
+    assert obs["inventory"].get("wooden_pickaxe") == 1
