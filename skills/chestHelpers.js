@@ -1,11 +1,12 @@
 // Shared by the chest primitives: walk to a chest and read what is inside.
 async function moveToChest(bot, chestPosition) {
-    requireVec3(chestPosition, "chestPosition");
+    chestPosition = toVec3(chestPosition, "chestPosition");
     const chestBlock = bot.blockAt(chestPosition);
     if (!chestBlock || (chestBlock.name !== "chest" && chestBlock.name !== "trapped_chest")) {
         throw new Error(`No chest at ${chestPosition}, it is ${chestBlock ? chestBlock.name : "not loaded"}`);
     }
-    await bot.pathfinder.goto(new GoalLookAtBlock(chestBlock.position, bot.world, {}));
+    await walkTo(bot, new GoalLookAtBlock(chestBlock.position, bot.world, {}),
+        `the chest at ${chestPosition}`, "Clear a way to it or use another chest.");
     return chestBlock;
 }
 

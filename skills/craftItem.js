@@ -14,7 +14,8 @@ async function craftItem(bot, name, count = 1) {
     if (!craftingTable) {
         bot.chat("Craft without a crafting table");
     } else {
-        await bot.pathfinder.goto(new GoalLookAtBlock(craftingTable.position, bot.world));
+        await walkTo(bot, new GoalLookAtBlock(craftingTable.position, bot.world),
+            `the crafting table at ${craftingTable.position}`, "Place a crafting table near you.");
     }
     const recipe = bot.recipesFor(item.id, null, 1, craftingTable)[0];
     if (!recipe) {

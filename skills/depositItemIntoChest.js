@@ -1,6 +1,6 @@
 // Puts items into the chest at `chestPosition`: `itemsToDeposit` is {name: count}.
 async function depositItemIntoChest(bot, chestPosition, itemsToDeposit) {
-    requireVec3(chestPosition, "chestPosition for depositItemIntoChest");
+    chestPosition = toVec3(chestPosition, "chestPosition for depositItemIntoChest");
     const chest = await openChestAt(bot, chestPosition);
     try {
         for (const name in itemsToDeposit) {

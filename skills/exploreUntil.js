@@ -1,7 +1,7 @@
 // Walks in `direction` (a Vec3 of -1, 0, 1) for up to `maxTime` seconds and
 // resolves with the first truthy value of `callback()`, or null.
 async function exploreUntil(bot, direction, maxTime = 60, callback = () => false) {
-    requireVec3(direction, "direction for exploreUntil");
+    direction = toVec3(direction, "direction for exploreUntil");
     requireType(maxTime, "number", "maxTime for exploreUntil");
     requireType(callback, "function", "callback for exploreUntil");
     const first = callback();

@@ -24,8 +24,22 @@ function requireType(value, type, what) {
     }
 }
 
-function requireVec3(value, what) {
-    if (!(value instanceof Vec3)) {
+// A position as this compartment's Vec3. Blocks and entities carry positions made by
+// other copies of vec3 (mineflayer's, prismarine-world's), so any {x, y, z} of numbers will do.
+function toVec3(value, what) {
+    const isNumber = (n) => typeof n === "number" && Number.isFinite(n);
+    if (!value || !isNumber(value.x) || !isNumber(value.y) || !isNumber(value.z)) {
         throw new Error(`${what} must be a Vec3, e.g. new Vec3(x, y, z)`);
+    }
+    return value instanceof Vec3 ? value : new Vec3(value.x, value.y, value.z);
+}
+
+// Walks to `goal`; a path the pathfinder cannot find (or gives up on) becomes an error
+// that names the place and says what to do, instead of the pathfinder's own words.
+async function walkTo(bot, goal, place, advice) {
+    try {
+        await bot.pathfinder.goto(goal);
+    } catch (err) {
+        throw new Error(`Cannot reach ${place}: ${err.message}. ${advice}`);
     }
 }

@@ -1,6 +1,6 @@
 // Takes items from the chest at `chestPosition`: `itemsToGet` is {name: count}.
 async function getItemFromChest(bot, chestPosition, itemsToGet) {
-    requireVec3(chestPosition, "chestPosition for getItemFromChest");
+    chestPosition = toVec3(chestPosition, "chestPosition for getItemFromChest");
     const chest = await openChestAt(bot, chestPosition);
     try {
         for (const name in itemsToGet) {

@@ -1,5 +1,9 @@
 // Fights the nearest `mobName` within 48 blocks until it dies or `timeout`
-// seconds pass, then picks up what it dropped.
+// seconds pass, then picks up everything it dropped.
+// Drops appear a few ticks after the mob is gone, and scatter around where it died.
+const DROP_SETTLE_TICKS = 10;
+const DROP_RADIUS = 4;
+
 async function killMob(bot, mobName, timeout = 300) {
     requireType(mobName, "string", "mobName for killMob");
     requireType(timeout, "number", "timeout for killMob");
@@ -12,9 +16,13 @@ async function killMob(bot, mobName, timeout = 300) {
         return;
     }
     bot.pvp.attack(mob);
-    const drop = await waitForMobRemoved(bot, mob, timeout);
-    if (drop) {
-        await withTimeLimit(bot.collectBlock.collect(drop, { ignoreNoPath: true }), 30,
+    await waitForMobRemoved(bot, mob, timeout);
+    await bot.waitForTicks(DROP_SETTLE_TICKS);
+    const drops = Object.values(bot.entities).filter(
+        (entity) => entity.name === "item" && entity.position.distanceTo(mob.position) <= DROP_RADIUS
+    );
+    if (drops.length > 0) {
+        await withTimeLimit(bot.collectBlock.collect(drops, { ignoreNoPath: true }), 30,
             `could not pick up what the ${mobName} dropped`).catch((err) => bot.chat(err.message));
     }
     bot.save(`${mobName}_killed`);

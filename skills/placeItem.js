@@ -1,7 +1,7 @@
 // Places the block item `name` at `position`, against any solid neighbour.
 async function placeItem(bot, name, position) {
     requireType(name, "string", "name for placeItem");
-    requireVec3(position, "position for placeItem");
+    position = toVec3(position, "position for placeItem");
     const itemType = mcData.itemsByName[name];
     if (!itemType) {
         throw new Error(`No item named ${name}`);

@@ -15,7 +15,8 @@ async function smeltItem(bot, itemName, fuelName, count = 1) {
     if (!furnaceBlock) {
         throw new Error("No furnace nearby: place a furnace first");
     }
-    await bot.pathfinder.goto(new GoalLookAtBlock(furnaceBlock.position, bot.world));
+    await walkTo(bot, new GoalLookAtBlock(furnaceBlock.position, bot.world),
+        `the furnace at ${furnaceBlock.position}`, "Place a furnace near you.");
     const furnace = await withTimeLimit(bot.openFurnace(furnaceBlock), 10, "the furnace did not open");
     let smelted = 0;
     try {
