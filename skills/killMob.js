@@ -3,6 +3,7 @@
 // Drops appear a few ticks after the mob is gone, and scatter around where it died.
 const DROP_SETTLE_TICKS = 10;
 const DROP_RADIUS = 4;
+const PICKUP_TICKS = 40;
 
 async function killMob(bot, mobName, timeout = 300) {
     requireType(mobName, "string", "mobName for killMob");
@@ -24,6 +25,10 @@ async function killMob(bot, mobName, timeout = 300) {
     if (drops.length > 0) {
         await withTimeLimit(bot.collectBlock.collect(drops, { ignoreNoPath: true }), 30,
             `could not pick up what the ${mobName} dropped`).catch((err) => bot.chat(err.message));
+        // Reaching a drop is not holding it: the server hands it over a few ticks later.
+        for (let tick = 0; tick < PICKUP_TICKS && drops.some((d) => bot.entities[d.id]); tick++) {
+            await bot.waitForTicks(1);
+        }
     }
     bot.save(`${mobName}_killed`);
 }
