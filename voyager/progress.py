@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 NEWEST_ITEMS = 6
+OUTCOMES = {True: "success", False: "failed", None: "undecided"}
 
 
 class LineProgress:
@@ -82,7 +83,7 @@ class LiveProgress:
             self.task, self.round, self.verdict = record["task"], 0, ""
         elif event == "round":
             self.iteration, self.round = record["iteration"], record["round"]
-            outcome = {True: "success", False: "failed", None: "undecided"}[record["success"]]
+            outcome = OUTCOMES[record["success"]]
             critique = record.get("critique") or record.get("reason") or ""
             self.verdict = outcome + (f": {critique}" if critique and not record["success"] else "")
             self.items.extend(record.get("new_items", []))
@@ -118,7 +119,7 @@ def describe_event(record: dict[str, Any]) -> str:
     if event == "task":
         return f"task: {record['task']}"
     if event == "round":
-        outcome = {True: "success", False: "failed", None: "undecided"}[record["success"]]
+        outcome = OUTCOMES[record["success"]]
         critique = record.get("critique") or ""
         extra = f" ({critique})" if critique and not record["success"] else ""
         return f"  iteration {record['iteration']} round {record['round']}: {outcome}{extra}"
