@@ -21,31 +21,37 @@ def clock_events(server: Server, after: int, count: int) -> list[dict[str, Any]]
         time.sleep(0.1)
 
 
-def after_pause(server: Server) -> int:
-    """How many events the world has printed once its last clock event is a pause.
+def after_pause(server: Server, mark: int) -> int:
+    """How many events the world has printed up to its first pause after the first `mark` events.
 
     The world prints the pause that ends a reset or a step a moment after the call returns,
-    so counting events at once could put that pause after the mark.
+    and an earlier test's bot may have printed pauses of its own, so the caller takes the
+    mark before acting and this waits for the pause that follows it.
     """
     assert server.events is not None
     deadline = time.monotonic() + EVENT_DEADLINE
     while time.monotonic() < deadline:
         events = server.events()
-        clock = [e["event"] for e in events if e.get("event") in ("paused", "resumed")]
-        if clock and clock[-1] == "paused":
-            return len(events)
+        for index in range(mark, len(events)):
+            if events[index].get("event") == "paused":
+                return index + 1
         time.sleep(0.1)
     raise AssertionError(f"the world printed no pause within {EVENT_DEADLINE} s")
+
+
+def event_count(server: Server) -> int:
+    assert server.events is not None
+    return len(server.events())
 
 
 def test_the_world_stands_still_between_steps_and_runs_during_them(
     make_env: MakeEnv, builtin_world: Server
 ) -> None:
-    assert builtin_world.events is not None
     env = make_env(builtin_world)
+    mark = event_count(builtin_world)
     _, info = env.reset(options={"mode": "hard"})
     assert not any("keeps running" in w for w in info["warnings"]), info["warnings"]
-    seen = after_pause(builtin_world)
+    seen = after_pause(builtin_world, mark)
     wait = "await bot.waitForTicks(40);"
     run(env, wait)
     time.sleep(3)  # the LLM thinking: 60 ticks if the world ran
@@ -60,8 +66,9 @@ def test_the_world_stands_still_between_steps_and_runs_during_them(
 
 def test_closing_the_env_leaves_the_world_running(make_env: MakeEnv, builtin_world: Server) -> None:
     env = make_env(builtin_world)
+    mark = event_count(builtin_world)
     env.reset(options={"mode": "soft"})
-    seen = after_pause(builtin_world)
+    seen = after_pause(builtin_world, mark)
     env.close()
     assert [e["event"] for e in clock_events(builtin_world, seen, 1)] == ["resumed"]
 
