@@ -4,7 +4,7 @@
 
 From an empty inventory a bot runs obtainLogs, craftPlanksAndSticks, ... ,
 craftIronPickaxe, storeCobblestoneInChest, huntCowAndCookBeef
-(/work/shared/examples/skills, or $VOYAGER_EXAMPLE_SKILLS), each as one step
+(../shared/examples/skills beside the checkout, or $VOYAGER_EXAMPLE_SKILLS), each as one step
 of ``MinecraftEnv``; after each step the inventory must hold what the program
 promises, and the server's copy of it must equal the bot's. Prints one line
 per step and seed (seconds, pass or what is missing) and a summary.
@@ -25,7 +25,8 @@ from pathlib import Path
 from voyager.env.minecraft import MinecraftEnv
 from voyager.env.world import EmbeddedWorld
 
-EXAMPLES = Path(os.environ.get("VOYAGER_EXAMPLE_SKILLS", "/work/shared/examples/skills"))
+BESIDE_CHECKOUT = Path(__file__).resolve().parents[2] / "shared" / "examples" / "skills"
+EXAMPLES = Path(os.environ.get("VOYAGER_EXAMPLE_SKILLS", BESIDE_CHECKOUT))
 STEP_TIMEOUT_S = 600.0
 SETTLE_S = 1.0
 

@@ -261,7 +261,11 @@ def _environment(
                     )
                 )
                 server = (world.host, world.port)
-            env = MinecraftEnv(*server, log_dir=run.logs_dir)
+            env = MinecraftEnv(
+                *server,
+                log_dir=run.logs_dir,
+                pause_between_steps=settings.explore.pause_world,
+            )
         stack.callback(env.close)
         if viewer:
             stack.callback(_start_viewer(env, run).stop)

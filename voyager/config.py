@@ -90,6 +90,7 @@ class ExploreSettings(_Strict):
     curriculum: Literal["auto", "manual"] = "auto"
     manual_tasks: list[str] = Field(default_factory=list)
     qa: bool = True
+    pause_world: bool = Field(True, description="freeze a Minecraft world while the LLM thinks")
 
 
 def _default_roles() -> dict[str, RoleSettings]:

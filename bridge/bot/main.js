@@ -20,6 +20,7 @@ require('mineflayer-pvp')
 require('mineflayer-tool')
 const { Session } = require('./session')
 
+/* global lockdown */ // installed by require('ses') above
 // protodef compiles packet codecs with eval: keep the host's eval (see DESIGN.md).
 lockdown({
   evalTaming: 'unsafeEval',

@@ -32,12 +32,12 @@ class StepScope {
     return true
   }
 
-  setTimer (kind, callback, ms, args) {
+  setTimer (kind, handler, ms, args) {
     this.check()
-    if (typeof callback !== 'function') throw new TypeError(`${kind} needs a function, got ${typeof callback}`)
+    if (typeof handler !== 'function') throw new TypeError(`${kind} needs a function, got ${typeof handler}`)
     const run = () => {
       if (kind === 'setTimeout') this.timers.delete(handle)
-      if (this.active) callback(...args)
+      if (this.active) handler(...args)
     }
     const delay = Math.max(0, Number(ms) || 0)
     const handle = kind === 'setTimeout' ? setTimeout(run, delay) : setInterval(run, Math.max(delay, 10))

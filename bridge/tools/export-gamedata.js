@@ -57,7 +57,14 @@ const biomes = Object.fromEntries(data.biomesArray.map((b) => [b.id, { name: b.n
 const out = {
   version,
   source: `minecraft-data ${require('minecraft-data/package.json').version}`,
-  items, blocks, recipes, foods, entities, blockLoot, entityLoot, biomes
+  items,
+  blocks,
+  recipes,
+  foods,
+  entities,
+  blockLoot,
+  entityLoot,
+  biomes
 }
 const dest = path.join(__dirname, '..', '..', 'curriculum', `gamedata-${version}.json`)
 fs.writeFileSync(dest, JSON.stringify(out) + '\n')

@@ -32,6 +32,12 @@ def test_file_environment_and_flags_apply_in_that_order(tmp_path: Path) -> None:
     assert settings.roles["action"].model == "b"
 
 
+def test_the_world_pause_can_be_turned_off_from_the_environment() -> None:
+    assert load_settings(environ={}).explore.pause_world
+    environ = {"VOYAGER_EXPLORE__PAUSE_WORLD": "false"}
+    assert not load_settings(environ=environ).explore.pause_world
+
+
 def test_unknown_key_names_the_key_and_the_source(tmp_path: Path) -> None:
     path = write(tmp_path, "[explore]\niteratons = 10\n")
     with pytest.raises(ConfigError, match=r"explore\.iteratons: unknown key") as info:

@@ -1,4 +1,4 @@
-"""The example skills of /work/shared/examples/skills run in the mock, in their documented order."""
+"""The example skills of ../shared/examples/skills run in the mock, in their documented order."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from voyager.env.mock import MockMinecraftEnv
 
-EXAMPLES = Path("/work/shared/examples/skills")
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples" / "skills"
 ORDER = [
     "obtainLogs", "craftPlanksAndSticks", "craftCraftingTable", "placeCraftingTableNearby",
     "craftWoodenPickaxe", "mineCobblestone", "craftStonePickaxe", "craftFurnace", "mineCoal",

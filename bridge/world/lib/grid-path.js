@@ -1,14 +1,14 @@
 // A* on the block grid for walking mobs: a cell is where the mob's feet are;
 // it needs a solid block below and two free blocks (feet and head). Moves go
-// to the four neighbours, one block up (a jump) or up to three down (a drop).
-// Bounded by a node budget, so a target out of reach costs little.
+// to the four neighbours, one block up (a jump), up a wall of at most `climb`
+// blocks (spiders), or up to three down (a drop). Bounded by a node budget, so a target out of reach costs little.
 'use strict'
 
 const NEIGHBOURS = [[1, 0], [-1, 0], [0, 1], [0, -1]]
 const MAX_DROP = 3
 
 // isSolid(x, y, z), isFree(x, y, z): what the world holds at a block.
-function findPath (start, goal, { isSolid, isFree, maxNodes = 800, closeEnough = 1 }) {
+function findPath (start, goal, { isSolid, isFree, maxNodes = 800, closeEnough = 1, climb = 0 }) {
   const key = (x, y, z) => `${x},${y},${z}`
   const standable = (x, y, z) => isSolid(x, y - 1, z) && isFree(x, y, z) && isFree(x, y + 1, z)
   const h = (x, y, z) => Math.abs(x - goal.x) + Math.abs(y - goal.y) + Math.abs(z - goal.z)
@@ -26,7 +26,7 @@ function findPath (start, goal, { isSolid, isFree, maxNodes = 800, closeEnough =
     for (const [dx, dz] of NEIGHBOURS) {
       const x = node.x + dx
       const z = node.z + dz
-      for (const y of nextHeights(node, x, z, standable, isFree)) {
+      for (const y of nextHeights(node, x, z, standable, isFree, climb)) {
         const g = node.g + 1 + Math.abs(y - node.y)
         const k = key(x, y, z)
         if (seen.has(k) && seen.get(k) <= g) continue
@@ -39,9 +39,12 @@ function findPath (start, goal, { isSolid, isFree, maxNodes = 800, closeEnough =
   return unwind(best)
 }
 
-function nextHeights (node, x, z, standable, isFree) {
+function nextHeights (node, x, z, standable, isFree, climb) {
   if (standable(x, node.y, z)) return [node.y]
   if (isFree(node.x, node.y + 2, node.z) && standable(x, node.y + 1, z)) return [node.y + 1]
+  for (let up = 2; up <= climb && isFree(node.x, node.y + up, node.z); up++) {
+    if (isFree(node.x, node.y + up + 1, node.z) && standable(x, node.y + up, z)) return [node.y + up]
+  }
   if (!isFree(x, node.y, z) || !isFree(x, node.y + 1, z)) return []
   for (let drop = 1; drop <= MAX_DROP; drop++) {
     if (standable(x, node.y - drop, z)) return [node.y - drop]

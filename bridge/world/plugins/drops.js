@@ -68,8 +68,10 @@ module.exports.server = function (serv) {
         if (status === 6) return swapHands()
         const position = new Vec3(location.x, location.y, location.z)
         if (status === 0) await startDigging(position, sequence)
-        else if (status === 1) { digging = null; acknowledge(sequence) }
-        else if (status === 2) await finishDigging(position, sequence)
+        else if (status === 1) {
+          digging = null
+          acknowledge(sequence)
+        } else if (status === 2) await finishDigging(position, sequence)
       } catch (err) {
         serv.voyagerLog.error(`block_dig: ${err.stack}`)
       }

@@ -94,7 +94,7 @@ module.exports.server = function (serv) {
     } else if (furnace.cookingProgress > 0) {
       furnace.cookingProgress = Math.max(0, furnace.cookingProgress - 2)
     }
-    if (wasLit !== furnace.litTime > 0) setLit(furnace, furnace.litTime > 0)
+    if (wasLit !== (furnace.litTime > 0)) setLit(furnace, furnace.litTime > 0)
     return changed
   }
 

@@ -1,15 +1,17 @@
 // Hostile mobs (data/mobs.json "hostile"): zombies, spiders, skeletons and
 // creepers appear in the dark near players (underground, or anywhere at
-// night), chase them around obstacles along A* paths on the block grid,
+// night, but never by a torch: block light 0 as in vanilla 1.18+), chase them around obstacles along A* paths on the block grid,
 // and fight as vanilla's do: zombies and spiders hit, skeletons shoot arrows
 // that fly to where the player stood, creepers hiss and explode (hurting by
-// distance and breaking blocks). Zombies and skeletons burn in sunlight.
+// distance and breaking blocks). Zombies and skeletons burn in sunlight;
+// spiders climb walls; a creeper's swelling shows to clients.
 // On peaceful (/difficulty peaceful) none spawn and all are removed.
 'use strict'
 
 const { Vec3 } = require('vec3')
 const data = require('../data/mobs.json')
 const { findPath } = require('../lib/grid-path')
+const { createBlockLight } = require('../lib/light')
 const { createLandscape } = require('../terrain/landscape')
 const terrain = require('../data/terrain.json')
 
@@ -22,6 +24,8 @@ const DAY_END = 12000
 // The generator's sky light is 0 under any roof, leaves included; by day only
 // this far below the natural surface is dark enough for hostiles.
 const UNDERGROUND_DEPTH = 4
+// 1.20.4 creeper metadata: swell direction (-1 idle, 1 swelling)
+const CREEPER_STATE_KEY = 16
 
 module.exports.server = function (serv) {
   const { registry } = serv
@@ -32,7 +36,9 @@ module.exports.server = function (serv) {
   const arrows = []
   let ticks = 0
 
-  const stateAt = (x, y, z) => registry.blocksByStateId[serv.overworld.sync.getBlockStateId(new Vec3(x, y, z))]
+  const stateIdAt = (x, y, z) => serv.overworld.sync.getBlockStateId(new Vec3(x, y, z))
+  const stateAt = (x, y, z) => registry.blocksByStateId[stateIdAt(x, y, z)]
+  const blockLightAt = createBlockLight(registry, stateIdAt)
   const isSolid = (x, y, z) => stateAt(x, y, z)?.boundingBox === 'block'
   const isFree = (x, y, z) => {
     const block = stateAt(x, y, z)
@@ -58,7 +64,7 @@ module.exports.server = function (serv) {
     mob.onHurt = (direction) => {
       const flat = new Vec3(direction.x, 0, direction.z)
       if (flat.norm() > 0) mob.ai.knock = flat.normalize().scaled(0.4)
-      mob.ai.fuse = null
+      setFuse(mob, null)
     }
     hostiles.add(mob)
   }
@@ -95,7 +101,10 @@ module.exports.server = function (serv) {
     }
     const c = cell(pos)
     const onGround = isSolid(c.x, c.y - 1, c.z) && pos.y - c.y < 0.05
-    if (!onGround) {
+    if (!onGround && isClimbing(mob, pos)) {
+      ai.fall = 0
+      if (wantsToMove && target) followPath(mob, pos, target)
+    } else if (!onGround) {
       ai.fall = Math.min(ai.fall + GRAVITY, TERMINAL_FALL)
       let y = pos.y - ai.fall
       for (let by = c.y - 1; by >= Math.floor(y); by--) {
@@ -118,14 +127,19 @@ module.exports.server = function (serv) {
   function followPath (mob, pos, target) {
     const ai = mob.ai
     if (ai.repathIn-- <= 0 || ai.path.length === 0) {
-      ai.path = findPath(cell(pos), cell(target.position), { isSolid, isFree })
+      ai.path = findPath(cell(pos), cell(target.position), { isSolid, isFree, climb: mob.hostile.climbs ?? 0 })
       ai.repathIn = REPATH_TICKS
     }
     const next = ai.path[0]
     if (!next) return
+    const step = mob.hostile.speed / TICKS_PER_SECOND
+    if (next.y > cell(pos).y + 1) {
+      // climbing a wall: up first, at walking speed, then over the edge
+      pos.y = Math.min(next.y, pos.y + step)
+      return
+    }
     if (next.y > cell(pos).y) pos.y = next.y
     const goal = new Vec3(next.x + 0.5, pos.y, next.z + 0.5)
-    const step = mob.hostile.speed / TICKS_PER_SECOND
     const d = horizontal(pos, goal)
     if (d <= step) {
       pos.x = goal.x
@@ -135,6 +149,15 @@ module.exports.server = function (serv) {
       pos.x += (goal.x - pos.x) / d * step
       pos.z += (goal.z - pos.z) / d * step
     }
+  }
+
+  // A spider on its way up a wall, or at its top, holds on beside it instead of falling.
+  function isClimbing (mob, pos) {
+    const next = mob.ai.path[0]
+    if (!mob.hostile.climbs || !next) return false
+    const below = next.y - Math.floor(pos.y + 0.01)
+    return below >= 0 && below <= mob.hostile.climbs && isSolid(next.x, next.y - 1, next.z) &&
+      horizontal(pos, new Vec3(next.x + 0.5, 0, next.z + 0.5)) < 1.5
   }
 
   function faceTowards (mob, point) {
@@ -193,14 +216,23 @@ module.exports.server = function (serv) {
   function fuse (mob, target, distance) {
     const rules = mob.hostile.explodes
     const ai = mob.ai
-    if (ai.fuse === null && distance <= rules.trigger) ai.fuse = 0
+    if (ai.fuse === null && distance <= rules.trigger) setFuse(mob, 0)
     if (ai.fuse === null) return true
     if (distance > rules.cancel_beyond) {
-      ai.fuse = null
+      setFuse(mob, null)
       return true
     }
     if (++ai.fuse >= rules.fuse_ticks) explode(mob, rules.power)
     return false
+  }
+
+  // fuse: ticks since the creeper began to swell, or null when it is calm
+  function setFuse (mob, fuse) {
+    const swelling = fuse !== null
+    if (mob.hostile.explodes && swelling !== (mob.ai.fuse !== null)) {
+      mob.setVoyagerMetadata?.([{ key: CREEPER_STATE_KEY, type: 'int', value: swelling ? 1 : -1 }])
+    }
+    mob.ai.fuse = fuse
   }
 
   // Vanilla explosion damage by distance; blocks with low blast resistance break.
@@ -269,12 +301,16 @@ module.exports.server = function (serv) {
     const top = Math.floor(player.position.y) + 16
     for (let y = top; y > top - 40; y--) {
       if (!(isSolid(x, y - 1, z) && isFree(x, y, z) && isFree(x, y + 1, z))) continue
-      const dark = isNight() || (serv.overworld.sync.getSkyLight(new Vec3(x, y, z)) === 0 && y <= landscape.column(x, z).height - UNDERGROUND_DEPTH)
-      if (!dark || stateAt(x, y, z).name === 'water') continue
+      if (!isDark(x, y, z) || stateAt(x, y, z).name === 'water') continue
       const kind = pick(spawns.kinds)
       serv.summonMob(kind, player.world, new Vec3(x + 0.5, y, z + 0.5))
       return
     }
+  }
+
+  function isDark (x, y, z) {
+    const noSky = isNight() || (serv.overworld.sync.getSkyLight(new Vec3(x, y, z)) === 0 && y <= landscape.column(x, z).height - UNDERGROUND_DEPTH)
+    return noSky && blockLightAt(x, y, z) === 0
   }
 
   function despawnFar (mob) {

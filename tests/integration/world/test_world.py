@@ -178,7 +178,7 @@ def hostile_world() -> Iterator[EmbeddedWorld]:
         ("night", "appeared"),
         ("zombie", "ok the zombie went around the wall"),
         ("skeleton", "ok an arrow from"),
-        ("spider", "ok the spider hurt the bot"),
+        ("spider", "ok the spider climbed"),
         ("creeper", "ok the explosion broke"),
         ("peaceful", "ok no zombie can be summoned on peaceful"),
         ("drowning", "ok drowning hurts by 2"),
@@ -191,6 +191,12 @@ def test_hostile_mobs_and_hazards_hurt_a_bot(
     result = run_script("hostile-mobs.js", hostile_world.port, part)
     assert result.returncode == 0, result.stdout + result.stderr
     assert expected in result.stdout
+
+
+def test_torches_and_lava_light_the_blocks_that_hostile_mobs_avoid() -> None:
+    result = run_script("light.js", timeout=30)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("ok light") == 6
 
 
 def test_drag_double_click_number_keys_mixed_planks_double_chests_and_eating() -> None:

@@ -1,6 +1,6 @@
 // Smelting raw iron with coal, a chest that keeps cobblestone across reopening, a cow killed for its loot.
 const { connect, inventoriesEqual, count, goals, withDeadline, placeNextTo } = require('./lib')
-const sleep = (ms) => new Promise(r => setTimeout(r, ms))
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms))
 ;(async () => {
   const bot = await connect({ host: '127.0.0.1', port: Number(process.argv[2]) })
   await bot.waitForChunksToLoad()
@@ -36,10 +36,10 @@ const sleep = (ms) => new Promise(r => setTimeout(r, ms))
   const cow = bot.nearestEntity(e => e.name === 'cow')
   console.log('cow', !!cow)
   await bot.equip(bot.mcData.itemsByName.stone_sword.id, 'hand')
-  let gone = false
-  bot.on('entityGone', (e) => { if (e === cow) gone = true })
-  for (let i = 0; i < 10 && !gone; i++) { const c = bot.entities[cow.id]; if (c) { await bot.lookAt(c.position); bot.attack(c) } await sleep(600) }
-  console.log('cow gone', gone)
+  const kill = { gone: false }
+  bot.on('entityGone', (e) => { if (e === cow) kill.gone = true })
+  for (let i = 0; i < 10 && !kill.gone; i++) { const c = bot.entities[cow.id]; if (c) { await bot.lookAt(c.position); bot.attack(c) } await sleep(600) }
+  console.log('cow gone', kill.gone)
   const drops = Object.values(bot.entities).filter(e => e.name === 'item')
   for (const d of drops) { await withDeadline(bot.pathfinder.goto(new goals.GoalNear(d.position.x, d.position.y, d.position.z, 0.5)), 8000, 'collect').catch(e => console.log(e.message)) }
   await sleep(1000)

@@ -2,8 +2,8 @@
 //   night     with mob spawning on, a hostile mob appears at night, not too close
 //   zombie    a zombie walks around a wall to the bot and hurts it
 //   skeleton  a skeleton shoots the bot from a distance
-//   spider    a spider bites
-//   creeper   a creeper explodes: the bot dies (and respawns) and blocks break
+//   spider    a spider climbs a wall to the bot on a pillar and bites
+//   creeper   a creeper swells, then explodes: the bot dies (and respawns) and blocks break
 //   peaceful  /difficulty peaceful removes hostiles and stops /summon
 //   drowning  under water the air runs out, then the bot takes damage
 //   lava      lava burns the bot to death; it respawns with full health
@@ -63,6 +63,7 @@ async function flatGround (bot) {
 }
 
 const HOSTILE = new Set(['zombie', 'skeleton', 'spider', 'creeper'])
+const CREEPER_STATE_KEY = 16
 
 const parts = {
   async night (bot) {
@@ -100,16 +101,44 @@ const parts = {
   },
 
   async spider (bot) {
-    await summon(bot, 'spider', 4, 0)
-    const damage = await nextHealthDrop(bot, 20000, 'a spider bite')
+    const p = bot.entity.position.floored()
+    // a pillar of stone four high, three wide, with the bot on top
+    const HIGH = 4
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dz = -1; dz <= 1; dz++) {
+        for (let dy = 0; dy < HIGH; dy++) bot.chat(`/setblock ${p.x + dx} ${p.y + dy} ${p.z + dz} stone`)
+      }
+    }
+    bot.chat(`/tp tester ${p.x + 0.5} ${p.y + HIGH} ${p.z + 0.5}`)
+    await sleep(1500)
+    const spider = await summon(bot, 'spider', 5, 0)
+    let highest = -Infinity
+    const watch = setInterval(() => { highest = Math.max(highest, spider.position.y) }, 100)
+    const damage = await nextHealthDrop(bot, 30000, 'a spider bite')
+    clearInterval(watch)
+    check(highest >= p.y + HIGH - 0.5, `the spider climbed ${(highest - p.y).toFixed(1)} blocks up the pillar`)
     check(damage >= 1, `the spider hurt the bot by ${damage}`)
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dz = -1; dz <= 1; dz++) {
+        for (let dy = 0; dy < HIGH; dy++) bot.chat(`/setblock ${p.x + dx} ${p.y + dy} ${p.z + dz} air`)
+      }
+    }
+    bot.chat(`/tp tester ${p.x + 0.5} ${p.y} ${p.z + 0.5}`)
+    await sleep(1500)
   },
 
   async creeper (bot) {
     const p = bot.entity.position.floored()
     const died = withDeadline(new Promise((resolve) => bot.once('death', resolve)), 20000, 'the explosion')
+    let swelled = false
+    const onMetadata = (packet) => {
+      if (packet.metadata.some((m) => m.key === CREEPER_STATE_KEY && m.value === 1)) swelled = true
+    }
+    bot._client.on('entity_metadata', onMetadata)
     await summon(bot, 'creeper', 2, 0)
     await died
+    bot._client.removeListener('entity_metadata', onMetadata)
+    check(swelled, 'the creeper swelled before it exploded')
     console.log('ok the explosion killed the bot')
     await withDeadline(new Promise((resolve) => bot.once('spawn', resolve)), 10000, 'respawn')
     await sleep(1000)

@@ -3,7 +3,7 @@
 // and can use windows; /resume and /tick unfreeze start them again.
 'use strict'
 
-const { connect, withDeadline, sleep, Vec3, placeNextTo } = require('./lib')
+const { connect, withDeadline, sleep, placeNextTo } = require('./lib')
 
 function reply (bot, text) {
   return withDeadline(new Promise((resolve) => {
