@@ -296,6 +296,24 @@ class SkillLibrary:
         self._current[name] = self._skill(name, record, self._current[name].code)
         return self._current[name]
 
+    def use_counts(self) -> dict[str, list[int]]:
+        """[uses, successes] of every skill's current version, for a run's checkpoint."""
+        return {name: [r[-1].uses, r[-1].successes] for name, r in self._index.skills.items()}
+
+    def restore_use_counts(self, counts: dict[str, list[int]]) -> None:
+        """Set the counts of the skills in ``counts`` back to a checkpoint's."""
+        self._check_writable("restore counts of uses")
+        changed = False
+        for name, (uses, successes) in counts.items():
+            records = self._index.skills.get(name)
+            if not records or (records[-1].uses, records[-1].successes) == (uses, successes):
+                continue
+            records[-1].uses, records[-1].successes = uses, successes
+            self._current[name] = self._skill(name, records[-1], self._current[name].code)
+            changed = True
+        if changed:
+            self._write_index()
+
     def reindex(self) -> int:
         """Rebuild the ChromaDB index from the files with this embedder; return the skill count."""
         self._check_writable("rebuild the index")
@@ -355,7 +373,7 @@ class SkillLibrary:
 
         A resumed run replays the iterations after its last checkpoint, so what
         they stored must go. Imported versions stay (their iterations are
-        another run's). Counts of uses are not rolled back.
+        another run's). Counts of uses go back with :meth:`restore_use_counts`.
         """
         self._check_writable(f"roll back to iteration {after_iteration}")
         dropped: dict[str, list[_VersionRecord]] = {}

@@ -57,6 +57,7 @@ class LoopState:
     skills_learned: list[str] = field(default_factory=list)
     curriculum: dict[str, Any] = field(default_factory=dict)
     usage: dict[str, Any] = field(default_factory=dict)
+    skill_use_counts: dict[str, list[int]] = field(default_factory=dict)
     world: dict[str, Any] = field(default_factory=dict)
     trace_size: int = 0
     status: str = "running"
@@ -300,6 +301,7 @@ class Learner:
         self.run.rewind_trace(state.trace_size)
         if self.learn:
             self.library.rollback(after_iteration=state.iteration)
+            self.library.restore_use_counts(state.skill_use_counts)
         state.status, state.stop_reason = "running", ""
         return state
 
@@ -320,6 +322,8 @@ class Learner:
         state = self.state
         state.curriculum = self.curriculum.state.to_dict()
         state.usage = self.llm.usage.to_dict()
+        if self.learn:
+            state.skill_use_counts = self.library.use_counts()
         state.world = {
             "world": self.world,
             "seed": self.settings.explore.seed,

@@ -440,6 +440,18 @@ def test_rollback_drops_versions_stored_after_the_iteration(lib: SkillLibrary) -
     assert lib.check() == []
 
 
+def test_counts_of_uses_go_back_to_a_checkpoint(lib: SkillLibrary, open_library: Opener) -> None:
+    lib.add("mineWoodLog", js("mineWoodLog"), "Mine a log.", task="t", iteration=1)
+    lib.record_use("mineWoodLog", True)
+    checkpoint = lib.use_counts()
+    lib.record_use("mineWoodLog", False)
+    lib.record_use("mineWoodLog", False)
+    lib.restore_use_counts(checkpoint)
+    assert checkpoint == {"mineWoodLog": [1, 1]}
+    reopened = open_library(lib.folder)
+    assert (reopened.get("mineWoodLog").uses, reopened.get("mineWoodLog").successes) == (1, 1)
+
+
 def test_rollback_keeps_imported_skills(
     lib: SkillLibrary, open_library: Opener, tmp_path: Path
 ) -> None:
