@@ -111,6 +111,21 @@ def test_terrain_is_deterministic_and_has_ores_water_and_trees(seed: int) -> Non
         assert counts.get(block, 0) > 0, f"no {block} in 8x8 chunks around spawn for seed {seed}"
 
 
+def test_ten_seeds_have_trees_water_ores_and_animals_near_spawn() -> None:
+    """Within 128 blocks: trees, water, coal, iron, passive animals; diamonds within 256."""
+    census = bridge_dir() / "tools" / "terrain-census.js"
+    seeds = [str(seed) for seed in range(1, 11)]
+    result = subprocess.run(
+        ["node", str(census), "--seeds", *seeds],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "PASS: all 10 seeds" in result.stdout
+
+
 def test_crafting_keeps_client_and_server_inventories_equal() -> None:
     with EmbeddedWorld(seed=42) as world:
         result = run_script("crafting.js", world.port)
