@@ -61,6 +61,7 @@ class EmbeddedWorld:
         view_distance: int = 6,
         difficulty: int = 1,
         start_timeout: float = START_TIMEOUT_S,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         if not 0 <= port <= 65535:
             raise WorldError(f"port must be 0 (any free port) or 1-65535, not {port}")
@@ -75,6 +76,7 @@ class EmbeddedWorld:
         self.view_distance = view_distance
         self.difficulty = difficulty
         self.start_timeout = start_timeout
+        self.warn = warn or _print_warning
         self.events: list[dict[str, Any]] = []
         self._process: subprocess.Popen[bytes] | None = None
         self._lines: queue.Queue[dict[str, Any] | None] = queue.Queue()
@@ -253,7 +255,16 @@ class EmbeddedWorld:
             if isinstance(event, dict):
                 self.events.append(event)
                 self._lines.put(event)
+                if event.get("event") == "stuck":
+                    self.warn(self._stuck_message(event))
         self._lines.put(None)
+
+    def _stuck_message(self, event: dict[str, Any]) -> str:
+        where = f"; its log is {self.log_path}" if self.log_path else ""
+        return (
+            f"the built-in world on {self.address} has not ticked for {event.get('seconds')} s: "
+            f"mobs, furnaces and the clock stand still{where}"
+        )
 
     def _read_stderr(self, stream: IO[bytes]) -> None:
         for raw in stream:
@@ -430,3 +441,7 @@ def run_world_cli(argv: list[str] | None = None) -> int:
         return 0
     print(f"error: the world server exited with code {code}", file=sys.stderr)
     return 1
+
+
+def _print_warning(message: str) -> None:
+    print(f"voyager: warning: {message}", file=sys.stderr, flush=True)

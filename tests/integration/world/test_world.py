@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import socket
@@ -206,6 +207,23 @@ def test_hostile_mobs_and_hazards_hurt_a_bot(
     result = run_script("hostile-mobs.js", hostile_world.port, part)
     assert result.returncode == 0, result.stdout + result.stderr
     assert expected in result.stdout
+
+
+def test_a_stalled_tick_loop_is_reported_while_the_main_thread_is_stuck() -> None:
+    result = run_script("watchdog.js", timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    stuck = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert stuck and stuck[0]["event"] == "stuck" and stuck[0]["seconds"] >= 5, result.stdout
+    assert "main thread heard 1 report(s)" in result.stdout
+
+
+def test_the_world_tells_the_user_when_its_tick_loop_is_stuck(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    world = EmbeddedWorld(seed=1, log_path=tmp_path / "world.log", warn=warnings.append)
+    world._read_events(io.BytesIO(b'{"event":"ready","port":1}\n{"event":"stuck","seconds":9}\n'))
+    assert [e["event"] for e in world.events] == ["ready", "stuck"]
+    assert len(warnings) == 1 and "has not ticked for 9 s" in warnings[0]
+    assert str(tmp_path / "world.log") in warnings[0]
 
 
 def test_torches_and_lava_light_the_blocks_that_hostile_mobs_avoid() -> None:
