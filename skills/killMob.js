@@ -1,7 +1,9 @@
 // Fights the nearest `mobName` within 48 blocks until it dies or `timeout`
 // seconds pass, then picks up everything it dropped.
-// Drops appear a few ticks after the mob is gone, and scatter around where it died.
-const DROP_SETTLE_TICKS = 10;
+// Drops appear a few ticks after the mob is gone (later on a busy server), and
+// scatter around where it died.
+const DROP_WAIT_TICKS = 60;
+const DROP_SETTLE_TICKS = 5;
 const DROP_RADIUS = 4;
 const PICKUP_TICKS = 40;
 
@@ -18,10 +20,14 @@ async function killMob(bot, mobName, timeout = 300) {
     }
     bot.pvp.attack(mob);
     await waitForMobRemoved(bot, mob, timeout);
-    await bot.waitForTicks(DROP_SETTLE_TICKS);
-    const drops = Object.values(bot.entities).filter(
+    const dropsNearby = () => Object.values(bot.entities).filter(
         (entity) => entity.name === "item" && entity.position.distanceTo(mob.position) <= DROP_RADIUS
     );
+    for (let tick = 0; tick < DROP_WAIT_TICKS && dropsNearby().length === 0; tick++) {
+        await bot.waitForTicks(1);
+    }
+    await bot.waitForTicks(DROP_SETTLE_TICKS);
+    const drops = dropsNearby();
     if (drops.length > 0) {
         await withTimeLimit(bot.collectBlock.collect(drops, { ignoreNoPath: true }), 30,
             `could not pick up what the ${mobName} dropped`).catch((err) => bot.chat(err.message));
