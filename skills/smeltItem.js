@@ -1,4 +1,7 @@
 // Smelts `count` of `itemName` with `fuelName` in a furnace within 32 blocks.
+// One item cooks in 10 s; a busy server takes longer, so each waits up to 40 s.
+const SMELT_WAIT_TICKS = 40 * 20;
+
 async function smeltItem(bot, itemName, fuelName, count = 1) {
     requireType(itemName, "string", "itemName for smeltItem");
     requireType(fuelName, "string", "fuelName for smeltItem");
@@ -37,7 +40,9 @@ async function smeltItem(bot, itemName, fuelName, count = 1) {
                 }
             }
             await furnace.putInput(item.id, null, 1);
-            await bot.waitForTicks(12 * 20);
+            for (let tick = 0; tick < SMELT_WAIT_TICKS && !furnace.outputItem(); tick += 20) {
+                await bot.waitForTicks(20);
+            }
             if (!furnace.outputItem()) {
                 throw new Error(`${itemName} is not a valid input`);
             }
