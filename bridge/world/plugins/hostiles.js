@@ -1,9 +1,10 @@
 // Hostile mobs (data/mobs.json "hostile"): zombies, spiders, skeletons and
 // creepers appear in the dark near players (underground, or anywhere at
 // night, but never by a torch: block light 0 as in vanilla 1.18+), chase
-// them around obstacles along A* paths on the block grid, and fight as vanilla's do: zombies and spiders hit, skeletons shoot arrows
-// that fly to where the player stood, creepers hiss and explode (hurting by
-// distance and breaking blocks). Zombies and skeletons burn in sunlight;
+// them around obstacles along A* paths on the block grid, and fight as
+// vanilla's do: zombies and spiders hit, skeletons shoot arrows that fly to
+// where the player stood, creepers hiss and explode (hurting by distance and
+// breaking blocks). Zombies and skeletons burn in sunlight;
 // spiders climb walls; a creeper's swelling shows to clients.
 // On peaceful (/difficulty peaceful) none spawn and all are removed.
 'use strict'
