@@ -1,7 +1,8 @@
 // A* on the block grid for walking mobs: a cell is where the mob's feet are;
 // it needs a solid block below and two free blocks (feet and head). Moves go
 // to the four neighbours, one block up (a jump), up a wall of at most `climb`
-// blocks (spiders), or up to three down (a drop). Bounded by a node budget, so a target out of reach costs little.
+// blocks (spiders), or up to three down (a drop). Bounded by a node budget,
+// so a target out of reach costs little.
 'use strict'
 
 const NEIGHBOURS = [[1, 0], [-1, 0], [0, 1], [0, -1]]

@@ -104,11 +104,14 @@ const parts = {
     const p = bot.entity.position.floored()
     // a pillar of stone four high, three wide, with the bot on top
     const HIGH = 4
-    for (let dx = -1; dx <= 1; dx++) {
-      for (let dz = -1; dz <= 1; dz++) {
-        for (let dy = 0; dy < HIGH; dy++) bot.chat(`/setblock ${p.x + dx} ${p.y + dy} ${p.z + dz} stone`)
+    const fillPillar = (block) => {
+      for (let dx = -1; dx <= 1; dx++) {
+        for (let dz = -1; dz <= 1; dz++) {
+          for (let dy = 0; dy < HIGH; dy++) bot.chat(`/setblock ${p.x + dx} ${p.y + dy} ${p.z + dz} ${block}`)
+        }
       }
     }
+    fillPillar('stone')
     bot.chat(`/tp tester ${p.x + 0.5} ${p.y + HIGH} ${p.z + 0.5}`)
     await sleep(1500)
     const spider = await summon(bot, 'spider', 5, 0)
@@ -118,11 +121,7 @@ const parts = {
     clearInterval(watch)
     check(highest >= p.y + HIGH - 0.5, `the spider climbed ${(highest - p.y).toFixed(1)} blocks up the pillar`)
     check(damage >= 1, `the spider hurt the bot by ${damage}`)
-    for (let dx = -1; dx <= 1; dx++) {
-      for (let dz = -1; dz <= 1; dz++) {
-        for (let dy = 0; dy < HIGH; dy++) bot.chat(`/setblock ${p.x + dx} ${p.y + dy} ${p.z + dz} air`)
-      }
-    }
+    fillPillar('air')
     bot.chat(`/tp tester ${p.x + 0.5} ${p.y} ${p.z + 0.5}`)
     await sleep(1500)
   },
