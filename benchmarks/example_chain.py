@@ -139,9 +139,7 @@ def chain_env(seed: int, folder: Path) -> Iterator[tuple[EmbeddedWorld, Minecraf
         seed=seed, world_dir=folder / "world", log_path=folder / "world.log", difficulty=0
     )
     with world:
-        env = MinecraftEnv(
-            world.host, world.port, username="chain", log_dir=folder, step_timeout=STEP_TIMEOUT_S
-        )
+        env = world.connect(username="chain", log_dir=folder, step_timeout=STEP_TIMEOUT_S)
         try:
             yield world, env
         finally:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -24,9 +25,11 @@ from typing import Any
 
 import gymnasium as gym
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.processes import tree
 from voyager.config import load_settings
 from voyager.embedders import make_embedder
-from voyager.env.minecraft import MinecraftEnv
 from voyager.env.world import EmbeddedWorld
 from voyager.library import SkillLibrary
 from voyager.llm.offline import OfflineModel
@@ -82,33 +85,7 @@ class MemorySampler(threading.Thread):
 
 def tree_rss_kb(root: int) -> dict[str, int]:
     """VmRSS in kB of ``root`` and its descendants, keyed by "pid command"."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int(
-                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
-                )
-            except (OSError, ValueError):
-                continue
-    tree, todo = [root], [root]
-    while todo:
-        parent = todo.pop()
-        children = [pid for pid, ppid in parents.items() if ppid == parent]
-        tree += children
-        todo += children
-    sizes = {}
-    for pid in tree:
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        rss = [line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")]
-        if rss:
-            name = " ".join(Path(c.decode()).name for c in command[:2] if c)
-            sizes[f"{pid} {name}"] = int(rss[0])
-    return sizes
+    return {f"{p.pid} {p.command}": p.rss_kb for p in tree(root)}
 
 
 def main() -> None:
@@ -137,7 +114,7 @@ def main() -> None:
         with EmbeddedWorld(
             args.seed, world_dir=run.path / "world", log_path=run.logs_dir / "world.log"
         ) as world:
-            env = Stopwatch(MinecraftEnv(world.host, world.port, log_dir=run.logs_dir))
+            env = Stopwatch(world.connect(log_dir=run.logs_dir))
             learner = Learner(env, llm, library, run, settings, world=f"built-in seed {args.seed}")
             loop_began = time.perf_counter()
             state = learner.explore(args.iterations)

@@ -14,6 +14,10 @@ from typing import Any
 from voyager.config import Settings, load_settings
 from voyager.errors import VoyagerError
 
+ADMIN_TOKEN_HELP = (
+    "the admin token `voyager world start` printed, for a built-in world given by --server"
+)
+
 
 class UsageError(VoyagerError):
     """A command line that cannot be carried out, with what to do instead."""
@@ -50,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument(
         "--server", help="HOST:PORT of a Minecraft server (default: built-in world)"
     )
+    explore.add_argument("--admin-token", help=ADMIN_TOKEN_HELP)
     explore.add_argument("--llm", choices=("auto", "openai", "offline"))
     explore.add_argument("--iterations", type=int)
     explore.add_argument("--seed", type=int)
@@ -80,8 +85,10 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("path", type=Path)
         sub.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
         if name == "test":
+            sub.add_argument("--json", action="store_true", help="one JSON event per line")
             sub.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
             sub.add_argument("--server", help="HOST:PORT (default: a fresh built-in world)")
+            sub.add_argument("--admin-token", help=ADMIN_TOKEN_HELP)
             sub.add_argument("--seed", type=int, default=0)
         sub.set_defaults(handler=handler)
 
@@ -92,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--learn", action="store_true", help="store new skills in the library")
     run.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
     run.add_argument("--server", help="HOST:PORT of a Minecraft server (default: built-in world)")
+    run.add_argument("--admin-token", help=ADMIN_TOKEN_HELP)
     run.add_argument("--llm", choices=("auto", "openai", "offline"))
     run.add_argument("--seed", type=int)
     run.add_argument("--max-cost", type=float, help="stop cleanly once this many USD are spent")
@@ -134,10 +142,14 @@ def _explore(args: argparse.Namespace) -> int:
     library = _library(settings, run.skills_dir, llm, seed_from=args.skills)
     progress = progress_for(as_json=args.json)
     try:
-        with _environment(args.env, server, settings, run, viewer=args.viewer) as (env, world):
+        with _environment(
+            args.env, server, settings, run, viewer=args.viewer, admin_token=args.admin_token
+        ) as (env, world):
             learner = Learner(env, llm, library, run, settings, world=world, listener=progress)
             with _stop_on_ctrl_c(learner):
                 state = learner.explore(settings.explore.iterations)
+    except VoyagerError as exc:  # a dead world, a full disk: the last checkpoint stands
+        raise VoyagerError(f"{exc}\nResume with: voyager explore --resume {run.path}") from exc
     finally:
         progress.close()
     print(f"{state.status}: {state.stop_reason}. Run folder: {run.path}", file=sys.stderr)
@@ -237,6 +249,7 @@ def _environment(
     run: Any,
     *,
     viewer: bool = False,
+    admin_token: str | None = None,
 ) -> Iterator[tuple[Any, str]]:
     """The env and a one-line name for its world; the env (and a built-in world) close after."""
     seed = settings.explore.seed
@@ -247,11 +260,17 @@ def _environment(
         if kind == "mock":
             from voyager.env.mock import MockMinecraftEnv
 
-            env, name = MockMinecraftEnv(seed=seed), f"mock seed {seed}"
+            env = MockMinecraftEnv(seed=seed, step_limits=settings.step_limits)
+            name = f"mock seed {seed}"
         else:
             from voyager.env.minecraft import MinecraftEnv
 
             name = f"server {server[0]}:{server[1]}" if server else f"built-in seed {seed}"
+            options: dict[str, Any] = {
+                "log_dir": run.logs_dir,
+                "pause_between_steps": settings.explore.pause_world,
+                "step_limits": settings.step_limits,
+            }
             if server is None:
                 from voyager.env.world import EmbeddedWorld
 
@@ -260,12 +279,9 @@ def _environment(
                         seed, world_dir=run.path / "world", log_path=run.logs_dir / "world.log"
                     )
                 )
-                server = (world.host, world.port)
-            env = MinecraftEnv(
-                *server,
-                log_dir=run.logs_dir,
-                pause_between_steps=settings.explore.pause_world,
-            )
+                env = world.connect(**options)
+            else:
+                env = MinecraftEnv(*server, admin_token=admin_token, **options)
         stack.callback(env.close)
         if viewer:
             stack.callback(_start_viewer(env, run).stop)
@@ -368,7 +384,10 @@ def _run_goal(args: argparse.Namespace) -> int:
     run = RunFolder.create(args.run_dir, settings)
     progress = progress_for(as_json=args.json)
     try:
-        with _environment(args.env, server, settings, run) as (env, world):
+        with _environment(args.env, server, settings, run, admin_token=args.admin_token) as (
+            env,
+            world,
+        ):
             learner = Learner(
                 env, llm, library, run, settings, world=world, listener=progress, learn=args.learn
             )
@@ -399,18 +418,24 @@ def _report(args: argparse.Namespace) -> int:
 def _skills_test(args: argparse.Namespace) -> int:
     import tempfile
 
+    from voyager.progress import progress_for
     from voyager.rundir import RunFolder
     from voyager.skilltest import run_library_tests
 
     server = _server_address(args.server) if args.server else None
     library = _open_library(args, read_only=False)
     settings = _settings(args, {"explore": {"seed": args.seed}})
-    with tempfile.TemporaryDirectory(prefix="voyager-skills-test-") as scratch:
-        run = RunFolder.create(Path(scratch) / "run", settings)
-        with _environment(args.env, server, settings, run) as (env, _world):
-            results = run_library_tests(env, library)
-    for r in results:
-        print(f"{'ok  ' if r.success else 'FAIL'} {r.name} ({r.task}, {r.seconds:.1f}s) {r.error}")
+    progress = progress_for(as_json=args.json, tests=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="voyager-skills-test-") as scratch:
+            run = RunFolder.create(Path(scratch) / "run", settings)
+            with _environment(args.env, server, settings, run, admin_token=args.admin_token) as (
+                env,
+                _world,
+            ):
+                results = run_library_tests(env, library, progress)
+    finally:
+        progress.close()
     passed = sum(r.success for r in results)
     print(f"{passed}/{len(results)} skills passed; results in {library.folder}", file=sys.stderr)
     return 0 if passed == len(results) else 1

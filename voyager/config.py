@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from voyager.env.contract import StepLimits
 from voyager.errors import VoyagerError
 
 ROLES = ("action", "curriculum", "critic", "qa", "describer", "embedding")
@@ -128,6 +129,10 @@ class Settings(_Strict):
     cache: CacheSettings = Field(default_factory=CacheSettings)
     library: LibrarySettings = Field(default_factory=LibrarySettings)
     explore: ExploreSettings = Field(default_factory=ExploreSettings)
+    step_limits: StepLimits = Field(
+        default_factory=StepLimits,
+        description="what one step may put into its events and the bridge log",
+    )
 
     @field_validator("roles")
     @classmethod

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from rich.console import Console, Group
 from rich.live import Live
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -127,13 +128,46 @@ def describe_event(record: dict[str, Any]) -> str:
         return f"{'done' if record['success'] else 'gave up'}: {record['task']}"
     if event == "milestone":
         return f"milestone: {record['milestone']} at iteration {record['iteration']}"
+    if event == "skill_tested":
+        verdict = "ok  " if record["success"] else "FAIL"
+        error = f" {record['error']}" if record["error"] else ""
+        where = f"[{record['index']}/{record['skills']}] {verdict} {record['name']}"
+        return f"{where} ({record['task']}, {record['seconds']:.1f}s){error}"
     return ""  # "start" of a goal, "stop" and others: the command prints its own last lines
 
 
-def progress_for(*, as_json: bool) -> LineProgress | JsonProgress | LiveProgress:
-    """JSON when asked, a live panel on a terminal, plain lines otherwise."""
+class TestsProgress:
+    """A bar with the count and the time left, and a line per skill above it."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console or Console(stderr=True),
+        )
+        self.task = self.bar.add_task("testing skills", total=None)
+        self.bar.start()
+
+    def __call__(self, record: dict[str, Any]) -> None:
+        if record["event"] == "tests_start":
+            self.bar.update(self.task, total=record["skills"])
+        elif record["event"] == "skill_tested":
+            self.bar.console.print(describe_event(record))
+            self.bar.update(self.task, advance=1, description=f"tested {record['name']}")
+
+    def close(self) -> None:
+        self.bar.stop()
+
+
+ProgressView = LineProgress | JsonProgress | LiveProgress | TestsProgress
+
+
+def progress_for(*, as_json: bool, tests: bool = False) -> ProgressView:
+    """JSON when asked, a live panel (or, for skill tests, a bar) on a terminal, lines otherwise."""
     if as_json:
         return JsonProgress()
     if sys.stderr.isatty():
-        return LiveProgress()
+        return TestsProgress() if tests else LiveProgress()
     return LineProgress()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -82,10 +83,25 @@ def starting_inventory(task: Task | None, data: GameData | None = None) -> dict[
     return inventory
 
 
-def run_library_tests(env: gym.Env[Any, Any], library: SkillLibrary) -> list[SkillResult]:
-    """Run each skill in ``env``; record the outcomes in the library."""
+def run_library_tests(
+    env: gym.Env[Any, Any],
+    library: SkillLibrary,
+    listener: Callable[[dict[str, Any]], None] | None = None,
+) -> list[SkillResult]:
+    """Run each skill in ``env``; record the outcomes in the library.
+
+    ``listener`` hears ``tests_start`` (how many skills) and one ``skill_tested``
+    event per skill as it finishes, for live progress.
+    """
+    tell = listener or (lambda _record: None)
     env.unwrapped.load_skills(library.all_code())  # type: ignore[attr-defined]
-    results = [_run_skill(env, skill) for skill in library.skills()]
+    skills = library.skills()
+    tell({"event": "tests_start", "skills": len(skills)})
+    results = []
+    for index, skill in enumerate(skills, start=1):
+        result = _run_skill(env, skill)
+        results.append(result)
+        tell({"event": "skill_tested", "index": index, "skills": len(skills), **asdict(result)})
     if not library.read_only:
         for result in results:
             library.record_use(result.name, result.success)

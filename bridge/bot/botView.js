@@ -9,6 +9,7 @@
 /* global harden */
 
 const { Vec3 } = require('vec3')
+const { chatLines, asOneMessage, messageLimit } = require('./chat')
 
 // Plain pass-through methods: the program calls them, mineflayer does the work.
 const PASS_THROUGH = [
@@ -69,15 +70,11 @@ function makeBotView (bot, scope, record, chests) {
     if (typeof bot[name] === 'function') view[name] = guard((...args) => bot[name](...args))
   }
   Object.assign(view, {
+    // Chat only, never a command (see chat.js); a line past the step's limit is not sent either.
     chat: guard((message) => {
-      const text = String(message)
-      if (text.startsWith('/')) {
-        throw new Error(`Programs cannot run server commands (${text.split(' ')[0]}); do it in the game instead`)
+      for (const line of chatLines(message)) {
+        if (record.chat(line)) bot.chat(asOneMessage(line, messageLimit(bot)))
       }
-      // A blank line says nothing: no chat event, nothing sent.
-      if (!text.trim()) return
-      record.chat(text)
-      bot.chat(text)
     }),
     save: guard((name) => record.save(String(name))),
     attack: guard((entity) => {

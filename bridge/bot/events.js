@@ -1,14 +1,29 @@
 'use strict'
 // The events of the step contract (chat, error, save, kill, death), collected
-// as they happen and handed out with the next step's result.
+// as they happen and handed out with the next step's result. One step keeps
+// at most the step limits (bridge/bot/contract.json, or the run's settings):
+// so many errors, chat lines and other events, each message cut to so many
+// characters; what goes past them is counted and reported in one closing
+// "dropped" event, so that no program can flood the observation.
+
+const { step_limits: DEFAULT_LIMITS } = require('./contract.json')
 
 const KILL_WINDOW_MS = 10000
 const KILL_RANGE = 8
+const KIND_LIMITS = { chat: 'chat_lines', error: 'errors' }
+const TEXT_FIELDS = ['message', 'name', 'mob']
+
+function clip (text, chars) {
+  return text.length <= chars ? text : `${text.slice(0, chars)} [... ${text.length - chars} more characters]`
+}
 
 class EventLog {
-  constructor (bot) {
+  constructor (bot, limits = DEFAULT_LIMITS) {
     this.bot = bot
+    this.setLimits(limits)
     this.events = []
+    this.kept = {}
+    this.dropped = {}
     this.attacked = new Map() // entity id -> time of the bot's last hit
     bot.on('entityDead', (entity) => this.onEntityGone(entity, true))
     bot.on('entityGone', (entity) => this.onEntityGone(entity, false))
@@ -18,20 +33,38 @@ class EventLog {
     })
   }
 
+  setLimits (limits) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits }
+  }
+
+  // Keeps `event` if the limits allow it; returns whether it was kept.
   push (event) {
+    const kind = event.type
+    const kindLimit = this.limits[KIND_LIMITS[kind]] ?? Infinity
+    // Errors are counted apart, so that a flood of other events cannot hide why a program failed.
+    const others = this.events.length - (this.kept.error || 0)
+    if ((kind !== 'error' && others >= this.limits.events) || (this.kept[kind] || 0) >= kindLimit) {
+      this.dropped[kind] = (this.dropped[kind] || 0) + 1
+      return false
+    }
+    for (const field of TEXT_FIELDS) {
+      if (typeof event[field] === 'string') event[field] = clip(event[field], this.limits.message_chars)
+    }
+    this.kept[kind] = (this.kept[kind] || 0) + 1
     this.events.push(event)
+    return true
   }
 
   chat (message) {
-    this.push({ type: 'chat', message })
+    return this.push({ type: 'chat', message })
   }
 
   error (message) {
-    this.push({ type: 'error', message })
+    return this.push({ type: 'error', message })
   }
 
   save (name) {
-    this.push({ type: 'save', name })
+    return this.push({ type: 'save', name })
   }
 
   noteAttack (entity) {
@@ -49,9 +82,19 @@ class EventLog {
 
   drain () {
     const events = this.events
+    const dropped = Object.entries(this.dropped)
+    if (dropped.length) events.push({ type: 'dropped', message: droppedMessage(dropped, this.limits) })
     this.events = []
+    this.kept = {}
+    this.dropped = {}
     return events
   }
+}
+
+function droppedMessage (dropped, limits) {
+  const counts = dropped.map(([kind, count]) => `${count} ${kind} event${count === 1 ? '' : 's'}`).join(', ')
+  return `${counts} of this step were dropped: a step keeps at most ${limits.chat_lines} chat lines, ` +
+    `${limits.errors} errors and ${limits.events} other events`
 }
 
 module.exports = { EventLog }

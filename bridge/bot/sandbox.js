@@ -62,7 +62,10 @@ class Sandbox {
   endowments () {
     const scope = () => this.scope
     const tick = () => scope().tick()
-    const log = (...args) => process.stderr.write(`[program] ${util.format(...args)}\n`)
+    const log = (...args) => {
+      const line = scope().consoleLine(util.format(...args))
+      if (line !== null) process.stderr.write(`[program] ${line}\n`)
+    }
     const endowed = {
       mcData: this.mcData,
       Vec3,

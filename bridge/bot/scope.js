@@ -7,7 +7,8 @@
 class StepOver extends Error {}
 
 class StepScope {
-  constructor (timeoutSeconds) {
+  // `limits`: the step limits (console_lines, message_chars) for what the program logs.
+  constructor (timeoutSeconds, limits = {}) {
     this.timeoutSeconds = timeoutSeconds
     this.deadline = Date.now() + timeoutSeconds * 1000
     this.active = true
@@ -16,6 +17,19 @@ class StepScope {
     this.listeners = []
     this.failures = new Map()
     this.iterations = 0
+    this.consoleLeft = limits.console_lines ?? Infinity
+    this.consoleChars = limits.message_chars ?? Infinity
+    this.consoleDropped = 0
+  }
+
+  // The program's console line as the bridge log may take it, or null past the step's limit.
+  consoleLine (text) {
+    if (this.consoleLeft <= 0) {
+      this.consoleDropped++
+      return null
+    }
+    this.consoleLeft--
+    return text.length <= this.consoleChars ? text : text.slice(0, this.consoleChars) + ' [...]'
   }
 
   check () {

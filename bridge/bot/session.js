@@ -14,50 +14,15 @@ const { EventLog } = require('./events')
 const { Sandbox } = require('./sandbox')
 const { StepScope } = require('./scope')
 const { makeBotView } = require('./botView')
-const { applyInventory, applyEquipment, teleport } = require('./reset')
+const { applyInventory, applyEquipment, applyVitals, teleport } = require('./reset')
+const { WorldAdmin, CommandAdmin, lostConnection } = require('./admin')
+const { step_limits: DEFAULT_LIMITS } = require('./contract.json')
 
 const SPAWN_TIMEOUT_MS = 30000
 const DEFAULT_STEP_SECONDS = 120
 const SETTLE_TICKS = 20 // one second at most
 const RECORD_BLOCKS_EVERY_TICKS = 20
-
-const COMMAND_REPLY_MS = 5000
-const CLOCK_CHECK_MS = 2500
-// How vanilla and the built-in world answer /tick freeze and /tick unfreeze,
-// and how servers refuse a command (unknown, or the bot is no operator).
-const TICK_DONE = /game is (frozen|running)/i
-const COMMAND_REFUSED = /unknown|not found|permission|incorrect|error/i
-
-// Sends a /tick command; resolves with {done: true} once the server says it
-// did it, {done: false, reply} when it refuses, {done: false, reply: null}
-// when it says neither in time. Other messages (chat, answers to earlier
-// commands) are not the answer.
-function tickCommand (bot, command) {
-  return new Promise((resolve) => {
-    const onMessage = (text, position) => {
-      if (position !== 'system' || text.startsWith('<')) return
-      if (TICK_DONE.test(text)) finish({ done: true })
-      else if (COMMAND_REFUSED.test(text)) finish({ done: false, reply: text.trim() })
-    }
-    const timer = setTimeout(() => finish({ done: false, reply: null }), COMMAND_REPLY_MS)
-    const finish = (answer) => {
-      clearTimeout(timer)
-      bot.removeListener('messagestr', onMessage)
-      resolve(answer)
-    }
-    bot.on('messagestr', onMessage)
-    bot.chat(command)
-  })
-}
-
-// For servers that do not answer commands: whether the world clock (age or
-// time of day, whichever the server sends) stays put for a while.
-async function worldStandsStill (bot) {
-  const clock = () => `${bot.time.age}:${bot.time.time}`
-  const before = clock()
-  await new Promise((resolve) => setTimeout(resolve, CLOCK_CHECK_MS))
-  return clock() === before
-}
+const RESPAWN_TIMEOUT_MS = 10000
 
 function connectionKey (p) {
   return `${p.host}:${p.port}:${p.username}:${p.version}`
@@ -76,26 +41,41 @@ class Session {
     this.primitives = null
     this.bot = null
     this.key = null
+    this.admin = null
+    this.adminToken = null
+    this.limits = {}
     this.stepping = false
-    this.pauseSupported = null
-    this.pauseUnsupported = ''
     this.skills = { version: null, skills: {} }
   }
 
+  // The methods that change the bot's world wait for the program to end:
+  // nothing but the program acts while it runs.
+  notWhileStepping (method) {
+    if (this.stepping) throw new Error(`${method} is refused while a program runs`)
+  }
+
   async start (params) {
+    this.notWhileStepping('start')
     const p = { host: '127.0.0.1', username: 'bot', version: '1.20.4', reset: 'hard', ...params }
     if (!Number.isInteger(p.port)) throw new Error(`start needs an integer port, got ${JSON.stringify(p.port)}`)
     if (p.reset !== 'soft' && p.reset !== 'hard') throw new Error(`reset must be "soft" or "hard", got ${JSON.stringify(p.reset)}`)
     if (p.primitives) this.primitives = checkedPrimitives(p.primitives)
     if (!this.primitives) throw new Error('The first start needs primitives: {file name: JavaScript source} of skills/*.js')
+    if (p.limits) this.limits = p.limits
     if (!this.bot || this.key !== connectionKey(p) || !this.bot.entity) await this.connect(p)
+    if (!this.admin || (p.adminToken ?? null) !== this.adminToken) this.makeAdmin(p.adminToken ?? null)
+    this.events.setLimits(this.limits)
     const warnings = await this.reset(p)
     return { observation: this.observer.observe(this.events.drain()), warnings }
   }
 
+  makeAdmin (token) {
+    this.adminToken = token
+    this.admin = token ? new WorldAdmin(this.bot, token) : new CommandAdmin(this.bot, this.log)
+  }
+
   async connect (p) {
     if (this.bot) this.disconnect()
-    this.pauseSupported = null
     try {
       await this.join(p)
     } catch (err) {
@@ -110,6 +90,7 @@ class Session {
     })
     this.key = connectionKey(p)
     this.bot = bot
+    this.admin = null
     await new Promise((resolve, reject) => {
       const fail = (why) => {
         cleanup()
@@ -138,7 +119,7 @@ class Session {
     bot.on('kicked', (reason) => this.log(`bot kicked: ${JSON.stringify(reason)}`))
     bot.on('end', (reason) => this.log(`bot disconnected: ${reason}`))
     this.chests = new ChestMemory(bot)
-    this.events = new EventLog(bot)
+    this.events = new EventLog(bot, this.limits)
     this.observer = new Observer(bot, this.chests)
     this.sandbox = new Sandbox(bot.registry, this.primitives)
     if (this.skills.version !== null) this.sandbox.loadSkills(this.skills.version, this.skills.skills)
@@ -147,20 +128,20 @@ class Session {
 
   requireBot () {
     if (!this.bot || !this.bot.entity) throw new Error('The bot is not in a world: call start first')
-    if (!this.bot._client || this.bot._client.ended) {
-      // The Python side restarts the process on this code, which rejoins and restores the bot.
-      throw Object.assign(new Error('The bot lost its connection to the server'), { code: 'disconnected' })
-    }
+    // The Python side restarts the process on this error's code, which rejoins and restores the bot.
+    if (!this.bot._client || this.bot._client.ended) throw lostConnection()
     return this.bot
   }
 
   async reset (p) {
     const bot = this.requireBot()
     this.stopActions()
+    await this.untilAlive()
     const warnings = []
-    if (p.reset === 'hard' || p.inventory) await applyInventory(bot, p.inventory || {}, warnings)
-    if (p.equipment) await applyEquipment(bot, p.equipment, warnings)
-    if (p.position) await teleport(bot, p.position, warnings)
+    if (p.reset === 'hard' || p.inventory) await applyInventory(bot, this.admin, p.inventory || {}, warnings)
+    if (p.equipment) await applyEquipment(bot, this.admin, p.equipment, warnings)
+    if (p.position) await teleport(bot, this.admin, p.position, warnings)
+    if (p.vitals) await applyVitals(bot, this.admin, p.vitals, warnings)
     if (p.chests) this.chests.restore(p.chests)
     this.events.drain()
     return warnings
@@ -180,18 +161,41 @@ class Session {
     }
   }
 
+  // A dead bot respawns by itself (mineflayer asks, the world answers); the
+  // next step or observation waits for that, within a deadline.
+  async untilAlive () {
+    const bot = this.bot
+    if (!bot || bot.isAlive !== false) return
+    await new Promise((resolve) => {
+      const timer = setTimeout(done, RESPAWN_TIMEOUT_MS)
+      function done () {
+        clearTimeout(timer)
+        bot.removeListener('spawn', done)
+        resolve()
+      }
+      bot.once('spawn', done)
+    })
+    if (bot.isAlive === false) this.log(`the bot did not respawn within ${RESPAWN_TIMEOUT_MS / 1000} s`)
+  }
+
   // A bot that was walking slides on for a few ticks after its controls are released;
   // observe it once it stands still so that the next step starts where this one says it ended.
+  // A bot that gets no physics ticks (dead, respawning, chunks loading) is observed as it is.
   async settle () {
     const bot = this.bot
-    for (let tick = 0; tick < SETTLE_TICKS && bot?.entity; tick++) {
-      const { x, z } = bot.entity.velocity
-      if (Math.abs(x) < 0.005 && Math.abs(z) < 0.005 && bot.entity.onGround) return
-      await bot.waitForTicks(1)
+    try {
+      for (let tick = 0; tick < SETTLE_TICKS && bot?.entity; tick++) {
+        const { x, z } = bot.entity.velocity
+        if (Math.abs(x) < 0.005 && Math.abs(z) < 0.005 && bot.entity.onGround) return
+        await bot.waitForTicks(1)
+      }
+    } catch (err) {
+      this.log(`settling after the program: ${err.message}`)
     }
   }
 
   loadSkills ({ version, skills }) {
+    this.notWhileStepping('skills')
     if (typeof version !== 'string' || !skills || typeof skills !== 'object') {
       throw new Error('skills needs {version: string, skills: {name: code}}')
     }
@@ -200,12 +204,15 @@ class Session {
     return this.sandbox.loadSkills(version, skills)
   }
 
+  // Runs one program. Whatever the program or the bot goes through (errors,
+  // death, a lost connection), the step ends with an observation: problems are
+  // error events. Only a bot that cannot be observed any more fails the call.
   async step ({ program, timeout = DEFAULT_STEP_SECONDS }) {
     const bot = this.requireBot()
     if (typeof program !== 'string') throw new Error('step needs a program (a string of JavaScript)')
     if (this.stepping) throw new Error('A step is already running')
     this.stepping = true
-    const scope = new StepScope(timeout)
+    const scope = new StepScope(timeout, { ...DEFAULT_LIMITS, ...this.limits })
     const view = makeBotView(bot, scope, this.events, this.chests)
     const startTicks = this.observer.ticks
     const recordBlocks = () => {
@@ -218,12 +225,14 @@ class Session {
       this.events.error(err.message)
     } finally {
       scope.end('the program finished')
+      if (scope.consoleDropped) this.log(`[program] ${scope.consoleDropped} more console lines of this step were dropped`)
       bot.removeListener('physicsTick', recordBlocks)
       this.stopActions()
+      await this.untilAlive()
       await this.settle()
       this.stepping = false
     }
-    return { observation: this.observer.observe(this.events.drain()), ticks: this.observer.ticks - startTicks }
+    return { observation: this.observe().observation, ticks: this.observer.ticks - startTicks }
   }
 
   observe () {
@@ -231,31 +240,17 @@ class Session {
     return { observation: this.observer.observe(this.events.drain()) }
   }
 
-  // Freezes the world between steps where the server has /tick (vanilla 1.20.3+,
-  // the built-in world). The first freeze finds out whether the server obeys;
-  // where it does not, pausing is a no-op that says why.
+  // Freezes the world between steps where the server allows it; says why where it does not.
   async pause () {
-    const bot = this.requireBot()
-    if (this.pauseSupported === false) return { paused: false, reason: this.pauseUnsupported }
-    const answer = await tickCommand(bot, '/tick freeze')
-    if (this.pauseSupported === null) {
-      this.pauseSupported = answer.done || (answer.reply === null && await worldStandsStill(bot))
-      if (!this.pauseSupported) {
-        const got = answer.reply === null ? 'no answer, and the world kept ticking' : `"${answer.reply}"`
-        this.pauseUnsupported = 'The world keeps running between steps: the server cannot freeze it ' +
-          `(/tick freeze got ${got}; it needs vanilla 1.20.3+ or the built-in world, and operator rights)`
-        this.log(this.pauseUnsupported)
-        return { paused: false, reason: this.pauseUnsupported }
-      }
-    }
-    return { paused: true }
+    this.notWhileStepping('pause')
+    this.requireBot()
+    return this.admin.pause()
   }
 
   async resume () {
-    const bot = this.requireBot()
-    if (!this.pauseSupported) return { resumed: false }
-    await tickCommand(bot, '/tick unfreeze')
-    return { resumed: true }
+    this.notWhileStepping('resume')
+    this.requireBot()
+    return this.admin.resume()
   }
 
   health () {
@@ -276,6 +271,7 @@ class Session {
     } catch {}
     this.bot = null
     this.key = null
+    this.admin = null
   }
 }
 

@@ -3,8 +3,11 @@
 // plugins in ./plugins and the terrain generator in ./terrain.
 //
 //   node server.js [--seed N] [--port P] [--host H] [--view-distance D]
-//                  [--world-dir DIR] [--log FILE] [--difficulty 0-3]
+//                  [--world-dir DIR] [--log FILE] [--difficulty 0-3] [--ops NAME,...]
 //
+// Nobody is an operator but the --ops names. The bridge sets its bots up
+// through the admin channel (plugins/admin.js), with the token it gives in
+// the VOYAGER_WORLD_ADMIN_TOKEN environment variable.
 // stdout carries only JSON lines for the process that started us:
 //   {"event":"ready","port":N,"host":H,"seed":S,"version":V}  once, when logins are accepted
 //   {"event":"stuck","seconds":N}                              the tick loop has stalled
@@ -23,7 +26,7 @@ const { startTickWatchdog } = require('./lib/watchdog')
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
-  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands'
+  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands', 'admin', 'creative'
 ]
 
 function main () {
@@ -53,13 +56,20 @@ function main () {
     gameMode: 0,
     difficulty: args.difficulty,
     'view-distance': args.viewDistance,
-    'everybody-op': true,
+    'everybody-op': false,
     'max-entities': 1000,
     kickTimeout: 30000,
     'player-list-text': { header: { text: 'Voyager' }, footer: { text: 'built-in world' } },
     plugins,
     generation: { name: path.join(__dirname, 'terrain', 'generator.js'), options: { seed: args.seed } },
-    voyager: { worldDir: args.worldDir, seed: args.seed, log, emit }
+    voyager: {
+      worldDir: args.worldDir,
+      seed: args.seed,
+      log,
+      emit,
+      operators: args.ops,
+      adminToken: process.env.VOYAGER_WORLD_ADMIN_TOKEN || null
+    }
   })
 
   let stopping = false

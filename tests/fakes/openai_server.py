@@ -19,7 +19,7 @@ Usage numbers are deterministic word counts: prompt tokens = whitespace
 separated words over all message contents (embeddings: over all inputs),
 completion tokens = words in the answer.
 
-Faults (``fail``, ``delay``, ``garbage``, ``no_choices``, ``empty_content``)
+Faults (``fail``, ``delay``, ``garbage``, ``truncated``, ``no_choices``, ``empty_content``)
 apply to the next POST requests, one fault per request, in the order queued.
 A delayed request whose client hung up before the delay ended is dropped
 without using an answer.
@@ -49,7 +49,7 @@ ROLE_HEADER = "X-Voyager-Role"
 SHUTDOWN_POLL_SECONDS = 0.02  # how soon stop() is noticed; the default 0.5 s slows every test
 
 Responder = Callable[[dict[str, Any], str | None], str]
-FaultKind = Literal["status", "delay", "garbage", "no_choices", "empty_content"]
+FaultKind = Literal["status", "delay", "garbage", "truncated", "no_choices", "empty_content"]
 
 
 @dataclass(frozen=True)
@@ -174,6 +174,10 @@ class FakeOpenAIServer:
     def garbage(self, times: int = 1, *, content_type: str = "application/json") -> None:
         """Answer the next ``times`` requests with a body that is not JSON."""
         self._queue(times, _Fault("garbage", status=200, content_type=content_type))
+
+    def truncated(self, times: int = 1) -> None:
+        """Answer the next ``times`` requests with half a JSON body, then hang up."""
+        self._queue(times, _Fault("truncated", status=200))
 
     def no_choices(self, times: int = 1) -> None:
         """Answer the next ``times`` chat requests with JSON that has no ``choices``."""
@@ -328,7 +332,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 return
             fault = None
-        if fault is not None and fault.kind in ("status", "garbage"):
+        if fault is not None and fault.kind in ("status", "garbage", "truncated"):
             self._send_fault(fault)
             return
         refusal = self._refusal(route, body)
@@ -414,6 +418,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_fault(self, fault: _Fault) -> None:
         if fault.kind == "garbage":
             self._send(200, b"<html>this is not JSON {", fault.content_type)
+            return
+        if fault.kind == "truncated":
+            body = json.dumps(_error_body("a body cut off halfway", "fake_fault")).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.close_connection = True
             return
         headers = {}
         if fault.retry_after is not None:

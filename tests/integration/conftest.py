@@ -23,8 +23,9 @@ pytestmark = pytest.mark.integration
 class Server:
     host: str
     port: int
-    operator: bool
+    operator: bool  # the bot holds operator rights
     builtin: bool
+    admin_token: str | None = None  # the built-in world's admin channel, for resets
     console: Callable[[str], None] | None = None  # runs a server console command
     events: Callable[[], list[dict[str, Any]]] | None = None  # what the server printed so far
 
@@ -106,8 +107,9 @@ def builtin_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     yield Server(
         world.host,
         world.port,
-        operator=True,
+        operator=False,
         builtin=True,
+        admin_token=world.admin_token,
         console=world.send_command,
         events=lambda: list(world.events),
     )

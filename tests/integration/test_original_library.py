@@ -33,7 +33,11 @@ def test_imported_example_skills_craft_a_wooden_pickaxe_in_the_builtin_world(
         assert "craftWoodenPickaxe" in found
         code = library.all_code()
     env = MinecraftEnv(
-        builtin_world.host, builtin_world.port, username="importer", log_dir=tmp_path / "logs"
+        builtin_world.host,
+        builtin_world.port,
+        username="importer",
+        log_dir=tmp_path / "logs",
+        admin_token=builtin_world.admin_token,
     )
     try:
         env.reset(options={"mode": "hard"})

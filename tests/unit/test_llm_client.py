@@ -119,6 +119,16 @@ def test_server_error_burst_is_recovered_by_sdk_retries(
         assert model.chat("action", ASK).text == "up again"
 
 
+def test_a_body_cut_off_halfway_is_retried_by_the_sdk(
+    server: FakeOpenAIServer, tmp_path: Path
+) -> None:
+    server.script(None, ["whole"])
+    server.truncated()
+    with make_model(server.base_url, tmp_path, role={"max_retries": 2}) as model:
+        assert model.chat("action", ASK).text == "whole"
+    assert [r.fault for r in server.requests] == ["truncated", None]
+
+
 def test_burst_longer_than_max_retries_raises_llm_error(
     server: FakeOpenAIServer, tmp_path: Path
 ) -> None:

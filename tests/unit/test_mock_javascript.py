@@ -7,7 +7,7 @@ import warnings
 import pytest
 from gymnasium.utils.env_checker import check_env
 
-from voyager.env.contract import check_observation
+from voyager.env.contract import StepLimits, check_observation
 from voyager.env.mock import MockMinecraftEnv
 
 
@@ -118,3 +118,26 @@ def test_check_env_passes_without_warnings() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         check_env(env, skip_render_check=True)
+
+
+def test_chat_is_one_event_a_line_and_never_a_command(env: MockMinecraftEnv) -> None:
+    events = step(env, "bot.chat('one\\ntwo\\r\\nthree\\u2028four');")
+    assert [e["message"] for e in events] == ["one", "two", "three", "four"]
+    for line_break in ("\\n", "\\r", "\\u2029", "\\u0085"):
+        refused = errors(step(env, f"bot.chat('hi{line_break}/give @a diamond 1');"))
+        assert refused and "cannot run server commands" in refused[0]
+
+
+def test_a_flood_of_chat_and_events_stays_within_the_step_limits(env: MockMinecraftEnv) -> None:
+    limits = StepLimits(chat_lines=5, events=8, errors=2, message_chars=100)
+    flooded = MockMinecraftEnv(seed=2, step_limits=limits)
+    flooded.reset(seed=2)
+    obs, _, _, _, _ = flooded.step(
+        "for (let i = 0; i < 1000; i++) { bot.chat('x'.repeat(500)); bot.save('s' + i); }\n"
+        "throw new Error('why');"
+    )
+    check_observation(obs, limits)
+    kinds = [e["type"] for e in obs["events"]]
+    assert kinds.count("chat") == 4 and kinds.count("save") == 4 and kinds[-1] == "dropped"
+    assert "why" in next(e["message"] for e in obs["events"] if e["type"] == "error")
+    assert "996 chat events, 996 save events" in obs["events"][-1]["message"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import resource
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from voyager.config import load_settings
-from voyager.files import write_atomic
+from voyager.files import DiskFullError, append_line, write_atomic, write_json
 from voyager.rundir import RunFolder, RunFolderError
 
 
@@ -52,3 +56,30 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     write_atomic(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in target.parent.iterdir()] == ["b.json"]
+
+
+@contextlib.contextmanager
+def files_larger_than(limit: int) -> Iterator[None]:
+    """Writes past ``limit`` bytes of a file fail as on a full disk (EFBIG)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+
+
+def test_a_full_disk_is_a_clear_error_and_leaves_the_files_whole(tmp_path: Path) -> None:
+    trace, state = tmp_path / "trace.jsonl", tmp_path / "state.json"
+    append_line(trace, "x" * 100)
+    write_json(state, {"iteration": 1})
+    with files_larger_than(500):
+        with pytest.raises(DiskFullError, match=r"free some space.*resume the run"):
+            append_line(trace, "y" * 1000)
+        with pytest.raises(DiskFullError, match=r"state\.json"):
+            write_json(state, {"iteration": 2, "padding": "z" * 1000})
+    assert trace.read_text() == "x" * 100 + "\n"
+    assert state.read_text() == '{\n  "iteration": 1\n}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json", "trace.jsonl"]

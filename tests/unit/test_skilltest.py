@@ -59,8 +59,8 @@ def test_skills_run_in_the_mock_and_results_are_kept(
         lib.add("mineFiveDiamonds", BROKEN, "Mines diamonds.", task="Mine 5 diamonds")
     args = ["skills", "test", str(tmp_path / "lib"), "--env", "mock", "--embedder", "hashing"]
     assert main(args) == 1  # one skill fails
-    out = capsys.readouterr().out
-    assert "ok   craftWoodenPickaxe" in out and "FAIL mineFiveDiamonds" in out
+    err = capsys.readouterr().err  # a line per skill as it finishes
+    assert "[1/2] ok   craftWoodenPickaxe" in err and "[2/2] FAIL mineFiveDiamonds" in err
     results = json.loads((tmp_path / "lib" / RESULTS_FILE).read_text())["results"]
     by_name = {r["name"]: r for r in results}
     assert by_name["craftWoodenPickaxe"]["success"] is True
@@ -71,3 +71,16 @@ def test_skills_run_in_the_mock_and_results_are_kept(
             1,
         )
         assert (lib.get("mineFiveDiamonds").uses, lib.get("mineFiveDiamonds").successes) == (1, 0)
+
+
+def test_progress_comes_as_json_events_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with library(tmp_path) as lib:
+        lib.add("craftWoodenPickaxe", WOODEN_PICKAXE, "Crafts a wooden pickaxe.", task="")
+    args = ["skills", "test", str(tmp_path / "lib"), "--env", "mock", "--embedder", "hashing"]
+    assert main([*args, "--json"]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [e["event"] for e in events] == ["tests_start", "skill_tested"]
+    assert events[0]["skills"] == 1
+    assert events[1]["name"] == "craftWoodenPickaxe" and events[1]["success"] is True

@@ -272,6 +272,7 @@ class Bridge:
         self.state = BridgeState()
         self._command = node_command(node, sandbox_fs)
         self._primitives = read_primitives(primitives_dir)
+        self.log_path = log_path
         self._log: IO[str] | None = None
         if log_path is not None:
             log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -282,9 +283,8 @@ class Bridge:
 
     def start(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """Joins the world (if not already in it) and resets the bot; see bridge/bot/session.js."""
-        self.state.start = {
-            k: params[k] for k in ("host", "port", "username", "version") if k in params
-        }
+        kept = ("host", "port", "username", "version", "adminToken", "limits")
+        self.state.start = {k: params[k] for k in kept if k in params}
         result = self._call("start", {**params, "primitives": self._primitives}, START_TIMEOUT)
         self._remember(result.get("observation"))
         return result
@@ -295,12 +295,15 @@ class Bridge:
         return self._call("skills", {"version": version, "skills": dict(skills)}, START_TIMEOUT)
 
     def step(self, program: str, timeout: float) -> dict[str, Any]:
-        """Runs one program. A crash or hang during it comes back as an error event."""
+        """Runs one program. A crash, a hang or a failed step comes back as an error event;
+        only a bot that no restart brings back raises BridgeError."""
         params = {"program": program, "timeout": timeout}
         try:
             result = self._process_or_restart().request("step", params, timeout + STEP_GRACE)
         except BridgeCrash as crash:
             result = self._recover_from_step(crash)
+        except BridgeRequestError as failure:
+            result = self._observe_after(failure)
         self._remember(result.get("observation"))
         return result
 
@@ -336,7 +339,7 @@ class Bridge:
         try:
             return self._process_or_restart().request(method, params, timeout)
         except BridgeCrash as crash:
-            self._note(f"{method} failed: {crash}")
+            self.note(f"{method} failed: {crash}")
             self._restart(str(crash))
             return self._process_or_restart().request(method, params, timeout)
 
@@ -349,8 +352,16 @@ class Bridge:
         assert self._process is not None
         return self._process
 
+    def _observe_after(self, failure: BridgeRequestError) -> dict[str, Any]:
+        """The state after a step the bot process could not finish, with what went wrong."""
+        self.note(f"step failed: {failure}")
+        observation = self.observe()["observation"]
+        message = f"The step could not finish: {failure}. The program's effects may be partial."
+        observation["events"] = [*observation["events"], {"type": "error", "message": message}]
+        return {"observation": observation, "ticks": 0}
+
     def _recover_from_step(self, crash: BridgeCrash) -> dict[str, Any]:
-        self._note(f"step failed: {crash}")
+        self.note(f"step failed: {crash}")
         warnings = self._restart(str(crash))
         message = (
             f"The bot process failed during this program and was restarted: {crash}. "
@@ -358,10 +369,10 @@ class Bridge:
         )
         if warnings:
             message += " Restoring the bot: " + "; ".join(warnings)
-        observation = self._process_or_restart().request("observe", {}, CALL_TIMEOUT)["observation"]
+        observation = self.observe()["observation"]
         events = [{"type": "error", "message": message}]
         observation["events"] = events
-        return {"observation": observation, "ticks": 0, "restarted": True}
+        return {"observation": observation, "ticks": 0}
 
     def _restart(self, reason: str) -> list[str]:
         """Brings up a new process with the bot restored; returns the restore's warnings."""
@@ -377,11 +388,11 @@ class Bridge:
             try:
                 self._process = BotProcess(self._command, self._log, self.heartbeat_limit)
                 warnings = self._restore(self._process)
-                self._note(f"restarted the bot process (restart {self.restarts}): {reason}")
+                self.note(f"restarted the bot process (restart {self.restarts}): {reason}")
                 return warnings
             except BridgeError as err:
                 last_error = str(err)
-                self._note(f"restart attempt {attempt + 1} failed: {err}")
+                self.note(f"restart attempt {attempt + 1} failed: {err}")
         raise BridgeError(
             f"The bot process failed and {self.max_restarts} restarts did not bring it back; "
             f"last error: {last_error}. Check that the server is running and see the bridge log."
@@ -420,7 +431,8 @@ class Bridge:
         self.state.equipment = list(status["equipment"])
         self.state.chests = dict(observation.get("nearbyChests", {}))
 
-    def _note(self, text: str) -> None:
+    def note(self, text: str) -> None:
+        """A line of ours in the bridge log."""
         if self._log is not None:
             with contextlib.suppress(ValueError):
                 self._log.write(f"[voyager.env.bridge] {text}\n")

@@ -19,8 +19,8 @@ from typing import Any, SupportsFloat
 
 import gymnasium
 
-from voyager.env.bridge import Bridge, BridgeError
-from voyager.env.contract import EQUIPMENT_SLOTS, Observation, check_observation
+from voyager.env.bridge import Bridge, BridgeError, BridgeRequestError
+from voyager.env.contract import EQUIPMENT_SLOTS, Observation, StepLimits, check_observation
 
 RESET_MODES = ("soft", "hard")
 MAX_PROGRAM_CHARS = 200_000
@@ -75,18 +75,25 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
     """A mineflayer bot on a Minecraft server, driven by JavaScript programs.
 
     ``reset(options={"mode": "soft" | "hard", "inventory": {name: count},
-    "equipment": [6 names or None], "position": {"x", "y", "z"}})``: the first
-    reset joins the world; a soft reset never disconnects the bot and changes
-    nothing in the world unless inventory, equipment or position are given; a
-    hard reset empties the inventory (then fills it from ``inventory``). Both
-    need operator rights for anything they change and report what they could
-    not do in ``info["warnings"]``.
+    "equipment": [6 names or None], "position": {"x", "y", "z"},
+    "vitals": {"health", "food", "saturation"}})``: the first reset joins the
+    world; a soft reset never disconnects the bot and changes nothing in the
+    world unless inventory, equipment, position or vitals are given; a hard
+    reset empties the inventory (then fills it from ``inventory``). In the
+    built-in world (``admin_token`` given) they go through the world's admin
+    channel and the bot is no operator; elsewhere they are operator commands,
+    sent only between programs. What they could not do is reported in
+    ``info["warnings"]`` (vitals need the built-in world).
 
     ``step(program)`` returns the observation after the program (its events in
     ``observation["events"]`` and ``info["events"]``), the number of item kinds
     obtained for the first time in this episode, never terminates, and puts
-    ``ticks``, ``wall_time`` and ``restarted`` (the bot process failed during the
-    program and was brought back) in ``info``.
+    ``ticks``, ``wall_time`` and ``restarted`` (the bot process failed during this
+    step, or had lost the bot before it, and was brought back) in ``info``. It
+    never raises for what happens during the program (errors, the bot's death,
+    a crash of the bot process): those come back as error events; only a bot
+    that no restart brings back raises ``BridgeError``. The step's events are
+    kept within ``step_limits``.
 
     With ``pause_between_steps`` the world stands still between steps (while
     the LLM thinks): it is frozen after each reset and step, and runs again only
@@ -111,6 +118,8 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         heartbeat_limit: float = 15.0,
         sandbox_fs: bool = True,
         pause_between_steps: bool = True,
+        admin_token: str | None = None,
+        step_limits: StepLimits | None = None,
     ) -> None:
         if not isinstance(port, int) or not 0 < port < 65536:
             raise ValueError(f"port must be an int in 1..65535, got {port!r}")
@@ -122,6 +131,8 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         self.version = version
         self.step_timeout = step_timeout
         self.pause_between_steps = pause_between_steps
+        self.admin_token = admin_token
+        self.step_limits = step_limits or StepLimits()
         self.action_space = ProgramSpace()
         self.observation_space = ObservationSpace()
         log_path = Path(log_dir) / "bridge.log" if log_dir is not None else None
@@ -148,7 +159,7 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         self._resume_world()
         result = self.bridge.start(params)
         observation: Observation = result["observation"]
-        check_observation(observation)
+        check_observation(observation, self.step_limits)
         self._seen_items = set(observation["inventory"])
         self._has_reset = True
         warnings: list[str] = list(result.get("warnings", []))
@@ -162,7 +173,7 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         return observation, info
 
     def _start_params(self, options: Mapping[str, Any]) -> dict[str, Any]:
-        unknown = set(options) - {"mode", "inventory", "equipment", "position"}
+        unknown = set(options) - {"mode", "inventory", "equipment", "position", "vitals"}
         if unknown:
             raise ValueError(f"unknown reset options {sorted(unknown)}")
         mode = options.get("mode", "soft")
@@ -174,19 +185,24 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
             "username": self.username,
             "version": self.version,
             "reset": mode,
+            "limits": self.step_limits.model_dump(),
         }
+        if self.admin_token is not None:
+            params["adminToken"] = self.admin_token
         if "inventory" in options:
             params["inventory"] = _checked_inventory(options["inventory"])
         if "equipment" in options:
             params["equipment"] = _checked_equipment(options["equipment"])
         if "position" in options:
             params["position"] = _checked_position(options["position"])
+        if "vitals" in options:
+            params["vitals"] = _checked_vitals(options["vitals"])
         return params
 
     def step(self, action: str) -> tuple[Observation, SupportsFloat, bool, bool, dict[str, Any]]:
         if not self._has_reset:
             raise gymnasium.error.ResetNeeded("call reset() before step()")
-        began = time.monotonic()
+        began, restarts_before = time.monotonic(), self.bridge.restarts
         self._resume_world()
         if self.action_space.contains(action):
             result = self.bridge.step(action, self.step_timeout)
@@ -195,14 +211,14 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
             result["observation"]["events"] = [{"type": "error", "message": _not_a_program(action)}]
         self._pause_world()
         observation: Observation = result["observation"]
-        check_observation(observation)
+        check_observation(observation, self.step_limits)
         obtained = set(observation["inventory"]) - self._seen_items
         self._seen_items |= obtained
         info = {
             "events": observation["events"],
             "ticks": int(result.get("ticks", 0)),
             "wall_time": time.monotonic() - began,
-            "restarted": bool(result.get("restarted", False)),
+            "restarted": self.bridge.restarts > restarts_before,
         }
         return observation, len(obtained), False, False, info
 
@@ -237,7 +253,11 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         """Pauses between steps when asked to; the warning, once, where the server cannot."""
         if not self.pause_between_steps:
             return []
-        answer = self.bridge.pause()
+        try:
+            answer = self.bridge.pause()
+        except BridgeRequestError as err:  # the step stands; the world runs on until the next
+            self.bridge.note(f"could not pause the world: {err}")
+            answer = {"paused": False, "reason": f"The world could not be paused: {err}"}
         self._paused = bool(answer.get("paused", False))
         if self._paused or self._pause_warned:
             return []
@@ -245,8 +265,12 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         return [str(answer.get("reason", "The world could not be paused between steps"))]
 
     def _resume_world(self) -> None:
-        if self._paused:
+        if not self._paused:
+            return
+        try:
             self.resume()
+        except BridgeRequestError as err:  # the program runs even if the world stays frozen
+            self.bridge.note(f"could not resume the world: {err}")
 
     def close(self) -> None:
         # A world left frozen would stand still for everybody else on it.
@@ -278,6 +302,17 @@ def _checked_equipment(equipment: Any) -> list[str | None]:
     if not all(item is None or isinstance(item, str) for item in equipment):
         raise ValueError(f"equipment slots hold item names or None, got {equipment!r}")
     return list(equipment)
+
+
+def _checked_vitals(vitals: Any) -> dict[str, float]:
+    ranges = {"health": (0.5, 20.0), "food": (0.0, 20.0), "saturation": (0.0, 20.0)}
+    if not isinstance(vitals, Mapping) or not set(vitals) <= set(ranges):
+        raise ValueError(f"vitals may set {sorted(ranges)}, got {vitals!r}")
+    for name, value in vitals.items():
+        low, high = ranges[name]
+        if not isinstance(value, int | float) or not low <= value <= high:
+            raise ValueError(f"vitals.{name} must be a number from {low} to {high}, got {value!r}")
+    return {name: float(value) for name, value in vitals.items()}
 
 
 def _checked_position(position: Any) -> dict[str, float]:

@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import queue
+import secrets
 import shutil
 import signal
 import socket
@@ -27,9 +28,13 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Self
+from typing import IO, TYPE_CHECKING, Any, Self
 
+from voyager.errors import VoyagerError
 from voyager.paths import bridge_dir
+
+if TYPE_CHECKING:
+    from voyager.env.minecraft import MinecraftEnv
 
 MINECRAFT_VERSION = "1.20.4"
 PROTOCOL_VERSION = 765
@@ -39,7 +44,7 @@ LOGIN_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 10.0
 
 
-class WorldError(RuntimeError):
+class WorldError(VoyagerError, RuntimeError):
     """The built-in world could not start, answer or stop; the message says why and what to do."""
 
 
@@ -62,6 +67,7 @@ class EmbeddedWorld:
         difficulty: int = 1,
         start_timeout: float = START_TIMEOUT_S,
         warn: Callable[[str], None] | None = None,
+        operators: tuple[str, ...] | list[str] = (),
     ) -> None:
         if not 0 <= port <= 65535:
             raise WorldError(f"port must be 0 (any free port) or 1-65535, not {port}")
@@ -77,11 +83,21 @@ class EmbeddedWorld:
         self.difficulty = difficulty
         self.start_timeout = start_timeout
         self.warn = warn or _print_warning
+        self.operators = tuple(operators)
+        # The key to the world's admin channel (bridge/world/plugins/admin.js): whoever holds
+        # it can set up its own bot; nobody is an operator but ``operators``.
+        self.admin_token = secrets.token_urlsafe(24)
         self.events: list[dict[str, Any]] = []
         self._process: subprocess.Popen[bytes] | None = None
         self._lines: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=60)
         self._threads: list[threading.Thread] = []
+
+    def connect(self, **kwargs: Any) -> MinecraftEnv:
+        """A ``MinecraftEnv`` for a bot in this world, set up through its admin channel."""
+        from voyager.env.minecraft import MinecraftEnv
+
+        return MinecraftEnv(self.host, self.port, admin_token=self.admin_token, **kwargs)
 
     @property
     def address(self) -> str:
@@ -114,6 +130,8 @@ class EmbeddedWorld:
             args += ["--world-dir", str(self.world_dir)]
         if self.log_path is not None:
             args += ["--log", str(self.log_path)]
+        if self.operators:
+            args += ["--ops", ",".join(self.operators)]
         return args
 
     def start(self) -> Self:
@@ -136,6 +154,7 @@ class EmbeddedWorld:
             stderr=subprocess.PIPE,
             cwd=str(bridge_dir()),
             start_new_session=True,
+            env={**os.environ, "VOYAGER_WORLD_ADMIN_TOKEN": self.admin_token},
         )
         self._follow(self._process.stdout, self._read_events)
         self._follow(self._process.stderr, self._read_stderr)
@@ -414,6 +433,11 @@ def run_world_cli(argv: list[str] | None = None) -> int:
         "--world-dir", type=Path, default=None, help="folder that keeps the world between runs"
     )
     parser.add_argument("--log", type=Path, default=None, help="write the server log to this file")
+    parser.add_argument(
+        "--ops",
+        default="",
+        help="players to make operators, e.g. --ops alice,bob (default: nobody)",
+    )
     args = parser.parse_args(argv)
     world = EmbeddedWorld(
         args.seed,
@@ -422,6 +446,7 @@ def run_world_cli(argv: list[str] | None = None) -> int:
         world_dir=args.world_dir,
         log_path=args.log,
         view_distance=args.view_distance,
+        operators=[name for name in args.ops.split(",") if name],
     )
     try:
         world.start()
@@ -430,7 +455,9 @@ def run_world_cli(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"World running at {world.address} (Minecraft {MINECRAFT_VERSION}, seed {world.seed}). "
-        "Press Ctrl-C to stop."
+        "Press Ctrl-C to stop.\n"
+        f"Learn in it with: voyager explore --server {world.address} "
+        f"--admin-token {world.admin_token}"
     )
     sys.stdout.flush()
     try:

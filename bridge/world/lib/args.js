@@ -1,7 +1,7 @@
 // Command-line arguments of server.js, checked so that bad input fails at once.
 'use strict'
 
-const DEFAULTS = { seed: null, port: 0, host: '127.0.0.1', viewDistance: 6, worldDir: null, log: null, difficulty: 1 }
+const DEFAULTS = { seed: null, port: 0, host: '127.0.0.1', viewDistance: 6, worldDir: null, log: null, difficulty: 1, ops: [] }
 const FLAGS = {
   '--seed': ['seed', parseSeed],
   '--port': ['port', (v) => parseIntIn(v, 0, 65535, '--port')],
@@ -9,7 +9,8 @@ const FLAGS = {
   '--view-distance': ['viewDistance', (v) => parseIntIn(v, 2, 32, '--view-distance')],
   '--world-dir': ['worldDir', (v) => v],
   '--log': ['log', (v) => v],
-  '--difficulty': ['difficulty', (v) => parseIntIn(v, 0, 3, '--difficulty')]
+  '--difficulty': ['difficulty', (v) => parseIntIn(v, 0, 3, '--difficulty')],
+  '--ops': ['ops', parseNames]
 }
 
 function parseArgs (argv) {
@@ -39,6 +40,13 @@ function parseSeed (value) {
   const n = Number(value)
   if (!Number.isSafeInteger(n)) throw new Error(`--seed must be an integer, not ${JSON.stringify(value)}`)
   return n
+}
+
+function parseNames (value) {
+  const names = value.split(',').filter(Boolean)
+  const bad = names.find((name) => !/^\w{1,16}$/.test(name))
+  if (bad !== undefined) throw new Error(`--ops takes player names separated by commas, not ${JSON.stringify(bad)}`)
+  return names
 }
 
 module.exports = { parseArgs }

@@ -43,15 +43,7 @@ module.exports.server = function (serv, settings) {
         return { players: targets(selector, ctx), name, count }
       },
       action ({ players, name, count }) {
-        const items = serv.voyagerItems
-        for (const player of players) {
-          let left = count
-          while (left > 0) {
-            const n = Math.min(left, items.maxStack(items.make(name)))
-            player.giveItem(items.make(name, n))
-            left -= n
-          }
-        }
+        for (const player of players) giveItems(player, name, count)
         return `Gave ${count} ${name}`
       }
     })
@@ -146,6 +138,18 @@ module.exports.server = function (serv, settings) {
       player._client.write('tab_complete', { transactionId, start: text.length - last.length, length: last.length, matches })
     })
   })
+
+  // In full stacks, as vanilla /give does; what does not fit is dropped at the player's feet.
+  function giveItems (player, name, count) {
+    const items = serv.voyagerItems
+    let left = count
+    while (left > 0) {
+      const n = Math.min(left, items.maxStack(items.make(name)))
+      player.giveItem(items.make(name, n))
+      left -= n
+    }
+  }
+  serv.giveItems = giveItems
 
   function clearInventory (player) {
     for (let slot = 0; slot < player.inventory.slots.length; slot++) {

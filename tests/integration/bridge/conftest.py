@@ -24,6 +24,7 @@ def make_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MakeEnv]:
         kwargs.setdefault("username", f"bot{next(_names)}")
         kwargs.setdefault("log_dir", Path(logs))
         kwargs.setdefault("step_timeout", 30.0)
+        kwargs.setdefault("admin_token", getattr(server, "admin_token", None))
         env = MinecraftEnv(server.host, server.port, **kwargs)
         envs.append(env)
         return env

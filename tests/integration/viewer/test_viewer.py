@@ -38,7 +38,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedWorld]:
 
 @pytest.fixture(scope="module")
 def bot(world: EmbeddedWorld, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MinecraftEnv]:
-    env = MinecraftEnv(world.host, world.port, log_dir=tmp_path_factory.mktemp("viewer-bot"))
+    env = world.connect(log_dir=tmp_path_factory.mktemp("viewer-bot"))
     env.reset(seed=SEED, options={"mode": "hard"})
     yield env
     env.close()

@@ -25,6 +25,7 @@ pytestmark = [
 ]
 
 SCRIPTS = Path(__file__).parent / "scripts"
+TESTER = ("tester",)  # the scripts' bot, an operator: they set their scenes with commands
 
 
 def run_script(name: str, *args: object, timeout: float = 240) -> subprocess.CompletedProcess[str]:
@@ -128,13 +129,13 @@ def test_ten_seeds_have_trees_water_ores_and_animals_near_spawn() -> None:
 
 
 def test_crafting_keeps_client_and_server_inventories_equal() -> None:
-    with EmbeddedWorld(seed=42) as world:
+    with EmbeddedWorld(operators=TESTER, seed=42) as world:
         result = run_script("crafting.js", world.port)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_furnace_chest_and_cow_loot_work_with_mineflayer() -> None:
-    with EmbeddedWorld(seed=43) as world:
+    with EmbeddedWorld(operators=TESTER, seed=43) as world:
         result = run_script("furnace-chest-cow.js", world.port)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "smelted iron_ingot 3" in result.stdout
@@ -143,14 +144,14 @@ def test_furnace_chest_and_cow_loot_work_with_mineflayer() -> None:
 
 
 def test_a_bot_pauses_and_resumes_the_world_by_chat_command() -> None:
-    with EmbeddedWorld(seed=43) as world:
+    with EmbeddedWorld(operators=TESTER, seed=43) as world:
         result = run_script("pause.js", world.port)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok the furnace burns no fuel while paused" in result.stdout
 
 
 def test_a_paused_world_runs_no_ticks_until_resumed() -> None:
-    with EmbeddedWorld(seed=3) as world:
+    with EmbeddedWorld(operators=TESTER, seed=3) as world:
         time.sleep(1.2)
         paused_at = world.pause()
         assert paused_at > 0
@@ -163,20 +164,20 @@ def test_a_paused_world_runs_no_ticks_until_resumed() -> None:
 
 def test_blocks_chests_players_and_mobs_survive_reconnects_and_restarts(tmp_path: Path) -> None:
     folder = tmp_path / "world"
-    with EmbeddedWorld(seed=21, world_dir=folder) as world:
+    with EmbeddedWorld(operators=TESTER, seed=21, world_dir=folder) as world:
         made = run_script("persistence.js", world.port, "before")
         assert made.returncode == 0, made.stdout + made.stderr
         state = made.stdout.strip().splitlines()[-1]
         reconnected = run_script("persistence.js", world.port, "after", state)
         assert reconnected.returncode == 0, reconnected.stdout + reconnected.stderr
-    with EmbeddedWorld(seed=None, world_dir=folder) as world:
+    with EmbeddedWorld(operators=TESTER, seed=None, world_dir=folder) as world:
         restarted = run_script("persistence.js", world.port, "after", state)
     assert restarted.returncode == 0, restarted.stdout + restarted.stderr
     assert "ok chest contents kept (cobblestone x12)" in restarted.stdout
 
 
 def test_a_bot_with_iron_tools_digs_down_to_diamonds_and_mines_them() -> None:
-    with EmbeddedWorld(seed=44) as world:
+    with EmbeddedWorld(operators=TESTER, seed=44) as world:
         result = run_script("diamonds.js", world.port)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "diamonds 1" in result.stdout
@@ -184,7 +185,7 @@ def test_a_bot_with_iron_tools_digs_down_to_diamonds_and_mines_them() -> None:
 
 @pytest.fixture(scope="module")
 def hostile_world() -> Iterator[EmbeddedWorld]:
-    with EmbeddedWorld(seed=45) as world:
+    with EmbeddedWorld(operators=TESTER, seed=45) as world:
         yield world
 
 
@@ -219,7 +220,9 @@ def test_a_stalled_tick_loop_is_reported_while_the_main_thread_is_stuck() -> Non
 
 def test_the_world_tells_the_user_when_its_tick_loop_is_stuck(tmp_path: Path) -> None:
     warnings: list[str] = []
-    world = EmbeddedWorld(seed=1, log_path=tmp_path / "world.log", warn=warnings.append)
+    world = EmbeddedWorld(
+        operators=TESTER, seed=1, log_path=tmp_path / "world.log", warn=warnings.append
+    )
     world._read_events(io.BytesIO(b'{"event":"ready","port":1}\n{"event":"stuck","seconds":9}\n'))
     assert [e["event"] for e in world.events] == ["ready", "stuck"]
     assert len(warnings) == 1 and "has not ticked for 9 s" in warnings[0]
@@ -233,7 +236,7 @@ def test_torches_and_lava_light_the_blocks_that_hostile_mobs_avoid() -> None:
 
 
 def test_drag_double_click_number_keys_mixed_planks_double_chests_and_eating() -> None:
-    with EmbeddedWorld(seed=46) as world:
+    with EmbeddedWorld(operators=TESTER, seed=46) as world:
         result = run_script("windows.js", world.port)
     assert result.returncode == 0, result.stdout + result.stderr
     for line in [
@@ -263,9 +266,17 @@ def test_recipes_take_any_mix_of_a_tag_but_not_of_specific_items() -> None:
 
 
 def test_tab_completion_answers_without_disconnecting_the_bot() -> None:
-    with EmbeddedWorld(seed=6) as world:
+    with EmbeddedWorld(operators=TESTER, seed=6) as world:
         result = run_script("tab-complete.js", world.port)
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'commands ["/time","/tick"]' in result.stdout
     assert 'players ["tester"]' in result.stdout
     assert "connected true" in result.stdout
+
+
+def test_a_player_who_is_no_operator_cannot_change_the_world_but_the_admin_channel_can() -> None:
+    with EmbeddedWorld(seed=8) as world:
+        result = run_script("privileges.js", world.port, world.admin_token)
+        assert world.running
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok commands, creative slots" in result.stdout

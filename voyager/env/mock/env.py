@@ -17,7 +17,7 @@ from typing import Any
 
 import gymnasium as gym
 
-from voyager.env.contract import Observation, check_observation
+from voyager.env.contract import Event, Observation, StepEvents, StepLimits, check_observation
 from voyager.env.mock.host import Host
 from voyager.env.mock.rules import rules
 from voyager.env.mock.runtime import Runtime, StepBudget
@@ -75,8 +75,10 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
         cpu_seconds: float = 10.0,
         max_step_ticks: int | None = None,
         clock: Callable[[], float] = time.perf_counter,
+        step_limits: StepLimits | None = None,
     ) -> None:
         self.rules = rules()
+        self.step_limits = step_limits or StepLimits()
         self.observation_space = ObservationSpace()
         self.action_space = gym.spaces.Text(
             max_length=MAX_PROGRAM_CHARS, min_length=0, charset=string.printable
@@ -116,7 +118,7 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
 
     def step(self, action: str) -> tuple[Observation, float, bool, bool, dict[str, Any]]:
         started = self.clock()
-        self.sim.events = []
+        self.sim.events = StepEvents(self.step_limits)
         ticks = 0
         problem = _invalid(action)
         if problem is None:
@@ -126,7 +128,7 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
                 self.sim.events.append({"type": "error", "message": error})
         else:
             self.sim.events.append({"type": "error", "message": problem})
-        events = list(self.sim.events)
+        events = self.sim.events.drain()
         inventory = self.sim_inventory()
         new_kinds = set(inventory) - self.seen_items
         self.seen_items |= new_kinds
@@ -169,7 +171,7 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
                 counts[stack[0]] = counts.get(stack[0], 0) + int(stack[1])
         return counts
 
-    def _observe(self, events: list[dict[str, str]]) -> Observation:
+    def _observe(self, events: list[Event]) -> Observation:
         sim, b = self.sim, self.sim.body
         center = sim.feet()
         voxels = self._voxels(center)

@@ -219,12 +219,9 @@
   Object.assign(bot, {
     inventory,
     world: { getBlock: (pos) => bot.blockAt(pos) },
+    // The bridge's rule (bridge/bot/chat.js): one chat event a line, never a command.
     chat(message) {
-      const text = String(message);
-      if (text.startsWith("/")) {
-        throw new Error(`Programs cannot run server commands (${text.split(" ")[0]}); do it in the game instead`);
-      }
-      host("chat", text);
+      for (const line of __voyagerChat.chatLines(message)) host("chat", line);
     },
     save(name) { host("save", String(name)); },
     on(event, fn) { on(event, fn, false); },

@@ -28,6 +28,8 @@ from voyager.env.mock.host import Host
 from voyager.env.mock.rules import raw_gamedata
 from voyager.paths import bridge_dir, skills_dir
 
+# The bot process's own code for the rules both worlds share: loops, chat.
+BRIDGE_MODULES = {"instrument.js": "__voyagerInstrument", "chat.js": "__voyagerChat"}
 PRELUDE = "prelude.js"
 FRAME = re.compile(r"at (?:[^\s(]* \()?<input>:(\d+)")
 TOP_LEVEL_FUNCTION = re.compile(r"^(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)", re.MULTILINE)
@@ -91,7 +93,8 @@ class Runtime:
         self._sources, self._next_line = [], 1
         context.eval(prelude_source())
         self._next_line += prelude_source().count("\n") + 1
-        context.eval(instrument_source())
+        for file, name in BRIDGE_MODULES.items():
+            context.eval(bridge_module(file, name))
         for name, code in primitive_sources().items():
             names = TOP_LEVEL_FUNCTION.findall(code)
             self._evaluate(context, f"primitive/{name}.js", code, names)
@@ -159,7 +162,9 @@ class Runtime:
     def _instrument(self, context: quickjs.Context, code: str) -> str:
         """The code with every loop counting against the step's budget (the bridge's transform)."""
         try:
-            instrumented: str = context.eval(f"__voyagerInstrument({json.dumps(code)})")
+            instrumented: str = context.eval(
+                f"__voyagerInstrument.instrumentLoops({json.dumps(code)})"
+            )
         except quickjs.JSException as exc:
             raise ProgramError(str(exc).partition("\n")[0]) from None
         return instrumented
@@ -270,12 +275,12 @@ def prelude_source() -> str:
 
 
 @cache
-def instrument_source() -> str:
-    """The bridge's loop instrumentation (``bridge/bot/instrument.js``), as a global function."""
-    code = (bridge_dir() / "bot" / "instrument.js").read_text(encoding="utf-8")
+def bridge_module(file: str, global_name: str) -> str:
+    """A module of ``bridge/bot`` that requires nothing, as a global of the mock's engine."""
+    code = (bridge_dir() / "bot" / file).read_text(encoding="utf-8")
     return (
-        "globalThis.__voyagerInstrument = (function (module) {\n"
-        f"{code}\nreturn module.exports.instrumentLoops;\n}})({{ exports: {{}} }});"
+        f"globalThis.{global_name} = (function (module) {{\n"
+        f"{code}\nreturn module.exports;\n}})({{ exports: {{}} }});"
     )
 
 

@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from voyager.env.contract import StepEvents
 from voyager.env.mock.rules import Rules
 from voyager.env.mock.terrain import Pos
 from voyager.env.mock.world import Entity, Furnace, World
@@ -68,7 +69,7 @@ class Simulation:
         self.spawn = spawn
         self.goal: Goal | None = None
         self.target: int | None = None
-        self.events: list[dict[str, str]] = []  # contract events of the step
+        self.events = StepEvents()  # contract events of the step
         self.bot_events: list[list[Any]] = []  # [name, payload] for the JavaScript bot
         self.rng = random.Random(f"{world.seed}:bot")
         self._cooldown = 0

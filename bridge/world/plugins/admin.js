@@ -1,0 +1,97 @@
+// The world's privileged channel: what the bridge needs to set a bot up
+// between programs (empty or fill its inventory, move it, set its health and
+// food, pause and resume the world), carried as plugin messages on the
+// voyager:admin channel and honoured only with the world's admin token
+// (settings.voyager.adminToken, from the VOYAGER_WORLD_ADMIN_TOKEN variable).
+// A request acts on the player who sent it: a bot administers only itself.
+// Players hold no operator rights unless named with --ops, and every command
+// that changes the world is an operator's, so the chat commands of generated
+// code would be refused.
+//
+//   request: {"token", "id", "action", "params"}   answer: {"id", "ok", "result" | "error"}
+//   actions: clear, give {name, count}, teleport {x, y, z},
+//            vitals {health?, food?, saturation?}, pause, resume
+'use strict'
+
+const crypto = require('crypto')
+const { Vec3 } = require('vec3')
+
+const CHANNEL = 'voyager:admin'
+const MAX_GIVE = 6400
+// flying-squid leaves these open to everybody; vanilla keeps them for operators.
+const OPERATOR_COMMANDS = ['effect', 'kill', 'modpe']
+
+module.exports.server = function (serv, settings) {
+  const token = settings.voyager.adminToken ? Buffer.from(settings.voyager.adminToken) : null
+  const operators = new Set(settings.voyager.operators ?? [])
+
+  const actions = {
+    clear: (player) => serv.clearInventory(player),
+    give (player, { name, count }) {
+      if (!serv.registry.itemsByName[name]) throw new Error(`unknown item ${JSON.stringify(name)}`)
+      if (!Number.isInteger(count) || count < 1 || count > MAX_GIVE) throw new Error(`count must be 1 to ${MAX_GIVE}`)
+      serv.giveItems(player, name, count)
+    },
+    teleport (player, { x, y, z }) {
+      if (![x, y, z].every(Number.isFinite)) throw new Error('teleport needs finite x, y and z')
+      player.teleport(new Vec3(x, y, z))
+    },
+    vitals (player, { health, food, saturation }) {
+      if (health !== undefined) player.updateHealth(clamp(health, 0.5, 20, 'health'))
+      if (food !== undefined) player.updateFood(Math.round(clamp(food, 0, 20, 'food')))
+      if (saturation !== undefined) player.updateFoodSaturation(clamp(saturation, 0, 20, 'saturation'))
+    },
+    pause: () => ({ paused: serv.pauseWorld(), age: serv.worldAge }),
+    resume: () => ({ resumed: serv.resumeWorld(), age: serv.worldAge })
+  }
+
+  function trusted (given) {
+    if (!token || typeof given !== 'string') return false
+    const candidate = Buffer.from(given)
+    return candidate.length === token.length && crypto.timingSafeEqual(candidate, token)
+  }
+
+  function handle (player, data) {
+    let request
+    try {
+      request = JSON.parse(data.toString('utf8'))
+    } catch {
+      return
+    }
+    const answer = (body) => player._client.write('custom_payload', {
+      channel: CHANNEL, data: Buffer.from(JSON.stringify({ id: request.id, ...body }))
+    })
+    if (!trusted(request.token)) {
+      serv.voyagerLog.info(`refused an admin request from ${player.username}: ${token ? 'wrong token' : 'no admin token set'}`)
+      return answer({ ok: false, error: token ? 'wrong admin token' : 'this world has no admin token' })
+    }
+    const action = actions[request.action]
+    if (!action) return answer({ ok: false, error: `unknown action ${JSON.stringify(request.action)}` })
+    try {
+      answer({ ok: true, result: action(player, request.params ?? {}) ?? {} })
+    } catch (err) {
+      answer({ ok: false, error: err.message })
+    }
+  }
+
+  serv.once('pluginsReady', () => {
+    for (const name of OPERATOR_COMMANDS) serv.commands.uniqueHash[name]?.setOp(true)
+  })
+
+  serv.on('newPlayer', (player) => {
+    // flying-squid sets `op` from everybody-op during login; the --ops names keep theirs.
+    let op = false
+    Object.defineProperty(player, 'op', {
+      get: () => op || operators.has(player.username),
+      set: (value) => { op = Boolean(value) }
+    })
+    player._client.on('custom_payload', ({ channel, data }) => {
+      if (channel === CHANNEL) handle(player, data)
+    })
+  })
+}
+
+function clamp (value, low, high, name) {
+  if (!Number.isFinite(value)) throw new Error(`${name} must be a number`)
+  return Math.min(high, Math.max(low, value))
+}
