@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     explore = commands.add_parser(
         "explore", help="lifelong learning: propose, write, verify, store"
     )
-    explore.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
+    explore.add_argument("--env", choices=("minecraft", "mock"), help="default: minecraft")
     explore.add_argument(
         "--server", help="HOST:PORT of a Minecraft server (default: built-in world)"
     )
@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
         if name == "test":
             sub.add_argument("--json", action="store_true", help="one JSON event per line")
-            sub.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
+            sub.add_argument("--env", choices=("minecraft", "mock"), help="default: minecraft")
             sub.add_argument("--server", help="HOST:PORT (default: a fresh built-in world)")
             sub.add_argument("--admin-token", help=ADMIN_TOKEN_HELP)
             sub.add_argument("--seed", type=int, default=0)
@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--skills", type=Path, required=True, metavar="DIR", help="skill library")
     run.add_argument("--budget", type=int, default=50, help="iterations in all (default 50)")
     run.add_argument("--learn", action="store_true", help="store new skills in the library")
-    run.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
+    run.add_argument("--env", choices=("minecraft", "mock"), help="default: minecraft")
     run.add_argument("--server", help="HOST:PORT of a Minecraft server (default: built-in world)")
     run.add_argument("--admin-token", help=ADMIN_TOKEN_HELP)
     run.add_argument("--llm", choices=("auto", "openai", "offline"))
@@ -129,7 +129,6 @@ def _explore(args: argparse.Namespace) -> int:
     from voyager.progress import progress_for
     from voyager.rundir import RunFolder
 
-    server = _server_address(args.server) if args.server else None
     if args.resume is not None:
         run = RunFolder.open(args.resume)
         settings = run.settings(_explore_overrides(args, resuming=True))
@@ -142,9 +141,10 @@ def _explore(args: argparse.Namespace) -> int:
     library = _library(settings, run.skills_dir, llm, seed_from=args.skills)
     progress = progress_for(as_json=args.json)
     try:
-        with _environment(
-            args.env, server, settings, run, viewer=args.viewer, admin_token=args.admin_token
-        ) as (env, world):
+        with _environment(settings, run, viewer=args.viewer, admin_token=args.admin_token) as (
+            env,
+            world,
+        ):
             learner = Learner(env, llm, library, run, settings, world=world, listener=progress)
             with _stop_on_ctrl_c(learner):
                 state = learner.explore(settings.explore.iterations)
@@ -177,8 +177,10 @@ def _stop_on_ctrl_c(learner: Any) -> Iterator[None]:
 
 
 def _explore_overrides(args: argparse.Namespace, *, resuming: bool) -> dict[str, Any]:
+    """The settings the flags give; a resumed run keeps its seed and, unless told, its world."""
     overrides: dict[str, Any] = {}
     explore = {"iterations": args.iterations, "seed": None if resuming else args.seed}
+    explore |= {"env": args.env, "server": args.server}
     explore = {k: v for k, v in explore.items() if v is not None}
     if explore:
         overrides["explore"] = explore
@@ -193,13 +195,6 @@ def _explore_overrides(args: argparse.Namespace, *, resuming: bool) -> dict[str,
 
 def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Settings:
     return load_settings(args.config, overrides=overrides)
-
-
-def _server_address(text: str) -> tuple[str, int]:
-    host, _, port = text.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise UsageError(f"--server {text!r}: expected HOST:PORT, e.g. 127.0.0.1:25565")
-    return host, int(port)
 
 
 def _chat_model(settings: Settings) -> Any:
@@ -243,16 +238,19 @@ def _library(
 
 @contextlib.contextmanager
 def _environment(
-    kind: str,
-    server: tuple[str, int] | None,
     settings: Settings,
     run: Any,
     *,
     viewer: bool = False,
     admin_token: str | None = None,
 ) -> Iterator[tuple[Any, str]]:
-    """The env and a one-line name for its world; the env (and a built-in world) close after."""
-    seed = settings.explore.seed
+    """The env of the settings (``explore.env``, ``explore.server``) and a one-line name for
+    its world; the env (and a built-in world) close after."""
+    seed, kind, server = (
+        settings.explore.seed,
+        settings.explore.env,
+        settings.explore.server_address(),
+    )
     if viewer and kind == "mock":
         raise UsageError("--viewer needs a Minecraft world; the mock world has nothing to show")
     with contextlib.ExitStack() as stack:
@@ -374,7 +372,6 @@ def _run_goal(args: argparse.Namespace) -> int:
     from voyager.rundir import RunFolder
     from voyager.solve import Planner, solve
 
-    server = _server_address(args.server) if args.server else None
     if not args.skills.is_dir():
         raise UsageError(f"--skills {args.skills}: no such library folder")
     settings = _settings(args, _explore_overrides(args, resuming=False))
@@ -384,10 +381,7 @@ def _run_goal(args: argparse.Namespace) -> int:
     run = RunFolder.create(args.run_dir, settings)
     progress = progress_for(as_json=args.json)
     try:
-        with _environment(args.env, server, settings, run, admin_token=args.admin_token) as (
-            env,
-            world,
-        ):
+        with _environment(settings, run, admin_token=args.admin_token) as (env, world):
             learner = Learner(
                 env, llm, library, run, settings, world=world, listener=progress, learn=args.learn
             )
@@ -422,17 +416,14 @@ def _skills_test(args: argparse.Namespace) -> int:
     from voyager.rundir import RunFolder
     from voyager.skilltest import run_library_tests
 
-    server = _server_address(args.server) if args.server else None
     library = _open_library(args, read_only=False)
-    settings = _settings(args, {"explore": {"seed": args.seed}})
+    world = {"seed": args.seed, "env": args.env, "server": args.server}
+    settings = _settings(args, {"explore": {k: v for k, v in world.items() if v is not None}})
     progress = progress_for(as_json=args.json, tests=True)
     try:
         with tempfile.TemporaryDirectory(prefix="voyager-skills-test-") as scratch:
             run = RunFolder.create(Path(scratch) / "run", settings)
-            with _environment(args.env, server, settings, run, admin_token=args.admin_token) as (
-                env,
-                _world,
-            ):
+            with _environment(settings, run, admin_token=args.admin_token) as (env, _world):
                 results = run_library_tests(env, library, progress)
     finally:
         progress.close()

@@ -92,6 +92,26 @@ class ExploreSettings(_Strict):
     manual_tasks: list[str] = Field(default_factory=list)
     qa: bool = True
     pause_world: bool = Field(True, description="freeze a Minecraft world while the LLM thinks")
+    env: Literal["minecraft", "mock"] = Field(
+        "minecraft", description="the world: Minecraft or mock"
+    )
+    server: str | None = Field(None, description="HOST:PORT of a server; none: the built-in world")
+
+    @field_validator("server")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"expected HOST:PORT, e.g. 127.0.0.1:25565, not {value!r}")
+        return value
+
+    def server_address(self) -> tuple[str, int] | None:
+        if self.server is None:
+            return None
+        host, _, port = self.server.rpartition(":")
+        return host, int(port)
 
 
 def _default_roles() -> dict[str, RoleSettings]:

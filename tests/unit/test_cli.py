@@ -10,6 +10,7 @@ from voyager.cli import main
 from voyager.config import load_settings
 from voyager.embedders import make_embedder
 from voyager.library import SkillLibrary
+from voyager.rundir import RunFolder
 
 MINE = 'async function mineThreeStone(bot) {\n  await mineBlock(bot, "stone", 3);\n}'
 CRAFT = "async function craftFurnace(bot) {\n  await mineThreeStone(bot);\n}"
@@ -94,3 +95,15 @@ def test_a_malformed_server_address_is_reported(
     )
     assert code == 2
     assert "HOST:PORT" in capsys.readouterr().err
+
+
+def test_a_resumed_run_keeps_its_world(tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    start = ["explore", "--env", "mock", "--llm", "offline", "--iterations", "2"]
+    assert run(*start, "--run-dir", str(folder)) == 0
+    # no --env: the run folder says it is a mock run (a built-in world would start otherwise)
+    assert main(["explore", "--resume", str(folder), "--iterations", "3"]) == 0
+    resumed = RunFolder.open(folder)
+    assert resumed.settings().explore.env == "mock"
+    rounds = [r["iteration"] for r in resumed.read_trace() if r["event"] == "round"]
+    assert rounds == [1, 2, 3]
