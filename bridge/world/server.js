@@ -9,7 +9,7 @@
 // through the admin channel (plugins/admin.js), with the token it gives in
 // the VOYAGER_WORLD_ADMIN_TOKEN environment variable.
 // stdout carries only JSON lines for the process that started us:
-//   {"event":"ready","port":N,"host":H,"seed":S,"version":V}  once, when logins are accepted
+//   {"event":"ready","port":N,"host":H,"seed":S,"version":V}  once it took a login (lib/probe.js)
 //   {"event":"stuck","seconds":N}                              the tick loop has stalled
 //   {"event":"paused","age":N} / {"event":"resumed","age":N}   after /pause, /resume, /tick freeze|unfreeze
 //   {"event":"stopped"}                                        after a clean stop
@@ -22,6 +22,7 @@ const path = require('path')
 const { parseArgs } = require('./lib/args')
 const { createLog } = require('./lib/log')
 const { startTickWatchdog } = require('./lib/watchdog')
+const { probeLogin } = require('./lib/probe')
 
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
@@ -92,9 +93,15 @@ function main () {
   }
 
   serv.on('error', (err) => log.error(`server: ${err.stack ?? err}`))
-  serv.once('ready', () => {
+  serv.once('ready', async () => {
     // the watchdog thread itself writes the {"event":"stuck"} line
     startTickWatchdog(serv, (seconds) => log.error(`tick loop stuck for ${seconds} s`))
+    try {
+      await probeLogin({ host: args.host, port: serv.listeningPort, version: VERSION })
+    } catch (err) {
+      log.error(`the world does not accept a login: ${err.message}`)
+      process.exit(1)
+    }
     log.info(`ready on ${args.host}:${serv.listeningPort}, seed ${serv.voyagerSeed}`)
     emit({ event: 'ready', port: serv.listeningPort, host: args.host, seed: serv.voyagerSeed, version: VERSION })
   })

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from voyager.process import NodeProcess
 
 SQUID_LAUNCHER = Path(__file__).parent / "bridge" / "squid_server.js"
 READY_TIMEOUT = 30.0
@@ -35,43 +34,17 @@ def _require_node() -> None:
         pytest.skip("Node is not installed: the bridge needs Node >= 20")
 
 
-def _start_squid(extra: list[str]) -> tuple[subprocess.Popen[str], int]:
-    process = subprocess.Popen(
-        ["node", str(SQUID_LAUNCHER), *extra],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    found: list[int] = []
-
-    def read() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            if line.startswith("{") and not found:
-                found.append(int(json.loads(line)["port"]))
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    reader.join(timeout=0.1)
-    for _ in range(int(READY_TIMEOUT * 10)):
-        if found or process.poll() is not None:
-            break
-        reader.join(timeout=0.1)
-    if not found:
+def _start_squid(extra: list[str]) -> tuple[NodeProcess, int]:
+    process = NodeProcess("flying-squid", ["node", str(SQUID_LAUNCHER), *extra], cwd=Path.cwd())
+    ready = process.wait_for(lambda m: "port" in m, READY_TIMEOUT, "starting")
+    if ready is None:
         process.kill()
         raise RuntimeError(f"flying-squid did not start within {READY_TIMEOUT} s")
-    return process, found[0]
+    return process, int(ready["port"])
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
-    if process.stdin is not None:
-        process.stdin.close()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+def _stop(process: NodeProcess) -> None:
+    process.stop(10, stdin_first=True)
 
 
 @pytest.fixture(scope="session")

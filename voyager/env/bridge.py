@@ -7,20 +7,17 @@ once-a-second heartbeat stops (a stuck event loop).
 
 ``Bridge`` keeps a bot alive across such failures: it restarts the process
 with bounded, counted retries and backoff, rejoins the world, reloads the
-skills, restores the bot's position and inventory (where the bot's operator
-rights allow) and what it knew of chests, and raises ``BridgeError`` after
-the last retry.
+skills, restores the bot's position and inventory (through the world's admin
+channel, or operator commands) and what it knew of chests, and raises
+``BridgeError`` after the last retry. The process itself is a ``NodeProcess``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import queue
 import subprocess
-import threading
 import time
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +25,7 @@ from typing import IO, Any
 
 from voyager.errors import VoyagerError
 from voyager.paths import bridge_dir, skills_dir
+from voyager.process import NodeProcess, ProcessError
 
 HEARTBEAT_LIMIT = 15.0
 READY_TIMEOUT = 30.0
@@ -36,9 +34,7 @@ CALL_TIMEOUT = 30.0
 STEP_GRACE = 30.0
 BACKOFF_FIRST = 0.5
 BACKOFF_MAX = 8.0
-STDERR_KEPT = 40
 HEAP_LIMIT_MB = 1024
-_NOISE = ("ExperimentalWarning", "--trace-warnings", "deprecated event (physicTick)")
 
 
 class BridgeError(VoyagerError, RuntimeError):
@@ -92,7 +88,7 @@ def _node_major(node: str) -> int:
 
 
 class BotProcess:
-    """One Node bot process and its JSON line protocol."""
+    """One Node bot process and its JSON line protocol: requests by id, a heartbeat."""
 
     def __init__(
         self,
@@ -101,50 +97,30 @@ class BotProcess:
         heartbeat_limit: float = HEARTBEAT_LIMIT,
     ) -> None:
         self.heartbeat_limit = heartbeat_limit
-        self._log = log
-        self._log_lock = threading.Lock()
-        self._responses: queue.Queue[dict[str, Any] | None] = queue.Queue()
-        self._next_id = 0
-        self._stderr_tail: deque[str] = deque(maxlen=STDERR_KEPT)
         self.last_heartbeat = time.monotonic()
+        self._next_id = 0
         try:
-            self.process = subprocess.Popen(
-                command,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                encoding="utf-8",
-                bufsize=1,
-                cwd=str(bridge_dir()),
+            self.node = NodeProcess(
+                "bot process", command, cwd=bridge_dir(), log=log, on_message=self._heard
             )
-        except OSError as err:
-            raise BridgeError(f"Cannot start the bot process {command[0]!r}: {err}") from err
-        self._threads = [
-            threading.Thread(target=self._read_stdout, daemon=True),
-            threading.Thread(target=self._read_stderr, daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
-        ready = self._wait(lambda m: m.get("event") == "ready", READY_TIMEOUT, "starting up")
-        self.pid = int(ready.get("pid", self.process.pid))
+            ready = self._wait(lambda m: m.get("event") == "ready", READY_TIMEOUT, "starting up")
+        except ProcessError as err:
+            raise BridgeCrash(str(err)) from err
+        self.pid = int(ready.get("pid", self.node.pid))
 
     @property
     def pid_alive(self) -> bool:
-        return self.process.poll() is None
+        return self.node.alive
 
     def request(self, method: str, params: Mapping[str, Any], timeout: float) -> dict[str, Any]:
         """Sends one request and returns its result; raises BridgeCrash or BridgeRequestError."""
         self._next_id += 1
         request_id = self._next_id
-        line = json.dumps({"id": request_id, "method": method, "params": dict(params)})
         try:
-            assert self.process.stdin is not None
-            self.process.stdin.write(line + "\n")
-            self.process.stdin.flush()
-        except (OSError, ValueError) as err:
-            raise BridgeCrash(self._crash_message(f"sending {method}")) from err
-        response = self._wait(lambda m: m.get("id") == request_id, timeout, method)
+            self.node.send(json.dumps({"id": request_id, "method": method, "params": dict(params)}))
+            response = self._wait(lambda m: m.get("id") == request_id, timeout, method)
+        except ProcessError as err:
+            raise BridgeCrash(str(err)) from err
         if "error" in response:
             error = response["error"]
             message = f"{method}: {error.get('message', response)}"
@@ -154,87 +130,37 @@ class BotProcess:
         result: dict[str, Any] = response.get("result", {})
         return result
 
+    def _heard(self, message: dict[str, Any]) -> bool:
+        """Any line proves the event loop runs; heartbeats say nothing more."""
+        self.last_heartbeat = time.monotonic()
+        return "heartbeat" in message
+
     def _wait(self, matches: Any, timeout: float, doing: str) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                message = self._responses.get(timeout=0.1)
-            except queue.Empty:
-                message = {}
-            if message is None:
-                raise BridgeCrash(self._crash_message(doing))
-            if message and matches(message):
-                return message
-            now = time.monotonic()
-            if now - self.last_heartbeat > self.heartbeat_limit:
+        def heartbeat() -> None:
+            if time.monotonic() - self.last_heartbeat > self.heartbeat_limit:
                 self.kill()
                 raise BridgeCrash(
                     f"The bot process stopped answering while {doing} (no heartbeat for "
                     f"{self.heartbeat_limit:.0f} s: its event loop is stuck); it was killed"
                 )
-            if now > deadline:
-                self.kill()
-                raise BridgeCrash(
-                    f"The bot process did not finish {doing} within {timeout:.0f} s; it was killed"
-                )
 
-    def _crash_message(self, doing: str) -> str:
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=2)
-        code = self.process.returncode
-        lines = [line for line in self._stderr_tail if not any(n in line for n in _NOISE)]
-        tail = "\n".join(lines[-8:]) or "(none)"
-        return f"The bot process exited (code {code}) while {doing}. Last log lines:\n{tail}"
-
-    def _read_stdout(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            try:
-                message = json.loads(line)
-            except json.JSONDecodeError:
-                self._write_log(f"[stdout] {line.rstrip()}")
-                continue
-            if not isinstance(message, dict):
-                continue
-            if "heartbeat" in message:
-                self.last_heartbeat = time.monotonic()
-                continue
-            self.last_heartbeat = time.monotonic()
-            self._responses.put(message)
-        self._responses.put(None)
-
-    def _read_stderr(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self._stderr_tail.append(line.rstrip())
-            self._write_log(line.rstrip())
-
-    def _write_log(self, text: str) -> None:
-        if self._log is None:
-            return
-        with self._log_lock, contextlib.suppress(ValueError):
-            self._log.write(text + "\n")
-            self._log.flush()
+        message = self.node.wait_for(matches, timeout, doing, watch=heartbeat)
+        if message is None:
+            self.kill()
+            raise BridgeCrash(
+                f"The bot process did not finish {doing} within {timeout:.0f} s; it was killed"
+            )
+        return message
 
     def kill(self) -> None:
-        if self.pid_alive:
-            self.process.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=5)
+        self.node.kill()
 
     def close(self, timeout: float = 5.0) -> None:
         """Asks the process to stop; kills it if it does not."""
         if self.pid_alive:
             with contextlib.suppress(BridgeError):
                 self.request("stop", {}, timeout)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
-            if stream is not None:
-                with contextlib.suppress(OSError, ValueError):
-                    stream.close()
+        self.node.stop(timeout, stdin_first=True)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from voyager.env.world import EmbeddedWorld, WorldError, check_login
+from voyager.env.world import EmbeddedWorld, WorldError
 from voyager.paths import bridge_dir
 
 pytestmark = [
@@ -25,7 +25,16 @@ pytestmark = [
 ]
 
 SCRIPTS = Path(__file__).parent / "scripts"
+PROBE = bridge_dir() / "tools" / "probe-login.js"
 TESTER = ("tester",)  # the scripts' bot, an operator: they set their scenes with commands
+
+
+def check_login(host: str, port: int) -> None:
+    """A throwaway login with minecraft-protocol (bridge/tools/probe-login.js) succeeds."""
+    result = subprocess.run(
+        ["node", str(PROBE), host, str(port)], capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def run_script(name: str, *args: object, timeout: float = 240) -> subprocess.CompletedProcess[str]:
