@@ -156,7 +156,7 @@ class Learner:
         """Make ``task`` the current task; its rounds are judged from ``obs`` on."""
         state = self.state
         state.task, state.context, state.round, state.feedback = task, context, 0, {}
-        state.task_start, state.task_events = obs, []
+        state.task_start, state.task_events = dict(obs), []
 
     def play_round(self, before: Observation) -> tuple[Observation, bool | None]:
         """One round of the current task: the state after it, and the task's outcome
@@ -242,7 +242,8 @@ class Learner:
             return Verdict(success=False, critique="", reason="the answer had no usable program")
         state = self.state
         state.task_events += [e for e in events if e.get("type") not in ("chat", "error")]
-        verdict = verify(task, state.task_start, after, cast(list[Event], state.task_events))
+        start = cast(Observation, state.task_start)
+        verdict = verify(task, start, after, cast(list[Event], state.task_events))
         if verdict.success is None:
             verdict = self.critic.judge(task.text, self.state.context, after, chat_lines(events))
         return verdict

@@ -1,6 +1,7 @@
 'use strict'
 // The events of the step contract (chat, error, save, kill, death), collected
-// as they happen and handed out with the next step's result. One step keeps
+// as they happen and handed out with the next step's result, in the bot
+// process and (StepEvents) in the mock world. One step keeps
 // at most the step limits (bridge/bot/contract.json, or the run's settings):
 // so many errors, chat lines and other events, each message cut to so many
 // characters; what goes past them is counted and reported in one closing
@@ -17,20 +18,14 @@ function clip (text, chars) {
   return text.length <= chars ? text : `${text.slice(0, chars)} [... ${text.length - chars} more characters]`
 }
 
-class EventLog {
-  constructor (bot, limits = DEFAULT_LIMITS) {
-    this.bot = bot
+// The events of one step within its limits; engine-neutral (the mock world
+// keeps its events with this class too).
+class StepEvents {
+  constructor (limits = DEFAULT_LIMITS) {
     this.setLimits(limits)
     this.events = []
     this.kept = {}
     this.dropped = {}
-    this.attacked = new Map() // entity id -> time of the bot's last hit
-    bot.on('entityDead', (entity) => this.onEntityGone(entity, true))
-    bot.on('entityGone', (entity) => this.onEntityGone(entity, false))
-    bot.on('death', () => {
-      const p = bot.entity.position
-      this.push({ type: 'death', message: `The bot died at (${p.x.toFixed(1)}, ${p.y.toFixed(1)}, ${p.z.toFixed(1)})` })
-    })
   }
 
   setLimits (limits) {
@@ -67,6 +62,31 @@ class EventLog {
     return this.push({ type: 'save', name })
   }
 
+  drain () {
+    const events = this.events
+    const dropped = Object.entries(this.dropped)
+    if (dropped.length) events.push({ type: 'dropped', message: droppedMessage(dropped, this.limits) })
+    this.events = []
+    this.kept = {}
+    this.dropped = {}
+    return events
+  }
+}
+
+// A mineflayer bot's step events: what the program says, and its kills and deaths.
+class EventLog extends StepEvents {
+  constructor (bot, limits) {
+    super(limits)
+    this.bot = bot
+    this.attacked = new Map() // entity id -> time of the bot's last hit
+    bot.on('entityDead', (entity) => this.onEntityGone(entity, true))
+    bot.on('entityGone', (entity) => this.onEntityGone(entity, false))
+    bot.on('death', () => {
+      const p = bot.entity.position
+      this.push({ type: 'death', message: `The bot died at (${p.x.toFixed(1)}, ${p.y.toFixed(1)}, ${p.z.toFixed(1)})` })
+    })
+  }
+
   noteAttack (entity) {
     if (entity && typeof entity.id === 'number') this.attacked.set(entity.id, Date.now())
   }
@@ -79,16 +99,6 @@ class EventLog {
     this.attacked.delete(entity.id)
     this.push({ type: 'kill', mob: entity.name || 'unknown' })
   }
-
-  drain () {
-    const events = this.events
-    const dropped = Object.entries(this.dropped)
-    if (dropped.length) events.push({ type: 'dropped', message: droppedMessage(dropped, this.limits) })
-    this.events = []
-    this.kept = {}
-    this.dropped = {}
-    return events
-  }
 }
 
 function droppedMessage (dropped, limits) {
@@ -97,4 +107,4 @@ function droppedMessage (dropped, limits) {
     `${limits.errors} errors and ${limits.events} other events`
 }
 
-module.exports = { EventLog }
+module.exports = { EventLog, StepEvents }

@@ -5,7 +5,9 @@
 //           {"event": "ready"} once, and {"heartbeat": <ms since start>} every second
 //           (a missing heartbeat means the event loop is stuck);
 //   stderr: logs.
-// Methods: start, skills, step, observe, pause, resume, health, stop.
+// The methods, their params and results: protocol.schema.json (made from
+// voyager/env/protocol.py); this process refuses to start if its own method
+// table differs from it.
 // The primitives (skills/*.js) come with the first start, so that the process
 // needs to read nothing outside bridge/ (see docs/sandbox.md).
 
@@ -57,6 +59,11 @@ const methods = {
     setTimeout(() => process.exit(0), 50)
     return { stopped: true }
   }
+}
+
+const declared = Object.keys(require('./protocol.schema.json').methods).sort().join()
+if (Object.keys(methods).sort().join() !== declared) {
+  throw new Error(`main.js implements ${Object.keys(methods).sort()}, protocol.schema.json declares ${declared}`)
 }
 
 async function handle (line) {

@@ -1,11 +1,13 @@
 'use strict'
-// Builds the observation of the step contract (voyager/env/contract.py) from
+// Builds the observation of the step contract (voyager/env/contract.py, whose
+// JSON Schema is protocol.schema.json) from
 // the bot's view of the world. Block scans are cached until the bot moves to
 // another block or a block or chunk around it changes, so that an idle step
 // costs almost nothing.
 
 const { Vec3 } = require('vec3')
 const { CHEST_NAMES } = require('./chests')
+const { times_of_day: TIMES_OF_DAY } = require('./contract.json')
 
 const EQUIPMENT_SLOTS = [5, 6, 7, 8] // head, chest, legs, feet in the player inventory window
 const OFFHAND_SLOT = 45
@@ -16,13 +18,7 @@ const NOT_MOBS = new Set(['player', 'item', 'experience_orb', 'arrow', 'falling_
 const BLOCK_RECORDS_KEPT = 64
 
 function timeOfDay (ticks) {
-  if (ticks < 1000) return 'sunrise'
-  if (ticks < 6000) return 'day'
-  if (ticks < 12000) return 'noon'
-  if (ticks < 13000) return 'sunset'
-  if (ticks < 18000) return 'night'
-  if (ticks < 22000) return 'midnight'
-  return 'sunrise'
+  return TIMES_OF_DAY.find(([below]) => ticks % 24000 < below)[1]
 }
 
 // Servers that never send a value leave it undefined or NaN, which JSON cannot carry.

@@ -1,7 +1,7 @@
 'use strict'
 // Runs generated code inside an SES Compartment (after lockdown, see main.js).
 // One compartment per version of the skill library: the primitives and the
-// learned skills are evaluated once into it, then its global object is frozen,
+// learned skills are loaded once into it (loader.js), then its global object is frozen,
 // and every step evaluates just its program there. Endowed: the primitives,
 // the skills, mcData (a hardened copy), Vec3, the pathfinder goals, Math,
 // Date, console, step-scoped timers; nothing else of the host.
@@ -12,7 +12,8 @@ const util = require('util')
 const vm = require('vm')
 const { Vec3 } = require('vec3')
 const { goals } = require('mineflayer-pathfinder')
-const { instrumentLoops, topLevelFunctionNames } = require('./instrument')
+const { instrumentLoops } = require('./instrument')
+const { loadLibrary, wrapProgram } = require('./loader')
 const { describeError, describeSyntaxError } = require('./errors')
 const { StepScope, StepOver } = require('./scope')
 
@@ -27,7 +28,6 @@ const MCDATA_TABLES = [
   'enchantmentsArray', 'effects', 'effectsByName', 'effectsArray', 'materials', 'blockLoot',
   'entityLoot'
 ]
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 const LOAD_SECONDS = 5
 
 function hardenedMcData (registry) {
@@ -102,14 +102,16 @@ class Sandbox {
     return harden(endowed)
   }
 
-  // Evaluates `source` (wrapped to return a value) under `file`; returns [value, error].
-  evaluate (compartment, wrapped, file) {
+  // Evaluates `wrapped` (made from `code`) under `file`; throws an Error that
+  // names the code's own lines.
+  evaluate (compartment, wrapped, file, code) {
+    this.sources.set(file, code)
     const problem = syntaxCheck(wrapped, file, this.sources)
-    if (problem) return [undefined, problem]
+    if (problem) throw new Error(problem)
     try {
-      return [compartment.evaluate(`${wrapped}\n//# sourceURL=${file}`), null]
+      return compartment.evaluate(`${wrapped}\n//# sourceURL=${file}`)
     } catch (err) {
-      return [undefined, this.describe(err)]
+      throw new Error(this.describe(err))
     }
   }
 
@@ -124,44 +126,15 @@ class Sandbox {
     this.sources = new Map()
     const loadScope = new StepScope(LOAD_SECONDS)
     this.scope = loadScope
-    const primitiveNames = new Set()
-    for (const [name, code] of this.primitives) {
-      const names = topLevelFunctionNames(code)
-      const file = `primitive/${name}.js`
-      this.sources.set(file, code)
-      const wrapped = `(function () {\n${code}\nreturn { ${names.join(', ')} }\n})()`
-      const [fns, error] = this.evaluate(compartment, wrapped, file)
-      if (error) throw new Error(`Primitive file skills/${name}.js does not load: ${error}`)
-      for (const fnName of names) {
-        compartment.globalThis[fnName] = fns[fnName]
-        primitiveNames.add(fnName)
-      }
-    }
-    const loaded = []
-    const failed = {}
-    for (const [name, code] of Object.entries(skills)) {
-      const problem = this.loadSkill(compartment, name, code, primitiveNames)
-      if (problem) failed[name] = problem
-      else loaded.push(name)
-    }
+    const result = loadLibrary({
+      evaluate: (wrapped, file, code) => this.evaluate(compartment, wrapped, file, code),
+      has: (name) => name in compartment.globalThis,
+      define: (name, fn) => { compartment.globalThis[name] = fn }
+    }, Object.fromEntries(this.primitives), skills)
     loadScope.end('the library finished loading')
     Object.freeze(compartment.globalThis)
     this.compartment = compartment
-    this.primitiveNames = primitiveNames
-    return { loaded, failed }
-  }
-
-  loadSkill (compartment, name, code, primitiveNames) {
-    if (!IDENTIFIER.test(name)) return `"${name}" is not a JavaScript function name`
-    if (primitiveNames.has(name) || name in compartment.globalThis) return `"${name}" would hide a primitive or a built-in of the same name`
-    const file = `skill/${name}.js`
-    this.sources.set(file, String(code))
-    const wrapped = `(function () {\n${code}\nreturn typeof ${name} === 'function' ? ${name} : undefined\n})()`
-    const [fn, error] = this.evaluate(compartment, wrapped, file)
-    if (error) return error
-    if (typeof fn !== 'function') return `the code defines no function named ${name}`
-    compartment.globalThis[name] = fn
-    return null
+    return { loaded: result.loaded, failed: result.failed }
   }
 
   loadSkills (version, skills) {
@@ -173,11 +146,8 @@ class Sandbox {
   // Runs `code` with `view` as its `bot`; resolves when it ends, or rejects
   // with an Error whose message points at the program's lines.
   async run (code, view, scope) {
-    this.sources.set('program.js', code)
-    const wrapped = `(async function program (bot) {\n${code}\n})`
     this.scope = scope
-    const [program, problem] = this.evaluate(this.compartment, wrapped, 'program.js')
-    if (problem) throw new Error(problem)
+    const program = this.evaluate(this.compartment, wrapProgram(code), 'program.js', code)
     let timer
     const overtime = new Promise((resolve, reject) => {
       timer = setTimeout(() => {

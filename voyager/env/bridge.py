@@ -21,8 +21,19 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
+from voyager.env.contract import Observation, Vec
+from voyager.env.protocol import (
+    HealthResult,
+    ObserveResult,
+    PauseResult,
+    ResumeResult,
+    SkillsResult,
+    StartParams,
+    StartResult,
+    StepResult,
+)
 from voyager.errors import VoyagerError
 from voyager.paths import bridge_dir, skills_dir
 from voyager.process import NodeProcess, ProcessError
@@ -170,7 +181,7 @@ class BridgeState:
     start: dict[str, Any] = field(default_factory=dict)
     skills_version: str | None = None
     skills: dict[str, str] = field(default_factory=dict)
-    position: dict[str, float] | None = None
+    position: Vec | None = None
     inventory: dict[str, int] | None = None
     equipment: list[str | None] | None = None
     chests: dict[str, Any] | None = None  # what the bot knows of chests: nearbyChests
@@ -207,45 +218,48 @@ class Bridge:
 
     # The protocol methods -------------------------------------------------
 
-    def start(self, params: Mapping[str, Any]) -> dict[str, Any]:
+    def start(self, params: StartParams) -> StartResult:
         """Joins the world (if not already in it) and resets the bot; see bridge/bot/session.js."""
         kept = ("host", "port", "username", "version", "adminToken", "limits")
-        self.state.start = {k: params[k] for k in kept if k in params}
-        result = self._call("start", {**params, "primitives": self._primitives}, START_TIMEOUT)
-        self._remember(result.get("observation"))
+        self.state.start = {k: params[k] for k in kept if k in params}  # type: ignore[literal-required]
+        call = {**params, "primitives": self._primitives}
+        result = cast(StartResult, self._call("start", call, START_TIMEOUT))
+        self._remember(result["observation"])
         return result
 
-    def load_skills(self, version: str, skills: Mapping[str, str]) -> dict[str, Any]:
+    def load_skills(self, version: str, skills: Mapping[str, str]) -> SkillsResult:
         self.state.skills_version = version
         self.state.skills = dict(skills)
-        return self._call("skills", {"version": version, "skills": dict(skills)}, START_TIMEOUT)
+        params = {"version": version, "skills": dict(skills)}
+        return cast(SkillsResult, self._call("skills", params, START_TIMEOUT))
 
-    def step(self, program: str, timeout: float) -> dict[str, Any]:
+    def step(self, program: str, timeout: float) -> StepResult:
         """Runs one program. A crash, a hang or a failed step comes back as an error event;
         only a bot that no restart brings back raises BridgeError."""
         params = {"program": program, "timeout": timeout}
         try:
-            result = self._process_or_restart().request("step", params, timeout + STEP_GRACE)
+            answer = self._process_or_restart().request("step", params, timeout + STEP_GRACE)
+            result = cast(StepResult, answer)
         except BridgeCrash as crash:
             result = self._recover_from_step(crash)
         except BridgeRequestError as failure:
             result = self._observe_after(failure)
-        self._remember(result.get("observation"))
+        self._remember(result["observation"])
         return result
 
-    def observe(self) -> dict[str, Any]:
-        result = self._call("observe", {}, CALL_TIMEOUT)
-        self._remember(result.get("observation"))
+    def observe(self) -> ObserveResult:
+        result = cast(ObserveResult, self._call("observe", {}, CALL_TIMEOUT))
+        self._remember(result["observation"])
         return result
 
-    def pause(self) -> dict[str, Any]:
-        return self._call("pause", {}, CALL_TIMEOUT)
+    def pause(self) -> PauseResult:
+        return cast(PauseResult, self._call("pause", {}, CALL_TIMEOUT))
 
-    def resume(self) -> dict[str, Any]:
-        return self._call("resume", {}, CALL_TIMEOUT)
+    def resume(self) -> ResumeResult:
+        return cast(ResumeResult, self._call("resume", {}, CALL_TIMEOUT))
 
-    def health(self) -> dict[str, Any]:
-        return self._call("health", {}, CALL_TIMEOUT)
+    def health(self) -> HealthResult:
+        return cast(HealthResult, self._call("health", {}, CALL_TIMEOUT))
 
     @property
     def pid(self) -> int | None:
@@ -278,7 +292,7 @@ class Bridge:
         assert self._process is not None
         return self._process
 
-    def _observe_after(self, failure: BridgeRequestError) -> dict[str, Any]:
+    def _observe_after(self, failure: BridgeRequestError) -> StepResult:
         """The state after a step the bot process could not finish, with what went wrong."""
         self.note(f"step failed: {failure}")
         observation = self.observe()["observation"]
@@ -286,7 +300,7 @@ class Bridge:
         observation["events"] = [*observation["events"], {"type": "error", "message": message}]
         return {"observation": observation, "ticks": 0}
 
-    def _recover_from_step(self, crash: BridgeCrash) -> dict[str, Any]:
+    def _recover_from_step(self, crash: BridgeCrash) -> StepResult:
         self.note(f"step failed: {crash}")
         warnings = self._restart(str(crash))
         message = (
@@ -296,8 +310,7 @@ class Bridge:
         if warnings:
             message += " Restoring the bot: " + "; ".join(warnings)
         observation = self.observe()["observation"]
-        events = [{"type": "error", "message": message}]
-        observation["events"] = events
+        observation["events"] = [{"type": "error", "message": message}]
         return {"observation": observation, "ticks": 0}
 
     def _restart(self, reason: str) -> list[str]:
@@ -343,19 +356,16 @@ class Bridge:
                 {"version": self.state.skills_version, "skills": self.state.skills},
                 START_TIMEOUT,
             )
-        result = process.request("start", params, START_TIMEOUT)
-        self._remember(result.get("observation"))
-        warnings: list[str] = result.get("warnings", [])
-        return warnings
+        result = cast(StartResult, process.request("start", params, START_TIMEOUT))
+        self._remember(result["observation"])
+        return result["warnings"]
 
-    def _remember(self, observation: Mapping[str, Any] | None) -> None:
-        if not observation:
-            return
+    def _remember(self, observation: Observation) -> None:
         status = observation["status"]
-        self.state.position = dict(status["position"])
+        self.state.position = Vec(**status["position"])
         self.state.inventory = dict(observation["inventory"])
         self.state.equipment = list(status["equipment"])
-        self.state.chests = dict(observation.get("nearbyChests", {}))
+        self.state.chests = dict(observation["nearbyChests"])
 
     def note(self, text: str) -> None:
         """A line of ours in the bridge log."""

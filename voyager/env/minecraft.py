@@ -11,58 +11,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import math
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, SupportsFloat
+from typing import Any, SupportsFloat, cast
 
 import gymnasium
 
+from voyager.env.base import ResetOptions, VoyagerEnv
 from voyager.env.bridge import Bridge, BridgeError, BridgeRequestError
-from voyager.env.contract import EQUIPMENT_SLOTS, Observation, StepLimits, check_observation
-
-RESET_MODES = ("soft", "hard")
-MAX_PROGRAM_CHARS = 200_000
-
-
-class ProgramSpace(gymnasium.Space[str]):
-    """Actions: a JavaScript program, any string up to ``max_length`` characters."""
-
-    def __init__(self, max_length: int = MAX_PROGRAM_CHARS) -> None:
-        super().__init__(shape=None, dtype=None)
-        self.max_length = max_length
-
-    def contains(self, x: Any) -> bool:
-        return isinstance(x, str) and len(x) <= self.max_length
-
-    def sample(self, mask: Any = None, probability: Any = None) -> str:
-        return "bot.chat('hello');"
-
-    @property
-    def is_np_flattenable(self) -> bool:
-        return False
-
-
-class ObservationSpace(gymnasium.Space[dict[str, Any]]):
-    """Observations: dicts that pass ``contract.check_observation``."""
-
-    def __init__(self) -> None:
-        super().__init__(shape=None, dtype=None)
-
-    def contains(self, x: Any) -> bool:
-        try:
-            check_observation(x)
-        except (AssertionError, AttributeError, KeyError, TypeError):
-            return False
-        return True
-
-    def sample(self, mask: Any = None, probability: Any = None) -> dict[str, Any]:
-        raise NotImplementedError("observations come from the world; they cannot be sampled")
-
-    @property
-    def is_np_flattenable(self) -> bool:
-        return False
+from voyager.env.contract import Observation, StepLimits, check_observation
+from voyager.env.protocol import Limits, SkillsResult, StartParams
 
 
 def skills_version(skills: Mapping[str, str]) -> str:
@@ -71,7 +30,7 @@ def skills_version(skills: Mapping[str, str]) -> str:
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
-class MinecraftEnv(gymnasium.Env[Observation, str]):
+class MinecraftEnv(VoyagerEnv):
     """A mineflayer bot on a Minecraft server, driven by JavaScript programs.
 
     ``reset(options={"mode": "soft" | "hard", "inventory": {name: count},
@@ -102,8 +61,6 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
     ``info["warnings"]`` and the bridge log.
     """
 
-    metadata: dict[str, Any] = {"render_modes": []}  # noqa: RUF012
-
     def __init__(
         self,
         host: str,
@@ -127,14 +84,12 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
             raise ValueError(f"step_timeout must be positive, got {step_timeout!r}")
         self.host = host
         self.port = port
+        super().__init__(step_limits)
         self.username = username
         self.version = version
         self.step_timeout = step_timeout
         self.pause_between_steps = pause_between_steps
         self.admin_token = admin_token
-        self.step_limits = step_limits or StepLimits()
-        self.action_space = ProgramSpace()
-        self.observation_space = ObservationSpace()
         log_path = Path(log_dir) / "bridge.log" if log_dir is not None else None
         self.bridge = Bridge(
             node=node,
@@ -143,9 +98,8 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
             heartbeat_limit=heartbeat_limit,
             sandbox_fs=sandbox_fs,
         )
-        self.skills_report: dict[str, Any] = {}
+        self.skills_report: SkillsResult | None = None
         self._skills_version: str | None = None
-        self._seen_items: set[str] = set()
         self._has_reset = False
         self._paused = False
         self._pause_warned = False
@@ -154,13 +108,13 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
     ) -> tuple[Observation, dict[str, Any]]:
         super().reset(seed=seed)
-        params = self._start_params(options or {})
+        params = self._start_params(ResetOptions.parse(options))
         began = time.monotonic()
         self._resume_world()
         result = self.bridge.start(params)
         observation: Observation = result["observation"]
         check_observation(observation, self.step_limits)
-        self._seen_items = set(observation["inventory"])
+        self.new_episode(observation)
         self._has_reset = True
         warnings: list[str] = list(result.get("warnings", []))
         warnings += self._pause_world()
@@ -172,31 +126,29 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
         }
         return observation, info
 
-    def _start_params(self, options: Mapping[str, Any]) -> dict[str, Any]:
-        unknown = set(options) - {"mode", "inventory", "equipment", "position", "vitals"}
-        if unknown:
-            raise ValueError(f"unknown reset options {sorted(unknown)}")
-        mode = options.get("mode", "soft")
-        if mode not in RESET_MODES:
-            raise ValueError(f"reset mode must be one of {RESET_MODES}, got {mode!r}")
-        params: dict[str, Any] = {
+    def _start_params(self, options: ResetOptions) -> StartParams:
+        params: StartParams = {
             "host": self.host,
             "port": self.port,
             "username": self.username,
             "version": self.version,
-            "reset": mode,
-            "limits": self.step_limits.model_dump(),
+            "reset": options.mode,
+            "limits": cast(Limits, self.step_limits.model_dump()),
         }
         if self.admin_token is not None:
             params["adminToken"] = self.admin_token
-        if "inventory" in options:
-            params["inventory"] = _checked_inventory(options["inventory"])
-        if "equipment" in options:
-            params["equipment"] = _checked_equipment(options["equipment"])
-        if "position" in options:
-            params["position"] = _checked_position(options["position"])
-        if "vitals" in options:
-            params["vitals"] = _checked_vitals(options["vitals"])
+        if options.inventory is not None:
+            params["inventory"] = options.inventory
+        if options.equipment is not None:
+            params["equipment"] = options.equipment
+        if options.position is not None:
+            params["position"] = {
+                "x": options.position["x"],
+                "y": options.position["y"],
+                "z": options.position["z"],
+            }
+        if options.vitals is not None:
+            params["vitals"] = options.vitals
         return params
 
     def step(self, action: str) -> tuple[Observation, SupportsFloat, bool, bool, dict[str, Any]]:
@@ -204,23 +156,24 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
             raise gymnasium.error.ResetNeeded("call reset() before step()")
         began, restarts_before = time.monotonic(), self.bridge.restarts
         self._resume_world()
-        if self.action_space.contains(action):
+        problem = self.not_a_program(action)
+        ticks = 0
+        if problem is None:
             result = self.bridge.step(action, self.step_timeout)
+            observation, ticks = result["observation"], result["ticks"]
         else:
-            result = self.bridge.observe()
-            result["observation"]["events"] = [{"type": "error", "message": _not_a_program(action)}]
+            observation = self.bridge.observe()["observation"]
+            observation["events"] = [{"type": "error", "message": problem}]
         self._pause_world()
-        observation: Observation = result["observation"]
         check_observation(observation, self.step_limits)
-        obtained = set(observation["inventory"]) - self._seen_items
-        self._seen_items |= obtained
+        reward = self.reward(observation)
         info = {
             "events": observation["events"],
-            "ticks": int(result.get("ticks", 0)),
+            "ticks": ticks,
             "wall_time": time.monotonic() - began,
             "restarted": self.bridge.restarts > restarts_before,
         }
-        return observation, len(obtained), False, False, info
+        return observation, reward, False, False, info
 
     def load_skills(self, skills: Mapping[str, str]) -> None:
         """Makes ``skills`` (name -> code of all its functions) callable by name in programs.
@@ -279,46 +232,3 @@ class MinecraftEnv(gymnasium.Env[Observation, str]):
                 self.resume()
         self.bridge.close()
         super().close()
-
-
-def _not_a_program(action: Any) -> str:
-    if isinstance(action, str):
-        return f"The program is too long ({len(action)} characters; at most {MAX_PROGRAM_CHARS})"
-    return f"The action must be a string of JavaScript, got {type(action).__name__}"
-
-
-def _checked_inventory(inventory: Any) -> dict[str, int]:
-    if not isinstance(inventory, Mapping):
-        raise ValueError(f"inventory must map item names to counts, got {inventory!r}")
-    for name, count in inventory.items():
-        if not isinstance(name, str) or not isinstance(count, int) or count <= 0:
-            raise ValueError(f"inventory entries must be name: count > 0, got {name!r}: {count!r}")
-    return dict(inventory)
-
-
-def _checked_equipment(equipment: Any) -> list[str | None]:
-    if not isinstance(equipment, list | tuple) or len(equipment) != len(EQUIPMENT_SLOTS):
-        raise ValueError(f"equipment must list {len(EQUIPMENT_SLOTS)} slots {EQUIPMENT_SLOTS}")
-    if not all(item is None or isinstance(item, str) for item in equipment):
-        raise ValueError(f"equipment slots hold item names or None, got {equipment!r}")
-    return list(equipment)
-
-
-def _checked_vitals(vitals: Any) -> dict[str, float]:
-    ranges = {"health": (0.5, 20.0), "food": (0.0, 20.0), "saturation": (0.0, 20.0)}
-    if not isinstance(vitals, Mapping) or not set(vitals) <= set(ranges):
-        raise ValueError(f"vitals may set {sorted(ranges)}, got {vitals!r}")
-    for name, value in vitals.items():
-        low, high = ranges[name]
-        if not isinstance(value, int | float) or not low <= value <= high:
-            raise ValueError(f"vitals.{name} must be a number from {low} to {high}, got {value!r}")
-    return {name: float(value) for name, value in vitals.items()}
-
-
-def _checked_position(position: Any) -> dict[str, float]:
-    if not isinstance(position, Mapping) or set(position) != {"x", "y", "z"}:
-        raise ValueError(f"position must be {{'x', 'y', 'z'}}, got {position!r}")
-    values = {axis: position[axis] for axis in ("x", "y", "z")}
-    if not all(isinstance(v, int | float) and math.isfinite(v) for v in values.values()):
-        raise ValueError(f"position coordinates must be finite numbers, got {position!r}")
-    return {axis: float(v) for axis, v in values.items()}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import socket
@@ -232,7 +231,8 @@ def test_the_world_tells_the_user_when_its_tick_loop_is_stuck(tmp_path: Path) ->
     world = EmbeddedWorld(
         operators=TESTER, seed=1, log_path=tmp_path / "world.log", warn=warnings.append
     )
-    world._read_events(io.BytesIO(b'{"event":"ready","port":1}\n{"event":"stuck","seconds":9}\n'))
+    for event in ({"event": "ready", "port": 1}, {"event": "stuck", "seconds": 9}):
+        world._heard(event)  # as the world's stdout reader hands them over
     assert [e["event"] for e in world.events] == ["ready", "stuck"]
     assert len(warnings) == 1 and "has not ticked for 9 s" in warnings[0]
     assert str(tmp_path / "world.log") in warnings[0]

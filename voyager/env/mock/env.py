@@ -10,63 +10,40 @@ by their shape.
 from __future__ import annotations
 
 import math
-import string
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import gymnasium as gym
-
-from voyager.env.contract import Event, Observation, StepEvents, StepLimits, check_observation
+from voyager.env.base import ResetOptions, VoyagerEnv
+from voyager.env.contract import (
+    Event,
+    Observation,
+    Status,
+    StepLimits,
+    Vec,
+    time_of_day,
+)
 from voyager.env.mock.host import Host
 from voyager.env.mock.rules import rules
 from voyager.env.mock.runtime import Runtime, StepBudget
-from voyager.env.mock.sim import ARMOR_DESTINATIONS, Body, Simulation
+from voyager.env.mock.sim import ARMOR_DESTINATIONS, ActionError, Body, Simulation
 from voyager.env.mock.world import World
 
-MAX_PROGRAM_CHARS = 100_000
+# Where each of the contract's equipment slots goes (mineflayer's names for equip).
+EQUIP_DESTINATIONS = ("head", "torso", "legs", "feet", "hand", "off-hand")
 VOXEL_REACH = (8, 2, 8)
 NEAR = 32.0
 BLOCK_RECORDS_KEPT = 64
-TIMES_OF_DAY = (
-    (1000, "sunrise"),
-    (6000, "day"),
-    (12000, "noon"),
-    (13000, "sunset"),
-    (18000, "night"),
-    (22000, "midnight"),
-    (24000, "sunrise"),
-)
 
 
-class ObservationSpace(gym.spaces.Space[Observation]):
-    """Every dict that keeps the step contract (``voyager.env.contract.check_observation``)."""
-
-    def __init__(self) -> None:
-        super().__init__(shape=None, dtype=None)
-
-    def contains(self, x: Any) -> bool:
-        try:
-            check_observation(x)
-        except Exception:
-            return False
-        return True
-
-    @property
-    def is_np_flattenable(self) -> bool:
-        return False
-
-
-class MockMinecraftEnv(gym.Env[Observation, str]):
+class MockMinecraftEnv(VoyagerEnv):
     """A Minecraft-like world in pure Python; ``step`` runs a program, ``reset`` starts over.
 
-    ``reset(seed=S, options={"mode": "hard" | "soft", "inventory": {...}, "position": {...}})``:
-    a hard reset (the default) makes the world of seed S afresh and a new bot
-    with the given inventory at the given position (or at spawn); a soft reset
-    keeps world and bot. Learned skills are loaded with ``load_skills``.
+    ``reset`` (see ``VoyagerEnv``): a hard reset (the default) makes the world of
+    seed S afresh and a new bot with the given inventory and equipment, at the
+    given position (or at spawn); a soft reset keeps world and bot. Vitals set
+    the bot's health, food and saturation.
     """
-
-    metadata: dict[str, Any] = {"render_modes": []}  # noqa: RUF012 (gymnasium declares it so)
 
     def __init__(
         self,
@@ -77,12 +54,8 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
         clock: Callable[[], float] = time.perf_counter,
         step_limits: StepLimits | None = None,
     ) -> None:
+        super().__init__(step_limits)
         self.rules = rules()
-        self.step_limits = step_limits or StepLimits()
-        self.observation_space = ObservationSpace()
-        self.action_space = gym.spaces.Text(
-            max_length=MAX_PROGRAM_CHARS, min_length=0, charset=string.printable
-        )
         self.budget = StepBudget(
             cpu_seconds, int(max_step_ticks or self.rules.mock["max_step_ticks"])
         )
@@ -102,42 +75,66 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
     ) -> tuple[Observation, dict[str, Any]]:
         super().reset(seed=seed)
-        options = dict(options or {})
-        mode = options.get("mode", "hard")
-        if mode not in ("hard", "soft"):
-            raise ValueError(f"reset mode must be 'hard' or 'soft', got {mode!r}")
-        if mode == "hard":
-            self._start(
-                self.world_seed if seed is None else seed,
-                options.get("inventory") or {},
-                options.get("position"),
-            )
-        self.seen_items.clear()
-        self.seen_items.update(self.sim_inventory())
-        return self._observe([]), {"events": [], "ticks": 0, "wall_time": 0.0}
+        checked = ResetOptions.parse(options)
+        warnings: list[str] = []
+        if checked.mode == "hard":
+            self._start(self.world_seed if seed is None else seed, {}, checked.position)
+        elif checked.position is not None:
+            self._move_to(checked.position)
+        if checked.mode == "hard" or checked.inventory is not None:
+            self._fill(checked.inventory or {})
+        if checked.equipment is not None:
+            warnings += self._wear(checked.equipment)
+        if checked.vitals is not None:
+            body = self.sim.body
+            body.health = checked.vitals.get("health", body.health)
+            body.food = int(checked.vitals.get("food", body.food))
+            body.saturation = checked.vitals.get("saturation", body.saturation)
+        observation = self._observe([])
+        self.new_episode(observation)
+        return observation, {"events": [], "warnings": warnings, "ticks": 0, "wall_time": 0.0}
+
+    def _fill(self, inventory: Mapping[str, int]) -> None:
+        """The inventory holds exactly ``inventory`` (unknown items are left out)."""
+        self.sim.body.slots = [None] * len(self.sim.body.slots)
+        for name, count in inventory.items():
+            if self.rules.items.get(name) is not None:
+                self.sim.give(name, count)
+
+    def _wear(self, equipment: list[str | None]) -> list[str]:
+        warnings = []
+        for destination, name in zip(EQUIP_DESTINATIONS, equipment, strict=True):
+            if name is None:
+                continue
+            if self.sim.count(name) == 0:
+                self.sim.give(name, 1)
+            try:
+                self.sim.equip(name, destination)
+            except ActionError as err:
+                warnings.append(f"Could not equip {name} ({destination}): {err}")
+        return warnings
+
+    def _move_to(self, position: Vec) -> None:
+        body = self.sim.body
+        body.x, body.y, body.z = position["x"], position["y"], position["z"]
+        self.sim.world.ensure_chunks(body.x, body.z, 48)
 
     def step(self, action: str) -> tuple[Observation, float, bool, bool, dict[str, Any]]:
         started = self.clock()
-        self.sim.events = StepEvents(self.step_limits)
         ticks = 0
-        problem = _invalid(action)
+        problem = self.not_a_program(action)
         if problem is None:
             self.steps += 1
-            error, ticks = self.runtime.run(action, self.world_seed * 100_003 + self.steps)
-            if error is not None:
-                self.sim.events.append({"type": "error", "message": error})
+            events, ticks = self.runtime.run(action, self.world_seed * 100_003 + self.steps)
         else:
-            self.sim.events.append({"type": "error", "message": problem})
-        events = self.sim.events.drain()
-        inventory = self.sim_inventory()
-        new_kinds = set(inventory) - self.seen_items
-        self.seen_items |= new_kinds
+            events = [{"type": "error", "message": problem}]
+        observation = self._observe(events)
         info = {
-            "events": [dict(e) for e in events],
+            "events": list(observation["events"]),
             "ticks": ticks,
             "wall_time": round(self.clock() - started, 2),
         }
-        return self._observe(events), float(len(new_kinds)), False, False, info
+        return observation, float(self.reward(observation)), False, False, info
 
     def close(self) -> None:
         self.runtime.load_skills({})
@@ -150,19 +147,14 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
         x, z = 0, 0
         world.ensure_chunks(0, 0, 48)
         spawn = (x, world.ground(x, z), z)
-        body = Body(x + 0.5, float(spawn[1]), z + 0.5)
-        self.sim = Simulation(world, body, spawn)
-        for name, count in inventory.items():
-            if self.rules.items.get(name) is not None and int(count) > 0:
-                self.sim.give(name, int(count))
-        if isinstance(position, Mapping) and {"x", "y", "z"} <= set(position):
-            body.x, body.y, body.z = (float(position[k]) for k in "xyz")
-            world.ensure_chunks(body.x, body.z, 48)
-        self.runtime = Runtime(Host(self.sim), self.budget)
+        self.sim = Simulation(world, Body(x + 0.5, float(spawn[1]), z + 0.5), spawn)
+        self._fill(inventory)
+        if position is not None:
+            self._move_to(position)
+        self.runtime = Runtime(Host(self.sim), self.budget, self.step_limits)
         self.runtime.load_skills(self._skills)
         self.steps = 0
         self.block_records: list[str] = []
-        self.seen_items: set[str] = set(self.sim_inventory())
 
     def sim_inventory(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -178,11 +170,11 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
         self._remember(voxels)
         inventory = self.sim_inventory()
         nearest = sim.world.nearest_by_kind(center, NEAR)
-        status = {
+        status: Status = {
             "health": float(b.health),
             "food": int(b.food),
             "saturation": float(b.saturation),
-            "oxygen": 20,
+            "oxygen": 20.0,
             "position": {"x": b.x, "y": b.y, "z": b.z},
             "velocity": {"x": 0.0, "y": 0.0, "z": 0.0},
             "yaw": b.yaw,
@@ -191,7 +183,7 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
             "equipment": self._equipment(),
             "biome": sim.biome(),
             "entities": self._entities(),
-            "timeOfDay": _time_of_day(sim.time_of_day()),
+            "timeOfDay": time_of_day(sim.time_of_day()),
             "inventoryUsed": sum(1 for s in b.slots if s),
             "elapsedTime": sim.world.ticks,
             "light": sim.light(),
@@ -204,7 +196,7 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
             "nearestBlocks": {n: {"x": p[0], "y": p[1], "z": p[2]} for n, p in nearest.items()},
             "inventory": inventory,
             "nearbyChests": self._chests(center),
-            "events": [dict(e) for e in events],
+            "events": events,
         }
 
     def _voxels(self, center: tuple[int, int, int]) -> list[str]:
@@ -244,17 +236,3 @@ class MockMinecraftEnv(gym.Env[Observation, str]):
             if math.dist(pos, center) <= NEAR:
                 chests[f"({pos[0]}, {pos[1]}, {pos[2]})"] = dict(content) if content else {}
         return chests
-
-
-def _invalid(action: Any) -> str | None:
-    if not isinstance(action, str):
-        return f"The action must be a JavaScript program (a string), got {type(action).__name__}"
-    if len(action) > MAX_PROGRAM_CHARS:
-        return f"The program is {len(action)} characters; the limit is {MAX_PROGRAM_CHARS}"
-    if "\x00" in action:
-        return "The program contains a NUL character"
-    return None
-
-
-def _time_of_day(ticks: int) -> str:
-    return next(name for limit, name in TIMES_OF_DAY if ticks < limit)

@@ -95,12 +95,6 @@ class Host:
 
     # -- actions ----------------------------------------------------------------------
 
-    def do_chat(self, message: str) -> None:
-        self.sim.events.append({"type": "chat", "message": str(message)})
-
-    def do_save(self, name: str) -> None:
-        self.sim.events.append({"type": "save", "name": str(name)})
-
     def do_setGoal(self, goal: dict[str, Any] | None) -> int:
         if goal is None:
             return self.sim.set_goal(None)

@@ -221,9 +221,9 @@
     world: { getBlock: (pos) => bot.blockAt(pos) },
     // The bridge's rule (bridge/bot/chat.js): one chat event a line, never a command.
     chat(message) {
-      for (const line of __voyagerChat.chatLines(message)) host("chat", line);
+      for (const line of global.__voyagerModules["./chat"].chatLines(message)) stepEvents.chat(line);
     },
-    save(name) { host("save", String(name)); },
+    save(name) { stepEvents.save(String(name)); },
     on(event, fn) { on(event, fn, false); },
     once(event, fn) { on(event, fn, true); },
     removeListener: off,
@@ -593,8 +593,66 @@
     return { name: "", message: `Thrown value: ${text}`, stack: "" };
   }
 
+  // -- loading code with the bot process's own loader (bridge/bot/loader.js) ---------------
+  // Each source is evaluated at line numbers of its own in the engine's numbering
+  // (padded with newlines, from `firstLine` on), and the host keeps where each starts,
+  // so that errors name the lines of the code as it was written.
+  const sourceAt = global.__voyagerSource;
+  const describeText = global.__voyagerDescribe;
+  delete global.__voyagerSource;
+  delete global.__voyagerDescribe;
+  let nextLine = 1;
+  let programLine = 1;
+  function evaluateAt(line, wrapped, file, code) {
+    let source = wrapped;
+    if (!file.startsWith("primitive/")) {
+      try { source = global.__voyagerModules["./instrument"].instrumentLoops(wrapped); } catch (err) { throw new Error(String(err.message)); }
+    }
+    sourceAt(file, code, line + 1);
+    try {
+      return (0, eval)("\n".repeat(line - 1) + source);
+    } catch (err) {
+      throw new Error(describeText(`${err.name}: ${err.message}\n${err.stack || ""}`));
+    }
+  }
+  const engineScope = {
+    evaluate(wrapped, file, code) {
+      const line = nextLine;
+      nextLine += wrapped.split("\n").length;
+      return evaluateAt(line, wrapped, file, code);
+    },
+    has: (name) => typeof global[name] !== "undefined",
+    define(name, fn) { global[name] = fn; },
+  };
+
+  // The step's events, within their limits, as the bot process keeps them (bridge/bot/events.js).
+  const stepEvents = new global.__voyagerModules["./events"].StepEvents();
+
   const driver = {
-    start(randomSeed, seconds, message) {
+    // The step's events in order, the program's error (if any) last; a new step starts.
+    takeStepEvents(error) {
+      for (const [name, payload] of host("takeBotEvents")) dispatch(name, payload);
+      if (error) stepEvents.error(error);
+      return JSON.stringify(stepEvents.drain());
+    },
+    load(primitives, skills, firstLine) {
+      nextLine = firstLine;
+      const result = global.__voyagerModules["./loader"].loadLibrary(engineScope, primitives, skills);
+      programLine = nextLine;
+      return JSON.stringify(result);
+    },
+    // The program to run next; returns why it cannot run, or "".
+    defineProgram(code) {
+      const wrapped = global.__voyagerModules["./loader"].wrapProgram(code);
+      try {
+        global.__voyagerProgram = evaluateAt(programLine, wrapped, "program.js", code);
+      } catch (err) {
+        return String(err.message);
+      }
+      return "";
+    },
+    start(randomSeed, seconds, message, limitsJson) {
+      stepEvents.setLimits(JSON.parse(limitsJson));
       seed = randomSeed | 0;
       deadline = realNow() + seconds * 1000;
       overMessage = message;
@@ -633,6 +691,10 @@
     try { fn(); } catch (err) { if (!run.uncaught) run.uncaught = describe(err); }
   }
   function dispatch(name, payload) {
+    if (name === "stepEvent") {
+      stepEvents.push(payload);
+      return;
+    }
     const argument = payload && typeof payload.id === "number" ? makeEntity(payload) : payload;
     guard(() => emit(name, argument));
     if (name === "entityGone" && pvpTarget && payload && payload.id === pvpTarget.id) guard(() => pvp.stop());

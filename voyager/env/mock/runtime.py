@@ -24,16 +24,16 @@ from typing import Any
 
 import quickjs
 
+from voyager.env.contract import Event, StepLimits
 from voyager.env.mock.host import Host
 from voyager.env.mock.rules import raw_gamedata
 from voyager.paths import bridge_dir, skills_dir
 
-# The bot process's own code for the rules both worlds share: loops, chat.
-BRIDGE_MODULES = {"instrument.js": "__voyagerInstrument", "chat.js": "__voyagerChat"}
+# The bot process's own code for the rules both worlds share: loops, chat, loading skills,
+# the step's events within their limits.
+BRIDGE_MODULES = ("contract.json", "instrument.js", "chat.js", "loader.js", "events.js")
 PRELUDE = "prelude.js"
 FRAME = re.compile(r"at (?:[^\s(]* \()?<input>:(\d+)")
-TOP_LEVEL_FUNCTION = re.compile(r"^(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)", re.MULTILINE)
-IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 MAX_FRAMES = 4
 MEMORY_LIMIT = 256 * 1024 * 1024
 STACK_LIMIT = 1024 * 1024
@@ -69,14 +69,14 @@ class StepBudget:
 class Runtime:
     """A quickjs context with the bot, primitives and skills; runs one program per step."""
 
-    def __init__(self, host: Host, budget: StepBudget) -> None:
+    def __init__(self, host: Host, budget: StepBudget, limits: StepLimits) -> None:
         self.host = host
         self.budget = budget
+        self.limits = limits
         self.skills: dict[str, str] = {}
         self.skill_problems: dict[str, str] = {}
         self._context: quickjs.Context | None = None
         self._sources: list[Source] = []
-        self._next_line = 1
 
     # -- building the context ---------------------------------------------------------
 
@@ -89,96 +89,62 @@ class Runtime:
         context.set_memory_limit(MEMORY_LIMIT)
         context.set_max_stack_size(STACK_LIMIT)
         context.add_callable("__voyagerHost", self.host.call)
+        context.add_callable("__voyagerSource", self._add_source)
+        context.add_callable("__voyagerDescribe", self._describe_text)
         context.set("__voyagerMcData", mcdata_json())
-        self._sources, self._next_line = [], 1
+        self._sources = []
+        context.eval("globalThis.__voyagerModules = {};")
+        lines = 1
+        for file in BRIDGE_MODULES:  # first: the prelude uses them
+            context.eval(bridge_module(file))
+            lines += bridge_module(file).count("\n") + 1
         context.eval(prelude_source())
-        self._next_line += prelude_source().count("\n") + 1
-        for file, name in BRIDGE_MODULES.items():
-            context.eval(bridge_module(file, name))
-        for name, code in primitive_sources().items():
-            names = TOP_LEVEL_FUNCTION.findall(code)
-            self._evaluate(context, f"primitive/{name}.js", code, names)
-        self.skill_problems = {}
-        for name, code in self.skills.items():
-            problem = self._load_skill(context, name, code)
-            if problem:
-                self.skill_problems[name] = problem
+        lines += prelude_source().count("\n") + 1
+        loaded = context.eval(
+            f"__voyager.load({json.dumps(primitive_sources())}, {json.dumps(self.skills)}, "
+            f"{lines + 1})"
+        )
+        self.skill_problems = json.loads(loaded)["failed"]
         return context
 
-    def _load_skill(self, context: quickjs.Context, name: str, code: str) -> str | None:
-        if not IDENTIFIER.match(name):
-            return f'"{name}" is not a JavaScript function name'
-        if context.eval(f"typeof globalThis[{json.dumps(name)}] !== 'undefined'"):
-            return f'"{name}" would hide a primitive or a built-in of the same name'
-        try:
-            self._evaluate(context, f"skill/{name}.js", code, [name])
-        except ProgramError as exc:
-            return str(exc)
-        return None
-
-    def _evaluate(self, context: quickjs.Context, file: str, code: str, names: list[str]) -> None:
-        """Evaluate ``code`` in its own scope and make ``names`` global."""
-        exports = ", ".join(f"{n}: typeof {n} === 'function' ? {n} : undefined" for n in names)
-        body = code if file.startswith("primitive/") else self._instrument(context, code)
-        wrapped = f"(function () {{\n{body}\nreturn {{ {exports} }};\n}})()"
-        source = Source(file, code, self._next_line + 1)
-        self._sources.append(source)
-        padded = "\n" * (self._next_line - 1) + wrapped
-        self._next_line += wrapped.count("\n") + 1
-        try:
-            context.eval(f"globalThis.__voyagerLoaded = {padded};")
-        except quickjs.JSException as exc:
-            raise ProgramError(self._describe_text(str(exc))) from None
-        for name in names:
-            defined = context.eval(f"typeof __voyagerLoaded[{json.dumps(name)}] === 'function'")
-            if not defined:
-                raise ProgramError(f"the code defines no function named {name}")
-            context.eval(f"globalThis[{json.dumps(name)}] = __voyagerLoaded[{json.dumps(name)}];")
+    def _add_source(self, file: str, code: str, first_line: int) -> None:
+        """Where a source evaluated by the engine starts (the program replaces the last one)."""
+        self._sources = [s for s in self._sources if not (s.file == file == "program.js")]
+        self._sources.append(Source(file, code, int(first_line)))
 
     # -- running a program ------------------------------------------------------------
 
-    def run(self, program: str, seed: int) -> tuple[str | None, int]:
-        """Run ``program``; returns (error message or None, game ticks elapsed)."""
+    def run(self, program: str, seed: int) -> tuple[list[Event], int]:
+        """Run ``program``; returns the step's events (its error last) and the game ticks."""
         context = self._context if self._context is not None else self._build()
         self._context = context
         ticks = 0
         try:
             self._define_program(context, program)
             message = json.dumps(self._over_cpu_message())
+            limits = json.dumps(self.limits.model_dump_json())
             context.eval(
-                f"__voyager.start({seed & 0x7FFFFFFF}, {self.budget.cpu_seconds}, {message})"
+                f"__voyager.start({seed & 0x7FFFFFFF}, {self.budget.cpu_seconds}, {message}, "
+                f"{limits})"
             )
             error, ticks = self._drive(context)
         except ProgramError as exc:
             error = str(exc)
         except quickjs.JSException as exc:
             error = self._describe_text(str(exc))
+        events: list[Event] = json.loads(
+            context.eval(f"__voyager.takeStepEvents({json.dumps(error)})")
+        )
         if error is not None or not context.eval("__voyager.idle()"):
             self._context = None  # leftover timers or jobs must not run into the next step
         else:
             context.eval("__voyager.clear()")
-        return error, ticks
-
-    def _instrument(self, context: quickjs.Context, code: str) -> str:
-        """The code with every loop counting against the step's budget (the bridge's transform)."""
-        try:
-            instrumented: str = context.eval(
-                f"__voyagerInstrument.instrumentLoops({json.dumps(code)})"
-            )
-        except quickjs.JSException as exc:
-            raise ProgramError(str(exc).partition("\n")[0]) from None
-        return instrumented
+        return events, ticks
 
     def _define_program(self, context: quickjs.Context, program: str) -> None:
-        body = self._instrument(context, program)
-        wrapped = f"(async function program(bot) {{\n{body}\n}})"
-        self._sources = [s for s in self._sources if s.file != "program.js"]
-        self._sources.append(Source("program.js", program, self._next_line + 1))
-        padded = "\n" * (self._next_line - 1) + wrapped
-        try:
-            context.eval(f"globalThis.__voyagerProgram = {padded};")
-        except quickjs.JSException as exc:
-            raise ProgramError(self._describe_text(str(exc))) from None
+        problem = context.eval(f"__voyager.defineProgram({json.dumps(program)})")
+        if problem:
+            raise ProgramError(str(problem))
 
     def _drive(self, context: quickjs.Context) -> tuple[str | None, int]:
         started = time.monotonic()
@@ -275,12 +241,17 @@ def prelude_source() -> str:
 
 
 @cache
-def bridge_module(file: str, global_name: str) -> str:
-    """A module of ``bridge/bot`` that requires nothing, as a global of the mock's engine."""
+def bridge_module(file: str) -> str:
+    """A module of ``bridge/bot`` as the mock's engine runs it: registered by its relative
+    name (``./chat``) so that the modules after it can ``require`` it."""
     code = (bridge_dir() / "bot" / file).read_text(encoding="utf-8")
+    name = "./" + file.removesuffix(".js")
+    if file.endswith(".json"):
+        return f"globalThis.__voyagerModules[{json.dumps('./' + file)}] = {code};"
     return (
-        f"globalThis.{global_name} = (function (module) {{\n"
-        f"{code}\nreturn module.exports;\n}})({{ exports: {{}} }});"
+        f"globalThis.__voyagerModules[{json.dumps(name)}] = (function (module, require) {{\n"
+        f"{code}\nreturn module.exports;\n}})({{ exports: {{}} }}, "
+        "(name) => globalThis.__voyagerModules[name]);"
     )
 
 

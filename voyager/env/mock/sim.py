@@ -15,11 +15,13 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from voyager.env.contract import StepEvents
 from voyager.env.mock.rules import Rules
 from voyager.env.mock.terrain import Pos
 from voyager.env.mock.world import Entity, Furnace, World
 
+# A bot event that carries one of the step contract's events (a kill, a death) to the
+# JavaScript side, which keeps the step's events in order and within their limits.
+STEP_EVENT = "stepEvent"
 HOTBAR = 9
 SLOTS = 36
 ARMOR_DESTINATIONS = {"head": 5, "torso": 6, "legs": 7, "feet": 8, "off-hand": 45}
@@ -69,7 +71,6 @@ class Simulation:
         self.spawn = spawn
         self.goal: Goal | None = None
         self.target: int | None = None
-        self.events = StepEvents()  # contract events of the step
         self.bot_events: list[list[Any]] = []  # [name, payload] for the JavaScript bot
         self.rng = random.Random(f"{world.seed}:bot")
         self._cooldown = 0
@@ -539,7 +540,7 @@ class Simulation:
         for name, count in self.rules.mob_loot(entity.name, self.world.rng).items():
             item = self.world.spawn_item(name, count, entity.x, entity.y, entity.z)
             self.bot_events.append(["itemDrop", _entity_json(item)])
-        self.events.append({"type": "kill", "mob": entity.name})
+        self.bot_events.append([STEP_EVENT, {"type": "kill", "mob": entity.name}])
         self.bot_events.append(["entityDead", _entity_json(entity)])
         self.bot_events.append(["entityGone", _entity_json(entity)])
 
@@ -554,9 +555,8 @@ class Simulation:
 
     def _die(self, how: str) -> None:
         b = self.body
-        self.events.append(
-            {"type": "death", "message": f"The bot {how} at ({b.x:.1f}, {b.y:.1f}, {b.z:.1f})"}
-        )
+        death = f"The bot {how} at ({b.x:.1f}, {b.y:.1f}, {b.z:.1f})"
+        self.bot_events.append([STEP_EVENT, {"type": "death", "message": death}])
         self.bot_events.append(["death", None])
         b.x, b.y, b.z = self.spawn[0] + 0.5, float(self.spawn[1]), self.spawn[2] + 0.5
         b.health, b.food, b.saturation = 20.0, 20, 5.0
