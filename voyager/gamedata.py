@@ -2,7 +2,9 @@
 
 Read from ``curriculum/gamedata-1.20.4.json`` (exported from minecraft-data)
 and ``curriculum/smelting.json`` (our own furnace table); ``game_data()``
-loads them once per process.
+loads them once per process. :meth:`GameData.source` is the one answer to
+"how is item X obtained": crafted, smelted, mined or dropped by a mob, and
+with what.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ GAMEDATA_FILE = "gamedata-1.20.4.json"
 SMELTING_FILE = "smelting.json"
 # Entity kinds in minecraft-data that are living creatures one can fight.
 MOB_TYPES = frozenset({"mob", "animal", "hostile", "ambient", "water_creature", "passive"})
+# The fuel the agent's programs burn in a furnace.
+FUEL = "coal"
+# Parts of the names of blocks that only exist once their item is placed (wall_torch,
+# oak_wall_sign, potted_poppy) or that imitate another (infested_stone): mining them is
+# no way to obtain the item.
+PLACED_OR_LOOKALIKE = ("wall_", "potted_", "infested_")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,42 @@ class Smelting:
     ticks: int
 
 
+@dataclass(frozen=True)
+class Smelt:
+    """A furnace turns ``input`` into ``result``, burning ``fuel``: one fuel smelts ``per_fuel``."""
+
+    input: str
+    result: str
+    fuel: str
+    per_fuel: int
+
+
+@dataclass(frozen=True)
+class Mine:
+    """Mining ``block`` yields the item with one of ``tools`` (weakest first); () = by hand."""
+
+    block: str
+    tools: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Every way to obtain an item; each list in the game data's order.
+
+    ``mines`` lists natural blocks first and the item's own block (when it
+    drops itself) last: stone before cobblestone.
+    """
+
+    item: str
+    crafts: tuple[Recipe, ...]
+    smelts: tuple[Smelt, ...]
+    mines: tuple[Mine, ...]
+    mobs: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.crafts or self.smelts or self.mines or self.mobs)
+
+
 class GameData:
     """Answers questions about the game; built from the two data files."""
 
@@ -59,6 +103,7 @@ class GameData:
         }
         self._fuels: dict[str, int] = dict(smelting["fuels"])
         self._by_display = {v["displayName"].lower(): k for k, v in self._items.items()}
+        self._sources: dict[str, Source] = {}
 
     def is_item(self, name: str) -> bool:
         return name in self._items and name != "air"
@@ -103,10 +148,6 @@ class GameData:
         tools = info.get("harvestTools") if info else None
         return list(tools) if tools else None
 
-    def blocks_dropping(self, item: str) -> list[str]:
-        """Blocks whose mining yields ``item``: ``raw_iron`` -> iron_ore, deepslate_iron_ore."""
-        return [b for b in self._blocks if b != item and item in self.drops(b)]
-
     def mob_drops(self, mob: str) -> list[str]:
         return _unique(e["item"] for e in self._entity_loot.get(mob, []))
 
@@ -114,16 +155,49 @@ class GameData:
         """The furnace recipe that takes ``item`` as input."""
         return self._smelting.get(item)
 
-    def smelting_inputs(self, result: str) -> list[str]:
-        """Everything a furnace turns into ``result``."""
-        return [s.input for s in self._smelting.values() if s.result == result]
-
     def fuel_ticks(self, item: str) -> int | None:
         return self._fuels.get(item)
 
     def food_points(self, item: str) -> int | None:
         food = self._foods.get(item)
         return int(food["foodPoints"]) if food else None
+
+    def source(self, item: str) -> Source:
+        """How ``item`` is obtained: its recipes, furnace inputs, blocks and mobs."""
+        found = self._sources.get(item)
+        if found is None:
+            found = self._sources[item] = Source(
+                item,
+                tuple(self.recipes(item)),
+                tuple(self._smelts(item)),
+                tuple(Mine(b, tuple(self.harvest_tools(b) or ())) for b in self._mined_for(item)),
+                tuple(mob for mob in self.mob_names() if item in self.mob_drops(mob)),
+            )
+        return found
+
+    def furnace_job(self, item: str) -> Smelt | None:
+        """What "smelt ``item``" means: ``item`` as the input (raw_iron), else its first input."""
+        recipe = self.smelting(item)
+        if recipe is not None:
+            return self._smelt(recipe)
+        smelts = self.source(item).smelts
+        return smelts[0] if smelts else None
+
+    def _smelts(self, item: str) -> list[Smelt]:
+        return [self._smelt(s) for s in self._smelting.values() if s.result == item]
+
+    def _smelt(self, recipe: Smelting) -> Smelt:
+        return Smelt(recipe.input, recipe.result, FUEL, self._fuels[FUEL] // recipe.ticks)
+
+    def _mined_for(self, item: str) -> list[str]:
+        natural = [
+            b
+            for b in self._blocks
+            if b != item
+            and not any(part in b for part in PLACED_OR_LOOKALIKE)
+            and item in self.drops(b)
+        ]
+        return [*natural, item] if item in self.drops(item) else natural
 
 
 def _recipe(raw: Mapping[str, Any]) -> Recipe:

@@ -204,12 +204,12 @@ def _check_feasible(
 ) -> None:
     """Reject tasks that cannot succeed whatever the bot does, saying what would."""
     shown = item if len(names) == 1 else f"{item} (any of {', '.join(names)})"
-    if verb == "Craft" and not any(data.recipes(n) for n in names):
+    if verb == "Craft" and not any(data.source(n).crafts for n in names):
         raise TaskError(
             f'The task "{text}" cannot be done: {shown} has no crafting recipe. '
             f"{_how_to_get(item, data)}"
         )
-    smeltable = any(data.smelting(n) or data.smelting_inputs(n) for n in names)
+    smeltable = any(data.smelting(n) or data.source(n).smelts for n in names)
     if verb in ("Smelt", "Cook") and not smeltable:
         raise TaskError(
             f'The task "{text}" cannot be done: a furnace neither takes nor makes {shown}.'
@@ -219,12 +219,11 @@ def _check_feasible(
 
 
 def _how_to_get(item: str, data: GameData) -> str:
-    inputs = data.smelting_inputs(item)
-    if inputs:
-        return f"Smelt {inputs[0]} to get {item}."
-    blocks = data.blocks_dropping(item)
-    if item in data.drops(item):
-        blocks.append(item)
-    if blocks:
-        return f"Mine {blocks[0]} to get {item}."
+    source = data.source(item)
+    if source.smelts:
+        return f"Smelt {source.smelts[0].input} to get {item}."
+    if source.mines:
+        return f"Mine {source.mines[0].block} to get {item}."
+    if source.mobs:
+        return f"Kill a {source.mobs[0]} to get {item}."
     return f"Find another way to obtain {item}."
