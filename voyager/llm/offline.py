@@ -22,33 +22,24 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from voyager.config import Settings
+from voyager.data import offline_goals, offline_helpers
 from voyager.embedders import HashingEmbedder
 from voyager.gamedata import GameData, game_data
 from voyager.llm.model import Message, Reply
 from voyager.llm.usage import UsageLedger
-from voyager.paths import curriculum_dir
 from voyager.tasks import Task, TaskError, parse_task
 from voyager.techtree import milestones
 
 NAME = "offline"
 SIGNATURE = "(offline model)"
-GOALS_FILE = "goals.json"
-HELPERS_FILE = "offline-helpers.js"
 TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
 STATIONS = ("crafting_table", "furnace")
 PICKAXE_SUFFIX = "_pickaxe"
 MAX_DEPTH = 8
 TASK_GOAL = "goal"  # the program's variable holding the count the task asks for
-
-
-@cache
-def goals() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((curriculum_dir() / GOALS_FILE).read_text(encoding="utf-8"))
-    return data
 
 
 class OfflineModel:
@@ -114,7 +105,7 @@ def propose(context: Mapping[str, Any]) -> str:
     """
     completed = set(context.get("completed", []))
     failed = set(context.get("failed", []))
-    plan = goals()["plan"]
+    plan = offline_goals().plan
     leap = _tool_already_learned(plan, set(context.get("skill_tasks", [])), completed, failed)
     if leap:
         reason = "the library already holds the skills this tool builds on"
@@ -128,7 +119,7 @@ def propose(context: Mapping[str, Any]) -> str:
             continue
         reason = "the next step of the plan in curriculum/goals.json"
         return f"Reasoning: {SIGNATURE} {reason}.\nTask: {task}"
-    retry = sorted(failed) or [goals()["fallback_task"]]
+    retry = sorted(failed) or [offline_goals().fallback_task]
     return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {retry[0]}"
 
 
@@ -152,7 +143,7 @@ def _tool_already_learned(
 def decompose(goal: str) -> str:
     """A final goal as the plan's tasks up to the one that names the goal's item."""
     words = goal.lower()
-    plan = goals()["plan"]
+    plan = offline_goals().plan
     for index, task in enumerate(plan):
         if task.lower().split(" ", 2)[-1].rstrip("s") in words:
             return json.dumps(plan[: index + 1])
@@ -276,9 +267,8 @@ def write_program(task_text: str, skills: list[str]) -> str:
 
 def _answer(explain: str, main: str, lines: list[str]) -> str:
     body = "\n".join(f"  {line}" for line in lines)
-    code = (
-        f"{helpers()}\n// written by the offline model\nasync function {main}(bot) {{\n{body}\n}}"
-    )
+    main_code = f"// written by the offline model\nasync function {main}(bot) {{\n{body}\n}}"
+    code = f"{offline_helpers()}\n{main_code}"
     return (
         f"Explain: {SIGNATURE} {explain}.\nPlan:\n1. Gather what is missing, then do the task.\n"
         f"Code:\n```javascript\n{code}\n```"
@@ -400,7 +390,7 @@ def _when_short(plan: Plan, item: str, goal: str, write: Callable[[Plan], None])
 
 def _gathered(item: str, data: GameData) -> bool:
     """Mined or picked up rather than made: coal, diamond, dirt (not sticks from leaves)."""
-    if item in goals()["made_not_gathered"]:
+    if item in offline_goals().made_not_gathered:
         return False
     source = data.source(item)
     others = [mine for mine in source.mines if mine.block != item]
@@ -510,9 +500,3 @@ def _need_tool(plan: Plan, tools: list[str]) -> None:
     else:
         plan.lines.append(f'if ({held}) throw new Error("I need a {weakest} (or better) first.");')
     plan.add(weakest, 1)
-
-
-@cache
-def helpers() -> str:
-    """The helper functions every offline program carries (``curriculum/offline-helpers.js``)."""
-    return (curriculum_dir() / HELPERS_FILE).read_text(encoding="utf-8").strip()
