@@ -52,8 +52,22 @@ def verify(
     return check(_Round(task, before, after, events, data or game_data()))
 
 
+def counted_items(task: Task, data: GameData | None = None) -> list[str]:
+    """The items whose count shows progress on ``task``.
+
+    Raw iron for "Mine 3 iron ore", iron ingots for "Smelt 3 raw iron", the
+    task's own items otherwise.
+    """
+    data = data or game_data()
+    if task.verb in ("Mine", "Collect", "Obtain"):
+        return _unique(n for name in task.names for n in _yield_of(name, data))
+    if task.verb in ("Smelt", "Cook"):
+        return _smelting_outputs(task.names, data)
+    return list(task.names)
+
+
 def _obtained(r: _Round) -> Verdict:
-    counted = _unique(n for name in r.task.names for n in _yield_of(name, r.data))
+    counted = counted_items(r.task, r.data)
     got = _gained(r, counted)
     label = _label(r.task, counted)
     reason = f"gained {got} {label}, need {r.task.count}"
@@ -75,7 +89,7 @@ def _crafted(r: _Round) -> Verdict:
 
 
 def _smelted(r: _Round) -> Verdict:
-    outputs = _smelting_outputs(r.task.names, r.data)
+    outputs = counted_items(r.task, r.data)
     got = _gained(r, outputs)
     label = "/".join(outputs)
     reason = f"gained {got} {label}, need {r.task.count}"
