@@ -2,10 +2,10 @@
 
     python benchmarks/example_chain.py [--seeds 1 2 3] [--logs DIR]
 
-From an empty inventory a bot runs obtainLogs, craftPlanksAndSticks, ... ,
-craftIronPickaxe, storeCobblestoneInChest, huntCowAndCookBeef
-(../shared/examples/skills beside the checkout, or $VOYAGER_EXAMPLE_SKILLS), each as one step
-of ``MinecraftEnv``; after each step the inventory must hold what the program
+From an empty inventory a bot runs mineWoodLogs, craftPlanks, ... ,
+craftIronPickaxe, storeCobblestoneInChest, huntCow, cookBeef (the project's
+own programs in tests/data/example_skills), each as one step of
+``MinecraftEnv``; after each step the inventory must hold what the program
 promises, and the server's copy of it must equal the bot's. Prints one line
 per step and seed (seconds, pass or what is missing) and a summary.
 tests/integration/world/test_example_chain.py runs one seed of it.
@@ -14,7 +14,6 @@ tests/integration/world/test_example_chain.py runs one seed of it.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -25,8 +24,7 @@ from pathlib import Path
 from voyager.env.minecraft import MinecraftEnv
 from voyager.env.world import EmbeddedWorld
 
-BESIDE_CHECKOUT = Path(__file__).resolve().parents[2] / "shared" / "examples" / "skills"
-EXAMPLES = Path(os.environ.get("VOYAGER_EXAMPLE_SKILLS", BESIDE_CHECKOUT))
+EXAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "example_skills"
 STEP_TIMEOUT_S = 600.0
 SETTLE_S = 1.0
 
@@ -37,76 +35,79 @@ def total(inventory: Inventory, suffix: str) -> int:
     return sum(n for name, n in inventory.items() if name.endswith(suffix))
 
 
+def most_of_one_kind(inventory: Inventory, suffix: str) -> int:
+    return max((n for name, n in inventory.items() if name.endswith(suffix)), default=0)
+
+
+def at_least(name: str, count: int) -> Callable[[Inventory, list[str]], bool]:
+    return lambda inv, chat: inv.get(name, 0) >= count
+
+
+def none_left(name: str) -> Callable[[Inventory, list[str]], bool]:
+    return lambda inv, chat: inv.get(name, 0) == 0
+
+
 # What each program promises: the line it chats on success, and a check of
 # the inventory (and the step's chat) after it ran.
 EXPECTATIONS: list[tuple[str, str, str, Callable[[Inventory, list[str]], bool]]] = [
-    ("obtainLogs", "Collected logs.", "at least 3 logs", lambda inv, chat: total(inv, "_log") >= 3),
     (
-        "craftPlanksAndSticks",
-        "Planks and sticks ready.",
-        "planks and at least 4 sticks",
-        lambda inv, chat: total(inv, "_planks") >= 4 and inv.get("stick", 0) >= 4,
+        "mineWoodLogs",
+        "Logs gathered.",
+        "at least 5 logs",
+        lambda inv, chat: total(inv, "_log") >= 5,
     ),
+    (
+        "craftPlanks",
+        "Planks sawn.",
+        "at least 8 planks of one kind",
+        lambda inv, chat: most_of_one_kind(inv, "_planks") >= 8,
+    ),
+    ("craftSticks", "Sticks ready.", "at least 4 sticks", at_least("stick", 4)),
     (
         "craftCraftingTable",
-        "Crafting table crafted.",
+        "Crafting table made.",
         "a crafting table",
-        lambda inv, chat: inv.get("crafting_table", 0) >= 1,
+        at_least("crafting_table", 1),
     ),
     (
-        "placeCraftingTableNearby",
+        "placeCraftingTable",
         "Crafting table placed.",
         "the table placed (none left in the inventory)",
-        lambda inv, chat: inv.get("crafting_table", 0) == 0,
+        none_left("crafting_table"),
     ),
     (
         "craftWoodenPickaxe",
         "Wooden pickaxe crafted.",
         "a wooden pickaxe",
-        lambda inv, chat: inv.get("wooden_pickaxe", 0) >= 1,
+        at_least("wooden_pickaxe", 1),
     ),
     (
         "mineCobblestone",
-        "Mined cobblestone.",
-        "at least 8 cobblestone",
-        lambda inv, chat: inv.get("cobblestone", 0) >= 8,
+        "Cobblestone collected.",
+        "at least 11 cobblestone",
+        at_least("cobblestone", 11),
     ),
     (
         "craftStonePickaxe",
         "Stone pickaxe crafted.",
         "a stone pickaxe",
-        lambda inv, chat: inv.get("stone_pickaxe", 0) >= 1,
+        at_least("stone_pickaxe", 1),
     ),
-    ("craftFurnace", "Furnace crafted.", "a furnace", lambda inv, chat: inv.get("furnace", 0) >= 1),
-    ("mineCoal", "Coal mined.", "coal", lambda inv, chat: inv.get("coal", 0) >= 1),
-    (
-        "smeltIronIngots",
-        "Iron ingots smelted.",
-        "3 iron ingots",
-        lambda inv, chat: inv.get("iron_ingot", 0) >= 3,
-    ),
-    (
-        "craftIronPickaxe",
-        "Iron pickaxe crafted.",
-        "an iron pickaxe",
-        lambda inv, chat: inv.get("iron_pickaxe", 0) >= 1,
-    ),
-    # before the hunt, which may lead the bot more than 32 blocks from its table:
-    # storeCobblestoneInChest counts its planks before it may have to spend 4
-    # of them on a new table, and then cannot make the chest
+    ("craftFurnace", "Furnace crafted.", "a furnace", at_least("furnace", 1)),
+    ("placeFurnace", "Furnace placed.", "the furnace placed", none_left("furnace")),
+    ("mineCoal", "Coal mined.", "at least 3 coal", at_least("coal", 3)),
+    ("mineIronOre", "Iron ore mined.", "at least 3 raw iron", at_least("raw_iron", 3)),
+    ("smeltIronIngots", "Iron ingots ready.", "3 iron ingots", at_least("iron_ingot", 3)),
+    ("craftIronPickaxe", "Iron pickaxe crafted.", "an iron pickaxe", at_least("iron_pickaxe", 1)),
+    # before the hunt, which may lead the bot away from its crafting table
     (
         "storeCobblestoneInChest",
         "Cobblestone stored.",
-        "one cobblestone kept",
-        lambda inv, chat: inv.get("cobblestone", 0) == 1,
+        "no cobblestone left in the inventory",
+        none_left("cobblestone"),
     ),
-    # the program cooks one beef and eats it when the bot is hungry
-    (
-        "huntCowAndCookBeef",
-        "Beef cooked.",
-        "cooked beef, kept or eaten",
-        lambda inv, chat: inv.get("cooked_beef", 0) >= 1 or "Smelted 1 beef." in chat,
-    ),
+    ("huntCow", "Beef collected.", "raw beef", at_least("beef", 1)),
+    ("cookBeef", "Beef cooked.", "cooked beef", at_least("cooked_beef", 1)),
 ]
 
 

@@ -3,7 +3,7 @@
 The state: a bot some 20 iterations in (a dozen inventory kinds, a forest
 with stone nearby, a cow in sight), its last round failed with an error and
 a critique, and 5 retrieved skills of the kind an LLM writes (the example
-programs of ../shared/examples/skills). Tokens are counted offline with
+programs of tests/data/example_skills). Tokens are counted offline with
 bpe-openai's cl100k_base and o200k_base. Goal: at most 2,700 tokens; the
 original Voyager's prompt for such a state is about 4,550.
 """
@@ -19,12 +19,12 @@ from voyager.agents.action import Feedback, SkillText, action_messages
 
 GOAL_TOKENS = 2700
 ORIGINAL_TOKENS = 4550
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples" / "skills"
+EXAMPLES = Path(__file__).resolve().parents[1] / "tests" / "data" / "example_skills"
 RETRIEVED = [
     "craftStonePickaxe",
     "mineCobblestone",
     "craftWoodenPickaxe",
-    "placeCraftingTableNearby",
+    "placeCraftingTable",
     "mineCoal",
 ]
 
@@ -103,9 +103,6 @@ def last_round() -> Feedback:
 
 
 def main() -> int:
-    if not EXAMPLES.is_dir():
-        print(f"needs the example skills in {EXAMPLES}", file=sys.stderr)
-        return 1
     skills = [SkillText(n, (EXAMPLES / f"{n}.js").read_text()) for n in RETRIEVED]
     messages = action_messages(
         "Craft 1 furnace",

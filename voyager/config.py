@@ -3,7 +3,8 @@
 Precedence, lowest first: built-in defaults, the TOML file (``--config`` or
 ``./voyager.toml``), ``VOYAGER_*`` environment variables (``__`` separates
 nesting levels: ``VOYAGER_ROLES__ACTION__MODEL=gpt-4o``), then CLI flags.
-Every value is checked; an error names the key, the bad value and its source.
+pydantic-settings merges the sources; every value is checked, and an error
+names the key, the bad value and the sources it came from.
 """
 
 from __future__ import annotations
@@ -15,13 +16,26 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
+import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    InitSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+from pydantic_settings.sources.utils import parse_env_vars
 
 from voyager.env.contract import StepLimits
 from voyager.errors import VoyagerError
 
 ROLES = ("action", "curriculum", "critic", "qa", "describer", "embedding")
 ENV_PREFIX = "VOYAGER_"
+ENV_NESTING = "__"
+CONFIG_FILE_VARIABLE = "VOYAGER_CONFIG"
+_CONFIG_VARIABLE = CONFIG_FILE_VARIABLE.lower()
 DEFAULT_CONFIG_FILE = "voyager.toml"
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 
@@ -139,8 +153,19 @@ def _default_prices() -> dict[str, Price]:
     }
 
 
-class Settings(_Strict):
-    """Everything a run is started with; saved as the run's ``config.toml``."""
+class Settings(BaseSettings):
+    """Everything a run is started with; saved as the run's ``config.toml``.
+
+    ``Settings(...)`` holds its arguments and the defaults only; :func:`load_settings`
+    adds the TOML file and the environment.
+    """
+
+    model_config = SettingsConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=ENV_NESTING,
+    )
 
     llm: Literal["auto", "openai", "offline"] = "auto"
     max_cost: float | None = Field(None, gt=0, description="USD; the run stops cleanly past it")
@@ -187,36 +212,37 @@ class Settings(_Strict):
     def price(self, model: str) -> Price | None:
         return self.prices.get(model)
 
-
-def _deep_merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
-    """``VOYAGER_A__B=v`` -> ``{"a": {"b": v}}``; values parse as TOML scalars where they can."""
-    tree: dict[str, Any] = {}
-    for name, raw in environ.items():
-        if not name.startswith(ENV_PREFIX) or name in ("VOYAGER_CONFIG",):
-            continue
-        path = name[len(ENV_PREFIX) :].lower().split("__")
-        node = tree
-        for part in path[:-1]:
-            node = node.setdefault(part, {})
-        node[path[-1]] = _parse_scalar(raw)
-    return tree
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
 
 
-def _parse_scalar(raw: str) -> Any:
-    try:
-        return tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
-        return raw
+class _Environment(EnvSettingsSource):
+    """The ``VOYAGER_*`` variables of ``environ`` (not necessarily the process's own)."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._environ = environ
+        super().__init__(Settings)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return parse_env_vars(self._environ, False, self.env_ignore_empty, self.env_parse_none_str)
+
+    def __call__(self) -> dict[str, Any]:
+        values = super().__call__()
+        # pydantic-settings skips variables that match no field; pass them on to be refused
+        for name, value in self.env_vars.items():
+            key = name.removeprefix(ENV_PREFIX.lower()).split(ENV_NESTING)[0]
+            unread = key not in Settings.model_fields and key not in values
+            if name.startswith(ENV_PREFIX.lower()) and unread and name != _CONFIG_VARIABLE:
+                values[key] = value
+        return values
 
 
 def _format_error(error: ValidationError, source: str) -> str:
@@ -237,61 +263,38 @@ def load_settings(
 ) -> Settings:
     """Build the settings from defaults, a TOML file, the environment and flag overrides."""
     environ = os.environ if environ is None else environ
-    data: dict[str, Any] = {}
-    sources = ["defaults"]
-    if path is None and environ.get("VOYAGER_CONFIG"):
-        path = Path(environ["VOYAGER_CONFIG"])
+    path = _settings_file(path, environ)
+    sources: list[tuple[str, PydanticBaseSettingsSource]] = [
+        ("command-line flags", InitSettingsSource(Settings, dict(overrides or {}))),
+        ("VOYAGER_* environment", _Environment(environ)),
+    ]
+    if path is not None:
+        sources.append((str(path), _toml_source(path)))
+    used = ["defaults", *reversed([name for name, source in sources if source()])]
+    try:
+        return Settings(_build_sources=(tuple(source for _, source in sources), {}))
+    except ValidationError as exc:
+        raise ConfigError(_format_error(exc, ", ".join(used))) from None
+
+
+def _settings_file(path: Path | None, environ: Mapping[str, str]) -> Path | None:
+    """``path``, else ``$VOYAGER_CONFIG``, else ``./voyager.toml`` when there is one."""
+    if path is None and environ.get(CONFIG_FILE_VARIABLE):
+        path = Path(environ[CONFIG_FILE_VARIABLE])
     if path is None and Path(DEFAULT_CONFIG_FILE).is_file():
         path = Path(DEFAULT_CONFIG_FILE)
-    if path is not None:
-        if not path.is_file():
-            raise ConfigError(f"settings file not found: {path}")
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
-        sources.append(str(path))
-    env = _env_overrides(environ)
-    if env:
-        data = _deep_merge(data, env)
-        sources.append("VOYAGER_* environment")
-    if overrides:
-        data = _deep_merge(data, overrides)
-        sources.append("command-line flags")
+    if path is not None and not path.is_file():
+        raise ConfigError(f"settings file not found: {path}")
+    return path
+
+
+def _toml_source(path: Path) -> TomlConfigSettingsSource:
     try:
-        return Settings.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(_format_error(exc, ", ".join(sources))) from None
+        return TomlConfigSettingsSource(Settings, toml_file=path)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
 
 
 def settings_to_toml(settings: Settings) -> str:
     """Serialise settings as TOML (the run folder's ``config.toml``)."""
-    return _to_toml(settings.model_dump(mode="json", exclude_none=True))
-
-
-def _to_toml(data: Mapping[str, Any], prefix: str = "") -> str:
-    scalars = [(k, v) for k, v in data.items() if not isinstance(v, Mapping)]
-    tables = [(k, v) for k, v in data.items() if isinstance(v, Mapping)]
-    lines = [f"{_key(k)} = {_value(v)}" for k, v in scalars]
-    out = "\n".join(lines) + ("\n" if lines else "")
-    for key, table in tables:
-        name = f"{prefix}.{_key(key)}" if prefix else _key(key)
-        if any(not isinstance(v, Mapping) for v in table.values()) or not table:
-            out += f"\n[{name}]\n"
-        out += _to_toml(table, name)
-    return out
-
-
-def _key(key: str) -> str:
-    return key if key.replace("_", "").replace("-", "").isalnum() else f'"{key}"'
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
+    return tomli_w.dumps(settings.model_dump(mode="json", exclude_none=True))

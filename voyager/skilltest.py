@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -22,12 +22,11 @@ import gymnasium as gym
 from voyager.agents.verify import verify
 from voyager.env.contract import error_messages
 from voyager.files import write_json
-from voyager.gamedata import GameData, game_data
+from voyager.gamedata import GameData, Source, game_data
 from voyager.library import Skill, SkillLibrary
 from voyager.tasks import Task, TaskError, parse_task
 
 RESULTS_FILE = "tests.json"
-FUEL_PER_COAL = 8
 
 
 @dataclass
@@ -62,18 +61,17 @@ def starting_inventory(task: Task | None, data: GameData | None = None) -> dict[
         return {}
     data = data or game_data()
     item, count, inventory = task.names[0], max(task.count, 1), {}
-    if task.verb == "Craft" and (recipes := data.recipes(item)):
-        recipe = recipes[0]
+    source = data.source(item)
+    if task.verb == "Craft" and source.crafts:
+        recipe = source.crafts[0]
         times = math.ceil(count / recipe.count)
         inventory = {name: need * times for name, need in recipe.ingredients.items()}
         if recipe.needs_table:
             inventory["crafting_table"] = 1
-    elif task.verb in ("Smelt", "Cook"):
-        source = item if data.smelting(item) else next(iter(data.smelting_inputs(item)), item)
-        inventory = {source: count, "coal": math.ceil(count / FUEL_PER_COAL), "furnace": 1}
+    elif task.verb in ("Smelt", "Cook") and (job := data.furnace_job(item)):
+        inventory = {job.input: count, job.fuel: math.ceil(count / job.per_fuel), "furnace": 1}
     elif task.verb in ("Mine", "Collect", "Obtain"):
-        blocks = [item] if data.is_block(item) else data.blocks_dropping(item)
-        tools = data.harvest_tools(blocks[0]) if blocks else None
+        tools = data.harvest_tools(item) if data.is_block(item) else _first_tools(source)
         if tools:
             inventory = {tools[0]: 1}
     elif task.verb == "Kill":
@@ -81,6 +79,10 @@ def starting_inventory(task: Task | None, data: GameData | None = None) -> dict[
     elif task.verb in ("Eat", "Equip", "Place", "Deposit"):
         inventory = {item: count}
     return inventory
+
+
+def _first_tools(source: Source) -> Sequence[str]:
+    return source.mines[0].tools if source.mines else ()
 
 
 def run_library_tests(

@@ -16,9 +16,9 @@ from typing import Any
 
 from voyager.agents.json_answer import first_json
 from voyager.agents.state import render_state
+from voyager.agents.verify import counted_items
 from voyager.env.contract import Observation
 from voyager.errors import VoyagerError
-from voyager.gamedata import game_data
 from voyager.llm import ChatModel, CostLimitReached, LLMError, Message
 from voyager.loop import Learner
 from voyager.prompts import render
@@ -197,22 +197,9 @@ def _already_held(task_text: str, obs: Observation) -> bool:
     if (task.verb or "").lower() not in GATHERING_VERBS or not task.names:
         return False
     inventory: dict[str, int] = obs["inventory"]
-    held = sum(inventory.get(name, 0) for name in _held_names(task))
+    # counted as the verifier counts: mining iron ore is judged by raw iron held
+    held = sum(inventory.get(name, 0) for name in counted_items(task))
     return held >= (task.count or 1)
-
-
-def _held_names(task: Task) -> tuple[str, ...]:
-    """What counts toward a gathering task: mining iron ore is judged by raw iron held."""
-    data = game_data()
-    names: list[str] = []
-    for name in task.names:
-        if task.verb == "Mine" and data.is_block(name):
-            names.extend(data.drops(name) or [name])
-        elif task.verb in ("Smelt", "Cook") and (smelted := data.smelting(name)) is not None:
-            names.append(smelted.result)  # "Smelt 3 raw iron" is judged by iron ingots
-        else:
-            names.append(name)
-    return tuple(dict.fromkeys(names))
 
 
 def _reached(target: Task, obs: Observation, plan: list[SubGoal]) -> bool:

@@ -11,17 +11,13 @@ and only the LLM critic can judge it. The word lists live in
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
+from voyager.data import task_words
 from voyager.errors import VoyagerError
 from voyager.gamedata import GameData, game_data
-from voyager.paths import curriculum_dir
 
-WORDS_FILE = "task-words.json"
 MAX_COUNT = 10_000
 
 
@@ -61,12 +57,6 @@ class UnknownItemError(TaskError):
         )
 
 
-@cache
-def _words() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((curriculum_dir() / WORDS_FILE).read_text(encoding="utf-8"))
-    return data
-
-
 def parse_task(text: str, data: GameData | None = None) -> Task:
     """Read a task such as "Craft a crafting table"; raise TaskError when it cannot be done."""
     data = data or game_data()
@@ -92,7 +82,7 @@ def parse_task(text: str, data: GameData | None = None) -> Task:
 
 
 def _verb(word: str) -> str | None:
-    for verb in _words()["verbs"]:
+    for verb in task_words().verbs:
         if word == verb.lower():
             return str(verb)
     return None
@@ -100,7 +90,7 @@ def _verb(word: str) -> str | None:
 
 def _count(words: list[str]) -> tuple[int, list[str]]:
     """Leading quantity ("3", "three", "a stack of"); 1 when there is none."""
-    numbers = {tuple(k.replace("-", " ").split()): n for k, n in _words()["numbers"].items()}
+    numbers = {tuple(k.replace("-", " ").split()): n for k, n in task_words().numbers.items()}
     for phrase in sorted(numbers, key=len, reverse=True):
         if tuple(words[: len(phrase)]) == phrase:
             return int(numbers[phrase]), words[len(phrase) :]
@@ -110,7 +100,7 @@ def _count(words: list[str]) -> tuple[int, list[str]]:
 
 
 def _object_phrase(words: list[str]) -> list[str]:
-    fillers = set(_words()["filler"])
+    fillers = set(task_words().filler)
     while words and words[0] in fillers:
         words = words[1:]
     return words
@@ -120,7 +110,7 @@ def _generic(phrase: list[str]) -> bool:
     """True for objects such as "useless items" that name no single item."""
     return any(
         phrase[i : i + len(g.split())] == g.split()
-        for g in _words()["generic_objects"]
+        for g in task_words().generic_objects
         for i in range(len(phrase))
     )
 
@@ -132,7 +122,7 @@ def _resolve(
 
     "iron ore in a furnace" falls back to the words before the first connector.
     """
-    connectors = set(_words()["connectors"])
+    connectors = set(task_words().connectors)
     cuts = [i for i, w in enumerate(phrase) if w in connectors and i > 0]
     for cut in [len(phrase), *reversed(cuts)]:
         found = _lookup(phrase[:cut], verb, data)
@@ -148,7 +138,7 @@ def _lookup(words: list[str], verb: str, data: GameData) -> str | None:
         found = _exact(form, verb, data)
         if found is not None:
             return found
-    for pattern in _words()["material_fallbacks"].get(verb, []):
+    for pattern in task_words().material_fallbacks.get(verb, []):
         name = pattern.format("_".join(words))
         if _known(name, verb, data):
             return str(name)
@@ -167,8 +157,8 @@ def _singular_forms(words: list[str]) -> list[list[str]]:
 
 def _exact(words: list[str], verb: str, data: GameData) -> str | None:
     spoken = " ".join(words)
-    name = _words()["synonyms"].get(spoken, "_".join(words))
-    is_group = name in _words()["groups"] and verb != "Kill"
+    name = task_words().synonyms.get(spoken, "_".join(words))
+    is_group = name in task_words().groups and verb != "Kill"
     if is_group or _known(name, verb, data):
         return str(name)
     display = data.item_by_display_name(spoken)
@@ -185,7 +175,7 @@ def _known(name: str, verb: str, data: GameData) -> bool:
 
 def _members(item: str, data: GameData) -> tuple[str, ...]:
     """Every game name an item stands for: a group's members, an ore with its deepslate twin."""
-    suffix = _words()["groups"].get(item)
+    suffix = task_words().groups.get(item)
     if suffix is not None:
         return tuple(name for name in data.item_names() if name.endswith(suffix))
     twin = f"deepslate_{item}"
@@ -204,12 +194,12 @@ def _check_feasible(
 ) -> None:
     """Reject tasks that cannot succeed whatever the bot does, saying what would."""
     shown = item if len(names) == 1 else f"{item} (any of {', '.join(names)})"
-    if verb == "Craft" and not any(data.recipes(n) for n in names):
+    if verb == "Craft" and not any(data.source(n).crafts for n in names):
         raise TaskError(
             f'The task "{text}" cannot be done: {shown} has no crafting recipe. '
             f"{_how_to_get(item, data)}"
         )
-    smeltable = any(data.smelting(n) or data.smelting_inputs(n) for n in names)
+    smeltable = any(data.smelting(n) or data.source(n).smelts for n in names)
     if verb in ("Smelt", "Cook") and not smeltable:
         raise TaskError(
             f'The task "{text}" cannot be done: a furnace neither takes nor makes {shown}.'
@@ -219,12 +209,11 @@ def _check_feasible(
 
 
 def _how_to_get(item: str, data: GameData) -> str:
-    inputs = data.smelting_inputs(item)
-    if inputs:
-        return f"Smelt {inputs[0]} to get {item}."
-    blocks = data.blocks_dropping(item)
-    if item in data.drops(item):
-        blocks.append(item)
-    if blocks:
-        return f"Mine {blocks[0]} to get {item}."
+    source = data.source(item)
+    if source.smelts:
+        return f"Smelt {source.smelts[0].input} to get {item}."
+    if source.mines:
+        return f"Mine {source.mines[0].block} to get {item}."
+    if source.mobs:
+        return f"Kill a {source.mobs[0]} to get {item}."
     return f"Find another way to obtain {item}."

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
+from tests.example_skills import example_skills
 from tests.fakes.original_checkpoint import write_checkpoint
 from tests.integration.conftest import Server
 from voyager.config import load_settings
@@ -14,17 +13,11 @@ from voyager.env.minecraft import MinecraftEnv
 from voyager.library import SkillLibrary
 from voyager.original import import_original
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "examples" / "skills"
-
 
 def test_imported_example_skills_craft_a_wooden_pickaxe_in_the_builtin_world(
     builtin_world: Server, tmp_path: Path
 ) -> None:
-    if not EXAMPLES.is_dir():
-        pytest.skip(f"the example skills are not at {EXAMPLES}")
-    checkpoint = write_checkpoint(
-        tmp_path / "ckpt", {p.stem: p.read_text() for p in EXAMPLES.glob("*.js")}
-    )
+    checkpoint = write_checkpoint(tmp_path / "ckpt", example_skills())
     embedder = make_embedder("hashing", load_settings(environ={}))
     with SkillLibrary(tmp_path / "lib", embedder) as library:
         report = import_original(checkpoint, library)

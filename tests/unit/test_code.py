@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.example_skills import FOLDER
 from voyager.agents.code import (
     MAX_CODE_CHARS,
     CodeError,
@@ -15,8 +16,7 @@ from voyager.agents.code import (
     extract_program,
 )
 
-# The example programs live in ../shared beside the checkout; without them those tests skip.
-EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "shared/examples/skills").glob("*.js"))
+EXAMPLES = sorted(FOLDER.glob("*.js"))
 PRIMITIVES = {
     "mineBlock",
     "craftItem",

@@ -45,6 +45,22 @@ def test_unknown_key_names_the_key_and_the_source(tmp_path: Path) -> None:
     assert str(path) in str(info.value)
 
 
+def test_an_unknown_environment_variable_names_the_key_and_the_source() -> None:
+    with pytest.raises(ConfigError, match=r"explor: unknown key") as info:
+        load_settings(environ={"VOYAGER_EXPLOR__SEED": "3"})
+    assert "VOYAGER_* environment" in str(info.value)
+
+
+def test_a_bad_environment_value_names_the_key_and_the_value() -> None:
+    with pytest.raises(ConfigError, match=r"explore\.seed: .*'abc'"):
+        load_settings(environ={"VOYAGER_EXPLORE__SEED": "abc"})
+
+
+def test_the_settings_file_can_come_from_the_environment(tmp_path: Path) -> None:
+    path = write(tmp_path, "[explore]\nseed = 4\n")
+    assert load_settings(environ={"VOYAGER_CONFIG": str(path)}).explore.seed == 4
+
+
 def test_bad_url_is_rejected_with_an_example(tmp_path: Path) -> None:
     path = write(tmp_path, '[roles.critic]\nmodel = "m"\nbase_url = "htp//nowhere"\n')
     with pytest.raises(ConfigError, match=r"roles\.critic\.base_url.*http"):

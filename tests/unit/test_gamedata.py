@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from voyager.gamedata import GameData, game_data
+from voyager.gamedata import GameData, Mine, Smelt, game_data
 from voyager.paths import curriculum_dir
 
 
@@ -73,9 +73,16 @@ def test_nether_wood_does_not_smelt_into_charcoal(data: GameData) -> None:
     assert data.smelting("crimson_stem") is None
 
 
-def test_smelting_inputs_list_raw_iron_first(data: GameData) -> None:
-    assert data.smelting_inputs("iron_ingot")[0] == "raw_iron"
-    assert "deepslate_iron_ore" in data.smelting_inputs("iron_ingot")
+def test_a_smelted_item_comes_from_its_inputs_raw_first_burning_coal(data: GameData) -> None:
+    smelts = data.source("iron_ingot").smelts
+    assert smelts[0] == Smelt("raw_iron", "iron_ingot", "coal", 8)
+    assert "deepslate_iron_ore" in [s.input for s in smelts]
+
+
+def test_furnace_job_reads_the_item_as_input_or_as_result(data: GameData) -> None:
+    assert data.furnace_job("raw_iron") == Smelt("raw_iron", "iron_ingot", "coal", 8)
+    assert data.furnace_job("iron_ingot") == Smelt("raw_iron", "iron_ingot", "coal", 8)
+    assert data.furnace_job("stick") is None
 
 
 @pytest.mark.parametrize(
@@ -126,19 +133,41 @@ def test_harvest_tools_are_weakest_first(data: GameData) -> None:
     assert data.harvest_tools("oak_log") is None
 
 
-def test_blocks_dropping_an_item_include_deepslate_ores(data: GameData) -> None:
-    assert data.blocks_dropping("raw_iron") == ["iron_ore", "deepslate_iron_ore"]
+def test_a_mined_item_comes_from_its_blocks_with_the_weakest_tool_first(data: GameData) -> None:
+    mines = data.source("raw_iron").mines
+    assert [m.block for m in mines] == ["iron_ore", "deepslate_iron_ore"]
+    assert mines[0].tools[0] == "stone_pickaxe"
+    assert data.source("oak_log").mines == (Mine("oak_log", ()),)
 
 
-def test_recipe_counts_ingredients_and_grid_size(data: GameData) -> None:
-    table = data.recipes("crafting_table")[0]
+def test_natural_blocks_come_before_the_items_own_block(data: GameData) -> None:
+    assert [m.block for m in data.source("cobblestone").mines] == ["stone", "cobblestone"]
+
+
+def test_placed_forms_and_look_alikes_are_no_source(data: GameData) -> None:
+    assert [m.block for m in data.source("torch").mines] == ["torch"]
+    assert not any("infested_" in m.block for m in data.source("cobblestone").mines)
+
+
+def test_a_crafted_item_comes_with_its_ingredients_and_grid_size(data: GameData) -> None:
+    table = data.source("crafting_table").crafts[0]
     assert table.count == 1 and table.ingredients == {"oak_planks": 4} and not table.needs_table
-    pickaxe = data.recipes("wooden_pickaxe")[0]
+    pickaxe = data.source("wooden_pickaxe").crafts[0]
     assert pickaxe.ingredients == {"oak_planks": 3, "stick": 2} and pickaxe.needs_table
 
 
-def test_uncraftable_item_has_no_recipe(data: GameData) -> None:
-    assert data.recipes("cobblestone") == []
+def test_an_uncraftable_item_has_no_recipe(data: GameData) -> None:
+    assert data.source("cobblestone").crafts == ()
+
+
+def test_a_mob_drop_comes_from_the_mobs_that_drop_it(data: GameData) -> None:
+    assert "cow" in data.source("beef").mobs
+    assert data.source("beef").mines == ()
+
+
+def test_an_item_nothing_yields_has_an_empty_source(data: GameData) -> None:
+    assert not data.source("bedrock")
+    assert data.source("stick")
 
 
 def test_food_points_and_display_names(data: GameData) -> None:

@@ -284,7 +284,7 @@ def test_a_write_killed_before_the_readable_copy_is_repaired_on_open(
             raise KeyboardInterrupt("killed")
         write_atomic(path, text)
 
-    monkeypatch.setattr("voyager.library.write_atomic", write_until_the_copy)
+    monkeypatch.setattr("voyager.library.store.write_atomic", write_until_the_copy)
     new_code = js("mineWoodLog", "await mineBlock(bot, 'birch_log', 1);")
     with pytest.raises(KeyboardInterrupt):
         lib.add("mineWoodLog", new_code, "Mine one log.", task="t")
@@ -472,7 +472,7 @@ def test_a_rollback_killed_before_the_readable_copy_is_repaired_on_open(
         raise KeyboardInterrupt("killed")
 
     monkeypatch.setattr(
-        "voyager.library.write_atomic",
+        "voyager.library.store.write_atomic",
         lambda path, text: (killed if path.name == "mineWoodLog.js" else write_atomic)(path, text),
     )
     with pytest.raises(KeyboardInterrupt):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from voyager.config import Settings
-from voyager.llm.offline import OfflineModel, goals, write_program
+from voyager.data import offline_goals
+from voyager.llm.offline import OfflineModel, write_program
 
 
 def model() -> OfflineModel:
@@ -24,17 +25,17 @@ def ask(role: str, context: dict, system: str = "") -> str:
 
 def test_the_curriculum_starts_with_the_plan() -> None:
     assert ask("curriculum", {"completed": [], "failed": []}).endswith(
-        f"Task: {goals()['plan'][0]}"
+        f"Task: {offline_goals().plan[0]}"
     )
 
 
 def test_the_curriculum_skips_completed_tasks() -> None:
-    plan = goals()["plan"]
+    plan = offline_goals().plan
     assert ask("curriculum", {"completed": plan[:3], "failed": []}).endswith(f"Task: {plan[3]}")
 
 
 def test_a_failed_task_waits_for_its_next_place_in_the_plan() -> None:
-    plan = goals()["plan"]
+    plan = offline_goals().plan
     text = ask("curriculum", {"completed": [plan[0]], "failed": [plan[1]]})
     assert text.endswith(f"Task: {plan[2]}")
 
@@ -93,7 +94,7 @@ def test_ingredients_already_held_are_not_made_again() -> None:
 
 
 def test_the_plan_reaches_each_tool_after_its_prerequisites() -> None:
-    plan = goals()["plan"]
+    plan = offline_goals().plan
     order = [
         "Craft 1 wooden pickaxe",
         "Craft 1 stone pickaxe",

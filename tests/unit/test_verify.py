@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from voyager.agents.verify import Verdict, verify
+from voyager.agents.verify import Verdict, counted_items, verify
 from voyager.env.contract import Event, Observation, check_observation
 from voyager.tasks import parse_task
 
@@ -225,3 +225,9 @@ def test_deposit_without_chest_contents_fails() -> None:
 def test_free_form_task_is_left_to_the_critic() -> None:
     verdict = judge("Build a small house", observation(), observation())
     assert verdict.success is None
+
+
+def test_a_task_is_counted_by_what_it_yields() -> None:
+    assert "raw_iron" in counted_items(parse_task("Mine 3 iron ore"))
+    assert counted_items(parse_task("Smelt 3 raw iron")) == ["iron_ingot"]
+    assert counted_items(parse_task("Craft 1 crafting table")) == ["crafting_table"]

@@ -8,7 +8,7 @@ A free-form task gets ``success=None``: only the LLM critic can judge it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,8 +52,22 @@ def verify(
     return check(_Round(task, before, after, events, data or game_data()))
 
 
+def counted_items(task: Task, data: GameData | None = None) -> list[str]:
+    """The items whose count shows progress on ``task``.
+
+    Raw iron for "Mine 3 iron ore", iron ingots for "Smelt 3 raw iron", the
+    task's own items otherwise.
+    """
+    data = data or game_data()
+    if task.verb in ("Mine", "Collect", "Obtain"):
+        return _unique(n for name in task.names for n in _yield_of(name, data))
+    if task.verb in ("Smelt", "Cook"):
+        return _smelting_outputs(task.names, data)
+    return list(task.names)
+
+
 def _obtained(r: _Round) -> Verdict:
-    counted = _unique(n for name in r.task.names for n in _yield_of(name, r.data))
+    counted = counted_items(r.task, r.data)
     got = _gained(r, counted)
     label = _label(r.task, counted)
     reason = f"gained {got} {label}, need {r.task.count}"
@@ -75,7 +89,7 @@ def _crafted(r: _Round) -> Verdict:
 
 
 def _smelted(r: _Round) -> Verdict:
-    outputs = _smelting_outputs(r.task.names, r.data)
+    outputs = counted_items(r.task, r.data)
     got = _gained(r, outputs)
     label = "/".join(outputs)
     reason = f"gained {got} {label}, need {r.task.count}"
@@ -217,20 +231,21 @@ def _how_to_get(r: _Round, missing: int) -> str:
     item = r.task.item or ""
     first = r.task.names[0]
     if r.data.is_block(first):
-        return f"mine {missing} more {item}" + _tool_hint(r, first)
-    sources = r.data.blocks_dropping(first)
-    if sources:
-        return f"mine {missing} more {sources[0]}" + _tool_hint(r, sources[0])
-    inputs = r.data.smelting_inputs(first)
-    if inputs:
-        return f"smelt {missing} more {inputs[0]} in a furnace"
-    if r.data.recipes(first):
+        return f"mine {missing} more {item}" + _tool_hint(r, r.data.harvest_tools(first) or [])
+    source = r.data.source(first)
+    if source.mines:
+        mine = source.mines[0]
+        return f"mine {missing} more {mine.block}" + _tool_hint(r, mine.tools)
+    if source.smelts:
+        return f"smelt {missing} more {source.smelts[0].input} in a furnace"
+    if source.crafts:
         return f"craft {missing} more {item}"
+    if source.mobs:
+        return f"kill a {source.mobs[0]} for {missing} more {item}"
     return f"get {missing} more {item}"
 
 
-def _tool_hint(r: _Round, block: str) -> str:
-    tools = r.data.harvest_tools(block)
+def _tool_hint(r: _Round, tools: Sequence[str]) -> str:
     if not tools:
         return ""
     hint = f" with a {tools[0]} or better"
@@ -239,7 +254,7 @@ def _tool_hint(r: _Round, block: str) -> str:
 
 
 def _recipe_hint(r: _Round) -> str:
-    recipes = [rec for name in r.task.names for rec in r.data.recipes(name)]
+    recipes = [rec for name in r.task.names for rec in r.data.source(name).crafts]
     if not recipes:
         return ""
     recipe = recipes[0]
@@ -257,7 +272,7 @@ def _smelting_outputs(names: Iterable[str], data: GameData) -> list[str]:
         recipe = data.smelting(name)
         if recipe is not None:
             outputs.append(recipe.result)
-        if data.smelting_inputs(name):
+        if data.source(name).smelts:
             outputs.append(name)
     return _unique(outputs)
 
@@ -265,7 +280,10 @@ def _smelting_outputs(names: Iterable[str], data: GameData) -> list[str]:
 def _smelting_inputs(names: Iterable[str], data: GameData) -> list[str]:
     inputs = []
     for name in names:
-        inputs.extend([name] if data.smelting(name) else data.smelting_inputs(name))
+        if data.smelting(name):
+            inputs.append(name)
+        else:
+            inputs.extend(smelt.input for smelt in data.source(name).smelts)
     return _unique(inputs)
 
 

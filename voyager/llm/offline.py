@@ -22,33 +22,24 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from voyager.config import Settings
+from voyager.data import offline_goals, offline_helpers
 from voyager.embedders import HashingEmbedder
 from voyager.gamedata import GameData, game_data
 from voyager.llm.model import Message, Reply
 from voyager.llm.usage import UsageLedger
-from voyager.paths import curriculum_dir
 from voyager.tasks import Task, TaskError, parse_task
 from voyager.techtree import milestones
 
 NAME = "offline"
 SIGNATURE = "(offline model)"
-GOALS_FILE = "goals.json"
-HELPERS_FILE = "offline-helpers.js"
 TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
 STATIONS = ("crafting_table", "furnace")
 PICKAXE_SUFFIX = "_pickaxe"
 MAX_DEPTH = 8
 TASK_GOAL = "goal"  # the program's variable holding the count the task asks for
-
-
-@cache
-def goals() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((curriculum_dir() / GOALS_FILE).read_text(encoding="utf-8"))
-    return data
 
 
 class OfflineModel:
@@ -114,7 +105,7 @@ def propose(context: Mapping[str, Any]) -> str:
     """
     completed = set(context.get("completed", []))
     failed = set(context.get("failed", []))
-    plan = goals()["plan"]
+    plan = offline_goals().plan
     leap = _tool_already_learned(plan, set(context.get("skill_tasks", [])), completed, failed)
     if leap:
         reason = "the library already holds the skills this tool builds on"
@@ -128,7 +119,7 @@ def propose(context: Mapping[str, Any]) -> str:
             continue
         reason = "the next step of the plan in curriculum/goals.json"
         return f"Reasoning: {SIGNATURE} {reason}.\nTask: {task}"
-    retry = sorted(failed) or [goals()["fallback_task"]]
+    retry = sorted(failed) or [offline_goals().fallback_task]
     return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {retry[0]}"
 
 
@@ -152,7 +143,7 @@ def _tool_already_learned(
 def decompose(goal: str) -> str:
     """A final goal as the plan's tasks up to the one that names the goal's item."""
     words = goal.lower()
-    plan = goals()["plan"]
+    plan = offline_goals().plan
     for index, task in enumerate(plan):
         if task.lower().split(" ", 2)[-1].rstrip("s") in words:
             return json.dumps(plan[: index + 1])
@@ -201,19 +192,25 @@ def answer_question(question: str, system: str) -> str:
 
 def facts_about(task: Task, data: GameData) -> str:
     item = task.names[0] if task.names else task.item or ""
-    recipes = data.recipes(item)
-    if recipes:
-        parts = ", ".join(f"{c} {n}" for n, c in recipes[0].ingredients.items())
-        where = "at a crafting table" if recipes[0].needs_table else "in the inventory grid"
+    source = data.source(item)
+    if source.crafts:
+        recipe = source.crafts[0]
+        parts = ", ".join(f"{c} {n}" for n, c in recipe.ingredients.items())
+        where = "at a crafting table" if recipe.needs_table else "in the inventory grid"
         return f"Craft {item} from {parts} {where}."
-    inputs = data.smelting_inputs(item)
-    if inputs:
-        return f"Smelt {inputs[0]} in a furnace with fuel to get {item}."
-    blocks = data.blocks_dropping(item) or ([item] if data.is_block(item) else [])
-    if blocks:
-        tools = data.harvest_tools(blocks[0])
+    if source.smelts:
+        smelt = source.smelts[0]
+        return f"Smelt {smelt.input} in a furnace with {smelt.fuel} to get {item}."
+    if source.mines or data.is_block(item):
+        block, tools = (
+            (source.mines[0].block, source.mines[0].tools)
+            if source.mines
+            else (item, data.harvest_tools(item) or ())
+        )
         need = f" with a {tools[0]} or better" if tools else ""
-        return f"Mine {blocks[0]}{need} to get {item}."
+        return f"Mine {block}{need} to get {item}."
+    if source.mobs:
+        return f"Kill a {source.mobs[0]} to get {item}."
     return f"{item} is found in the world."
 
 
@@ -270,9 +267,8 @@ def write_program(task_text: str, skills: list[str]) -> str:
 
 def _answer(explain: str, main: str, lines: list[str]) -> str:
     body = "\n".join(f"  {line}" for line in lines)
-    code = (
-        f"{helpers()}\n// written by the offline model\nasync function {main}(bot) {{\n{body}\n}}"
-    )
+    main_code = f"// written by the offline model\nasync function {main}(bot) {{\n{body}\n}}"
+    code = f"{offline_helpers()}\n{main_code}"
     return (
         f"Explain: {SIGNATURE} {explain}.\nPlan:\n1. Gather what is missing, then do the task.\n"
         f"Code:\n```javascript\n{code}\n```"
@@ -356,10 +352,10 @@ def _make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal:
         plan.add("planks", logs * 4 - missing)
     elif _gathered(item, data):
         _mine(plan, item, data, depth, goal)
-    elif data.smelting_inputs(item):
+    elif data.source(item).smelts:
         _when_short(plan, item, goal, lambda inner: _smelt(inner, item, missing, data, depth))
         return
-    elif data.recipes(item):
+    elif data.source(item).crafts:
         _when_short(plan, item, goal, lambda inner: _craft(inner, item, missing, data, depth, goal))
         return
     else:
@@ -394,18 +390,11 @@ def _when_short(plan: Plan, item: str, goal: str, write: Callable[[Plan], None])
 
 def _gathered(item: str, data: GameData) -> bool:
     """Mined or picked up rather than made: coal, diamond, dirt (not sticks from leaves)."""
-    if item in goals()["made_not_gathered"]:
+    if item in offline_goals().made_not_gathered:
         return False
-    return bool(_source_blocks(item, data)) or (item in data.drops(item) and not data.recipes(item))
-
-
-def _source_blocks(item: str, data: GameData) -> list[str]:
-    """Blocks mined for ``item``, leaving out placed forms of it (wall_torch) and look-alikes."""
-    return [
-        b
-        for b in data.blocks_dropping(item)
-        if not any(part in b for part in ("wall_", "potted_", "infested_"))
-    ]
+    source = data.source(item)
+    others = [mine for mine in source.mines if mine.block != item]
+    return bool(others) or (bool(source.mines) and not source.crafts)
 
 
 def _is_prerequisite(item: str) -> bool:
@@ -425,7 +414,7 @@ def _use_skill(plan: Plan, item: str) -> bool:
 
 
 def _craft(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: str) -> None:
-    recipe = data.recipes(item)[0]
+    recipe = data.source(item).crafts[0]
     times = math.ceil(missing / recipe.count)
     for ingredient, need in recipe.ingredients.items():
         _obtain(plan, ingredient, need * times, data, depth + 1)
@@ -457,56 +446,43 @@ def _station(plan: Plan, station: str, data: GameData, depth: int) -> None:
 
 def _smelt(plan: Plan, item: str, count: int, data: GameData, depth: int) -> None:
     """Smelt to get ``count`` of ``item``, an input (raw_iron) or a result (iron_ingot)."""
-    smelting = data.smelting(item)
-    if (
-        smelting is not None and item not in data.smelting_inputs(smelting.result)
-    ) or smelting is not None:
-        source, result = item, smelting.result
-    else:
-        inputs = data.smelting_inputs(item)
-        raw = [i for i in inputs if i.startswith("raw_")] or inputs
-        source, result = raw[0], item
-    _obtain(plan, source, count, data, depth + 1)
-    _obtain(plan, "coal", math.ceil(count / 8), data, depth + 1)
+    job = data.furnace_job(item)
+    if job is None:
+        plan.lines.append(f'bot.chat("{SIGNATURE} A furnace neither takes nor makes {item}.");')
+        return
+    fuel = math.ceil(count / job.per_fuel)
+    _obtain(plan, job.input, count, data, depth + 1)
+    _obtain(plan, job.fuel, fuel, data, depth + 1)
     _station(plan, "furnace", data, depth)
-    plan.lines.append(f'await smeltItem(bot, "{source}", "coal", {count});')
-    plan.use(source, count)
-    plan.use("coal", math.ceil(count / 8))
-    plan.add(result, count)
+    plan.lines.append(f'await smeltItem(bot, "{job.input}", "{job.fuel}", {count});')
+    plan.use(job.input, count)
+    plan.use(job.fuel, fuel)
+    plan.add(job.result, count)
 
 
 def _mine(plan: Plan, item: str, data: GameData, depth: int, goal: str) -> None:
-    blocks = _source_blocks(item, data)
-    if data.is_block(item) and item in data.drops(item):
-        blocks.insert(0, item)
-    if item == "cobblestone":
-        blocks = ["stone", "cobblestone"]
-    if not blocks:
-        mob = _mob_dropping(item, data)
-        if mob:
+    source = data.source(item)
+    mines = list(source.mines)
+    if item != "cobblestone":  # which comes from stone first
+        mines.sort(key=lambda mine: mine.block != item)  # a log from its own block first
+    if not mines:
+        if source.mobs:
+            mob = source.mobs[0]
             plan.lines.append(
                 f'while (countOf(bot, "{item}") < {goal} && await hunt(bot, "{mob}", 1));'
             )
             return
         plan.lines.append(f'bot.chat("{SIGNATURE} I do not know where {item} comes from.");')
         return
-    tools = data.harvest_tools(blocks[0])
-    if tools:
-        _need_tool(plan, tools)
-    directions = "DOWNWARDS" if _underground(blocks[0]) else "DIRECTIONS"
-    names = json.dumps(blocks[:4])
+    if mines[0].tools:
+        _need_tool(plan, list(mines[0].tools))
+    directions = "DOWNWARDS" if _underground(mines[0].block) else "DIRECTIONS"
+    names = json.dumps([mine.block for mine in mines[:4]])
     plan.lines.append(f'await gather(bot, {names}, "{item}", {goal}, {directions});')
 
 
 def _underground(block: str) -> bool:
     return block.endswith("_ore") or block in ("stone", "deepslate", "ancient_debris")
-
-
-def _mob_dropping(item: str, data: GameData) -> str | None:
-    for mob in data.mob_names():
-        if item in data.mob_drops(mob):
-            return mob
-    return None
 
 
 def _need_tool(plan: Plan, tools: list[str]) -> None:
@@ -524,9 +500,3 @@ def _need_tool(plan: Plan, tools: list[str]) -> None:
     else:
         plan.lines.append(f'if ({held}) throw new Error("I need a {weakest} (or better) first.");')
     plan.add(weakest, 1)
-
-
-@cache
-def helpers() -> str:
-    """The helper functions every offline program carries (``curriculum/offline-helpers.js``)."""
-    return (curriculum_dir() / HELPERS_FILE).read_text(encoding="utf-8").strip()

@@ -1,0 +1,232 @@
+"""The data files of ``curriculum/``, as typed models, each read and checked once per process.
+
+The one place that reads game and curriculum data:
+
+- ``gamedata-1.20.4.json``: items, blocks, recipes, foods, mobs and loot,
+  exported from minecraft-data (:func:`game_file`; ``voyager.gamedata``
+  answers questions about it);
+- ``smelting.json``: our furnace and fuel table (:func:`smelting_file`);
+- ``task-words.json``: the words tasks are read with (:func:`task_words`);
+- ``techtree.json``: the tech-tree milestones of the paper (:func:`tech_tree`);
+- ``warmup.json``: when the curriculum starts seeing each state field (:func:`warmup`);
+- ``goals.json`` and ``offline-helpers.js``: the offline model's plan and the
+  helper functions its programs carry (:func:`offline_goals`, :func:`offline_helpers`).
+
+A file that does not match its model stops the program with a ``DataFileError``
+naming the file and the field.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.alias_generators import to_camel
+
+from voyager.errors import VoyagerError
+from voyager.paths import curriculum_dir
+
+GAMEDATA_FILE = "gamedata-1.20.4.json"
+SMELTING_FILE = "smelting.json"
+TASK_WORDS_FILE = "task-words.json"
+TECH_TREE_FILE = "techtree.json"
+WARMUP_FILE = "warmup.json"
+GOALS_FILE = "goals.json"
+HELPERS_FILE = "offline-helpers.js"
+
+
+class DataFileError(VoyagerError, ValueError):
+    """A data file of the checkout or package that is missing or malformed."""
+
+
+class _Record(BaseModel):
+    """A read-only record of a data file; camelCase keys read as snake_case fields."""
+
+    model_config = ConfigDict(frozen=True, alias_generator=to_camel, populate_by_name=True)
+
+
+class _File(_Record):
+    """A whole file of ours: snake_case keys, every one known, and an ``about`` or ``_doc`` note."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=None)
+
+    about: str = ""
+    doc: str = Field("", alias="_doc")
+
+
+# -- gamedata-1.20.4.json (minecraft-data) ---------------------------------------------
+
+
+class ItemInfo(_Record):
+    display_name: str
+    stack_size: int
+
+
+class BlockInfo(_Record):
+    hardness: float | None
+    diggable: bool
+    material: str | None = None
+    bounding_box: str
+    harvest_tools: list[str] | None = None
+    drops: list[str]
+
+
+class RecipeInfo(_Record):
+    """A shaped recipe has ``shape`` (rows of cells), a shapeless one ``ingredients``."""
+
+    count: int
+    shape: list[list[str | None]] | None = None
+    ingredients: list[str | None] | None = None
+
+
+class FoodInfo(_Record):
+    food_points: float
+    saturation: float
+
+
+class EntityInfo(_Record):
+    type: str
+    category: str
+    width: float | None = None
+    height: float | None = None
+
+
+class LootEntry(_Record):
+    item: str
+    chance: float = 1.0
+    count: tuple[float | None, float | None] = (1.0, 1.0)
+    silk_touch: bool = False
+    no_silk_touch: bool = False
+    player_kill: bool = False
+
+
+class BiomeInfo(_Record):
+    name: str
+    category: str
+    temperature: float
+
+
+class GameFile(_Record):
+    version: str
+    source: str
+    items: dict[str, ItemInfo]
+    blocks: dict[str, BlockInfo]
+    recipes: dict[str, list[RecipeInfo]]
+    foods: dict[str, FoodInfo]
+    entities: dict[str, EntityInfo]
+    block_loot: dict[str, list[LootEntry]]
+    entity_loot: dict[str, list[LootEntry]]
+    biomes: dict[str, BiomeInfo]
+
+
+# -- smelting.json ------------------------------------------------------------------------
+
+
+class SmeltingRecipe(_Record):
+    result: str
+    xp: float
+    ticks: int
+
+
+class SmeltingFile(_File):
+    version: str
+    cook_ticks: int
+    recipes: dict[str, SmeltingRecipe]
+    fuels: dict[str, int]
+
+
+# -- curriculum files ---------------------------------------------------------------------
+
+
+class TaskWords(_File):
+    """How tasks are read: "Mine 3 iron ores" -> verb, count, item (voyager/tasks.py)."""
+
+    verbs: list[str]
+    numbers: dict[str, int]
+    filler: list[str]
+    groups: dict[str, str] = Field(description="group name -> the suffix of its members")
+    synonyms: dict[str, str]
+    material_fallbacks: dict[str, list[str]]
+    connectors: list[str]
+    generic_objects: list[str]
+
+
+class TechTree(_File):
+    milestones: dict[str, list[str]] = Field(
+        description="tier -> the tools whose first appearance in the inventory reaches it"
+    )
+
+
+class Warmup(_File):
+    """When each state field starts being shown to the curriculum (completed tasks needed)."""
+
+    first_task: str
+    warmup: dict[str, int]
+    optional_show_probability: float
+    core_inventory_until: int
+    core_inventory_patterns: list[str]
+    full_inventory_slots: int
+
+
+class OfflineGoals(_File):
+    """The offline model's curriculum: the plan it walks, in order."""
+
+    plan: list[str]
+    fallback_task: str
+    made_not_gathered: list[str]
+
+
+# -- loading ------------------------------------------------------------------------------
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _load(model: type[_Model], name: str) -> _Model:
+    path = curriculum_dir() / name
+    try:
+        return model.model_validate_json(path.read_bytes())
+    except OSError as exc:
+        raise DataFileError(f"cannot read {path}: {exc}; reinstall Voyager") from None
+    except ValidationError as exc:
+        raise DataFileError(f"{path} does not have the expected shape:\n{exc}") from None
+
+
+@cache
+def game_file() -> GameFile:
+    return _load(GameFile, GAMEDATA_FILE)
+
+
+@cache
+def smelting_file() -> SmeltingFile:
+    return _load(SmeltingFile, SMELTING_FILE)
+
+
+@cache
+def task_words() -> TaskWords:
+    return _load(TaskWords, TASK_WORDS_FILE)
+
+
+@cache
+def tech_tree() -> TechTree:
+    return _load(TechTree, TECH_TREE_FILE)
+
+
+@cache
+def warmup() -> Warmup:
+    return _load(Warmup, WARMUP_FILE)
+
+
+@cache
+def offline_goals() -> OfflineGoals:
+    return _load(OfflineGoals, GOALS_FILE)
+
+
+@cache
+def offline_helpers() -> str:
+    """The helper functions every offline program carries (JavaScript)."""
+    path = curriculum_dir() / HELPERS_FILE
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise DataFileError(f"cannot read {path}: {exc}; reinstall Voyager") from None
