@@ -30,12 +30,12 @@ from voyager.agents.curriculum import (
 from voyager.agents.describer import Describer
 from voyager.agents.verify import Verdict, verify
 from voyager.config import Settings
+from voyager.data import tech_tree
 from voyager.env.contract import Event, Observation, chat_lines, error_messages
 from voyager.library import SkillLibrary
 from voyager.llm import ChatModel, CostLimitReached, LLMError, UsageLedger
 from voyager.rundir import RunFolder
 from voyager.tasks import Task, parse_task
-from voyager.techtree import milestones
 
 STATE_FILE = "state.json"
 Listener = Callable[[dict[str, Any]], None]
@@ -286,7 +286,7 @@ class Learner:
         state = self.state
         new = sorted(set(obs["inventory"]) - set(state.items))
         state.items.extend(new)
-        for tier, tools in milestones().items():
+        for tier, tools in tech_tree().milestones.items():
             if tier not in state.milestones and any(t in obs["inventory"] for t in tools):
                 state.milestones[tier] = state.iteration
                 self.emit("milestone", milestone=tier, iteration=state.iteration)

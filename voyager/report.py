@@ -11,9 +11,9 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from voyager.data import tech_tree
 from voyager.files import write_atomic, write_json
 from voyager.rundir import RunFolder
-from voyager.techtree import milestones
 
 MIN_PATH_SPAN = 32.0  # blocks
 
@@ -104,7 +104,7 @@ def plot_items(summaries: list[RunSummary], path: Path) -> bool:
 
 
 def plot_milestones(summaries: list[RunSummary], path: Path) -> bool:
-    tiers = list(milestones())
+    tiers = list(tech_tree().milestones)
     figure = Figure(figsize=(7, 3))
     axes = figure.subplots()
     for offset, summary in enumerate(summaries):

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from typing import Any
 
 from voyager.agents.state import ALL_FIELDS, render_state
+from voyager.data import warmup
 from voyager.env.contract import Observation
 from voyager.errors import VoyagerError
 from voyager.llm import ChatModel
-from voyager.paths import curriculum_dir
 from voyager.prompts import render
 from voyager.tasks import Task, TaskError, parse_task
 
@@ -54,12 +52,6 @@ class Proposal:
     rejected: tuple[str, ...] = ()
 
 
-@cache
-def warmup_schedule() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((curriculum_dir() / "warmup.json").read_text())
-    return data
-
-
 class Curriculum:
     """Proposes tasks (auto: the curriculum role; manual: a fixed list) and records outcomes."""
 
@@ -85,7 +77,7 @@ class Curriculum:
         self.max_attempts = max_attempts
         self.fallback = fallback
         self.skill_tasks = skill_tasks
-        self.schedule = warmup_schedule()
+        self.schedule = warmup()
 
     @property
     def progress(self) -> int:
@@ -98,7 +90,7 @@ class Curriculum:
         if override is not None:
             return Proposal(parse_task(override), "Your inventory is nearly full: make room.")
         if self.progress == 0:
-            task = parse_task(self.schedule["first_task"])
+            task = parse_task(self.schedule.first_task)
             return Proposal(task, self.task_context(task.text))
         return self._ask(obs)
 
@@ -177,17 +169,17 @@ class Curriculum:
 
     def _shown_fields(self) -> set[str]:
         shown = set()
-        probability = self.schedule["optional_show_probability"]
-        for name, unlock_at in self.schedule["warmup"].items():
+        probability = self.schedule.optional_show_probability
+        for name, unlock_at in self.schedule.warmup.items():
             if unlock_at == 0 or (self.progress >= unlock_at and self.rng.random() < probability):
                 shown.add(name)
         return shown
 
     def _core_view(self, obs: Observation) -> Observation:
         """Before enough tasks are done, show only core items so the first tasks stay simple."""
-        if self.progress >= self.schedule["core_inventory_until"]:
+        if self.progress >= self.schedule.core_inventory_until:
             return obs
-        patterns = self.schedule["core_inventory_patterns"]
+        patterns = self.schedule.core_inventory_patterns
         core = {k: v for k, v in obs["inventory"].items() if any(p in k for p in patterns)}
         return {**obs, "inventory": core}
 
@@ -212,7 +204,7 @@ class Curriculum:
         return self.state.qa_cache[question]
 
     def _full_inventory_task(self, obs: Observation) -> str | None:
-        if obs["status"].get("inventoryUsed", 0) < self.schedule["full_inventory_slots"]:
+        if obs["status"].get("inventoryUsed", 0) < self.schedule.full_inventory_slots:
             return None
         known = [pos for pos, content in obs["nearbyChests"].items() if content != "Invalid"]
         if known:

@@ -25,13 +25,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from voyager.config import Settings
-from voyager.data import offline_goals, offline_helpers
+from voyager.data import offline_goals, offline_helpers, tech_tree
 from voyager.embedders import HashingEmbedder
 from voyager.gamedata import GameData, game_data
 from voyager.llm.model import Message, Reply
 from voyager.llm.usage import UsageLedger
 from voyager.tasks import Task, TaskError, parse_task
-from voyager.techtree import milestones
 
 NAME = "offline"
 SIGNATURE = "(offline model)"
@@ -127,7 +126,7 @@ def _tool_already_learned(
     plan: list[str], known: set[str], completed: set[str], failed: set[str]
 ) -> str | None:
     """The first tool of the highest tier in the stretch of plan tasks done here or by skills."""
-    tier_of = {tool: i for i, tier in enumerate(milestones().values()) for tool in tier}
+    tier_of = {tool: i for i, tier in enumerate(tech_tree().milestones.values()) for tool in tier}
     best, best_tier = None, -1
     for task in plan:
         if task not in known and task not in completed:
