@@ -32,8 +32,8 @@ from voyager.config import load_settings
 from voyager.embedders import make_embedder
 from voyager.env.world import EmbeddedWorld
 from voyager.library import SkillLibrary
-from voyager.llm.offline import OfflineModel
 from voyager.loop import Learner
+from voyager.offline import OfflineBrain
 from voyager.rundir import RunFolder
 
 SAMPLE_EVERY_S = 0.25
@@ -109,13 +109,15 @@ def main() -> None:
             environ={},
         )
         run = RunFolder.create(folder, settings)
-        llm = OfflineModel(settings)
+        brain = OfflineBrain()
         library = SkillLibrary(run.skills_dir, make_embedder("hashing", settings))
         with EmbeddedWorld(
             args.seed, world_dir=run.path / "world", log_path=run.logs_dir / "world.log"
         ) as world:
             env = Stopwatch(world.connect(log_dir=run.logs_dir))
-            learner = Learner(env, llm, library, run, settings, world=f"built-in seed {args.seed}")
+            learner = Learner(
+                env, brain, library, run, settings, world=f"built-in seed {args.seed}"
+            )
             loop_began = time.perf_counter()
             state = learner.explore(args.iterations)
             loop_seconds = time.perf_counter() - loop_began

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from voyager.agents.brain import ChatBrain
 from voyager.config import Settings, load_settings
 from voyager.embedders import make_embedder
 from voyager.library import SkillLibrary
@@ -140,9 +141,9 @@ def build_learner(run_dir: Path, base_url: str, *, max_cost: float | None = None
     settings = settings_for(base_url, max_cost=max_cost)
     run = RunFolder.open(run_dir) if (run_dir / "config.toml").exists() else None
     run = run or RunFolder.create(run_dir, settings)
-    llm = OpenAIChatModel(settings)
+    brain = ChatBrain(OpenAIChatModel(settings))
     library = SkillLibrary(run.skills_dir, make_embedder("hashing", settings))
-    return Learner(TinyEnv(), llm, library, run, settings, world="tiny")
+    return Learner(TinyEnv(), brain, library, run, settings, world="tiny")
 
 
 if __name__ == "__main__":

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
-import gymnasium as gym
-
+from voyager.env.base import VoyagerEnv
 from voyager.env.contract import EQUIPMENT_SLOTS, Observation
 
 CALL = re.compile(r"\b(\w+)\(\s*bot\s*(?:,\s*\"([\w:]+)\"\s*)?(?:,\s*(\d+))?")
@@ -21,12 +20,9 @@ DROPS = {"stone": "cobblestone", "iron_ore": "raw_iron", "coal_ore": "coal"}
 SMELT = {"raw_iron": "iron_ingot"}
 
 
-class TinyEnv(gym.Env[Observation, str]):
-    metadata: ClassVar[dict[str, Any]] = {"render_modes": []}
-
+class TinyEnv(VoyagerEnv):
     def __init__(self) -> None:
-        self.observation_space = gym.spaces.Dict({})
-        self.action_space = gym.spaces.Text(max_length=100_000)
+        super().__init__()
         self.skills: dict[str, str] = {}
         self.inventory: dict[str, int] = {}
         self.seen: set[str] = set()

@@ -9,10 +9,13 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voyager.config import Settings, load_settings
 from voyager.errors import VoyagerError
+
+if TYPE_CHECKING:
+    from voyager.agents.brain import Brain
 
 ADMIN_TOKEN_HELP = (
     "the admin token `voyager world start` printed, for a built-in world given by --server"
@@ -135,17 +138,17 @@ def _explore(args: argparse.Namespace) -> int:
     else:
         settings = _settings(args, _explore_overrides(args, resuming=False))
     settings.check_credentials()
-    llm = _chat_model(settings)
+    brain = _brain(settings)
     if args.resume is None:
         run = RunFolder.create(args.run_dir, settings)
-    library = _library(settings, run.skills_dir, llm, seed_from=args.skills)
+    library = _library(settings, run.skills_dir, brain, seed_from=args.skills)
     progress = progress_for(as_json=args.json)
     try:
         with _environment(settings, run, viewer=args.viewer, admin_token=args.admin_token) as (
             env,
             world,
         ):
-            learner = Learner(env, llm, library, run, settings, world=world, listener=progress)
+            learner = Learner(env, brain, library, run, settings, world=world, listener=progress)
             with _stop_on_ctrl_c(learner):
                 state = learner.explore(settings.explore.iterations)
     except VoyagerError as exc:  # a dead world, a full disk: the last checkpoint stands
@@ -197,26 +200,23 @@ def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None)
     return load_settings(args.config, overrides=overrides)
 
 
-def _chat_model(settings: Settings) -> Any:
+def _brain(settings: Settings) -> Brain:
+    """What answers the agents: the configured endpoints, or the offline model (said so)."""
     if settings.uses_endpoints():
+        from voyager.agents.brain import ChatBrain
         from voyager.llm import OpenAIChatModel
 
-        return OpenAIChatModel(settings)
-    try:
-        from voyager.llm.offline import OfflineModel
-    except ImportError as exc:
-        raise UsageError(
-            "no LLM endpoint is configured and the offline model is not available yet: "
-            "set roles.<role>.base_url or $OPENAI_API_KEY (see README)"
-        ) from exc
+        return ChatBrain(OpenAIChatModel(settings))
+    from voyager.offline import OfflineBrain
+
     print("voyager: no LLM endpoint configured; using the offline model", file=sys.stderr)
-    return OfflineModel(settings)
+    return OfflineBrain()
 
 
 def _library(
     settings: Settings,
     folder: Path,
-    llm: Any,
+    brain: Brain,
     *,
     seed_from: Path | None = None,
     read_only: bool = False,
@@ -224,7 +224,7 @@ def _library(
     from voyager.embedders import make_embedder
     from voyager.library import SkillLibrary
 
-    embed_fn = llm.embed if settings.library.embedder == "openai" else None
+    embed_fn = brain.embed if settings.library.embedder == "openai" else None
     embedder = make_embedder(settings.library.embedder, settings, embed_fn=embed_fn)
     library = SkillLibrary(
         folder, embedder, chroma_url=settings.library.chroma_url, read_only=read_only
@@ -367,25 +367,36 @@ def _skills_reindex(args: argparse.Namespace) -> int:
 
 
 def _run_goal(args: argparse.Namespace) -> int:
-    from voyager.loop import Learner
+    import random
+
+    from voyager.agents.curriculum import Curriculum, CurriculumState
+    from voyager.checkpoint import Checkpoint
+    from voyager.events import Event
     from voyager.progress import progress_for
     from voyager.rundir import RunFolder
+    from voyager.runner import TaskRunner
     from voyager.solve import Planner, solve
 
     if not args.skills.is_dir():
         raise UsageError(f"--skills {args.skills}: no such library folder")
     settings = _settings(args, _explore_overrides(args, resuming=False))
     settings.check_credentials()
-    llm = _chat_model(settings)
-    library = _library(settings, args.skills, llm, read_only=not args.learn)
+    brain = _brain(settings)
+    library = _library(settings, args.skills, brain, read_only=not args.learn)
     run = RunFolder.create(args.run_dir, settings)
     progress = progress_for(as_json=args.json)
+    qa = Curriculum(brain, CurriculumState(), rng=random.Random(0), use_qa=settings.explore.qa)
+
+    def emit(event: Event) -> None:
+        run.trace(event)
+        progress(event)
+
     try:
         with _environment(settings, run, admin_token=args.admin_token) as (env, world):
-            learner = Learner(
-                env, llm, library, run, settings, world=world, listener=progress, learn=args.learn
+            runner = TaskRunner(
+                env, brain, library, settings, Checkpoint(), emit, world=world, learn=args.learn
             )
-            report = solve(learner, Planner(llm), args.goal, args.budget)
+            report = solve(runner, Planner(brain), args.goal, args.budget, qa.task_context)
     finally:
         progress.close()
     run.save("result.json", report.to_dict())

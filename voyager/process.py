@@ -105,6 +105,10 @@ class NodeProcess:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    @property
+    def returncode(self) -> int | None:
+        return self.process.returncode
+
     def wait_for(
         self,
         matches: Callable[[Message], bool],

@@ -6,13 +6,25 @@ import json
 import sys
 import time
 from collections import Counter
-from typing import Any, TextIO
+from typing import TextIO
 
 from rich.console import Console, Group
 from rich.live import Live
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
+
+from voyager.events import (
+    Event,
+    Milestone,
+    Round,
+    SkillTested,
+    Start,
+    TaskEnd,
+    TaskProposed,
+    TestsStart,
+    to_record,
+)
 
 NEWEST_ITEMS = 6
 OUTCOMES = {True: "success", False: "failed", None: "undecided"}
@@ -24,8 +36,8 @@ class LineProgress:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
 
-    def __call__(self, record: dict[str, Any]) -> None:
-        line = describe_event(record)
+    def __call__(self, event: Event) -> None:
+        line = describe_event(event)
         if line:
             print(line, file=self.stream, flush=True)
 
@@ -36,8 +48,8 @@ class LineProgress:
 class JsonProgress:
     """Every event as one JSON line on stdout, for scripts."""
 
-    def __call__(self, record: dict[str, Any]) -> None:
-        print(json.dumps(record, default=str), flush=True)
+    def __call__(self, event: Event) -> None:
+        print(json.dumps(to_record(event), default=str), flush=True)
 
     def close(self) -> None:
         pass
@@ -58,38 +70,39 @@ class LiveProgress:
         self.milestones: dict[str, int] = {}
         self.tokens: Counter[str] = Counter()
         self.cost: Counter[str] = Counter()
-        self.last_line = ""
         self.live = Live(self._render(), console=self.console, refresh_per_second=4)
         self.live.start()
 
-    def __call__(self, record: dict[str, Any]) -> None:
-        self._update(record)
-        line = describe_event(record)
-        if record["event"] in ("task_end", "milestone") and line:
+    def __call__(self, event: Event) -> None:
+        self._update(event)
+        line = describe_event(event)
+        if isinstance(event, TaskEnd | Milestone) and line:
             self.live.console.print(line)
         self.live.update(self._render())
 
     def close(self) -> None:
         self.live.stop()
 
-    def _update(self, record: dict[str, Any]) -> None:
-        event = record["event"]
-        for role, usage in record.get("usage", {}).items():
-            self.tokens[role] += usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)
+    def _update(self, event: Event) -> None:
+        for role, usage in getattr(event, "usage", {}).items():
+            self.tokens[role] += int(
+                usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)
+            )
             self.cost[role] += usage.get("cost", 0.0)
-        if event == "start":
-            self.iteration, self.iterations = record["iteration"], record["iterations"]
-            self.first_iteration = record["iteration"]
-        elif event == "task":
-            self.task, self.round, self.verdict = record["task"], 0, ""
-        elif event == "round":
-            self.iteration, self.round = record["iteration"], record["round"]
-            outcome = OUTCOMES[record["success"]]
-            critique = record.get("critique") or record.get("reason") or ""
-            self.verdict = outcome + (f": {critique}" if critique and not record["success"] else "")
-            self.items.extend(record.get("new_items", []))
-        elif event == "milestone":
-            self.milestones[record["milestone"]] = record["iteration"]
+        match event:
+            case Start():
+                self.iteration, self.iterations = event.iteration, event.iterations
+                self.first_iteration = event.iteration
+            case TaskProposed():
+                self.task, self.round, self.verdict = event.task, 0, ""
+            case Round():
+                self.iteration, self.round = event.iteration, event.round
+                critique = event.critique or event.reason
+                failed = critique and not event.success
+                self.verdict = OUTCOMES[event.success] + (f": {critique}" if failed else "")
+                self.items.extend(event.new_items)
+            case Milestone():
+                self.milestones[event.milestone] = event.iteration
 
     def _render(self) -> Group:
         elapsed = time.monotonic() - self.started
@@ -112,28 +125,27 @@ class LiveProgress:
         return Group(table)
 
 
-def describe_event(record: dict[str, Any]) -> str:
-    """A one-line account of a loop event, or "" for events not worth a line."""
-    event = record["event"]
-    if event == "start":
-        return f"starting at iteration {record['iteration']} of {record['iterations']}"
-    if event == "task":
-        return f"task: {record['task']}"
-    if event == "round":
-        outcome = OUTCOMES[record["success"]]
-        critique = record.get("critique") or ""
-        extra = f" ({critique})" if critique and not record["success"] else ""
-        return f"  iteration {record['iteration']} round {record['round']}: {outcome}{extra}"
-    if event == "task_end":
-        return f"{'done' if record['success'] else 'gave up'}: {record['task']}"
-    if event == "milestone":
-        return f"milestone: {record['milestone']} at iteration {record['iteration']}"
-    if event == "skill_tested":
-        verdict = "ok  " if record["success"] else "FAIL"
-        error = f" {record['error']}" if record["error"] else ""
-        where = f"[{record['index']}/{record['skills']}] {verdict} {record['name']}"
-        return f"{where} ({record['task']}, {record['seconds']:.1f}s){error}"
-    return ""  # "start" of a goal, "stop" and others: the command prints its own last lines
+def describe_event(event: Event) -> str:
+    """A one-line account of an event, or "" for events not worth a line."""
+    match event:
+        case Start():
+            return f"starting at iteration {event.iteration} of {event.iterations}"
+        case TaskProposed():
+            return f"task: {event.task}"
+        case Round():
+            extra = f" ({event.critique})" if event.critique and not event.success else ""
+            outcome = OUTCOMES[event.success]
+            return f"  iteration {event.iteration} round {event.round}: {outcome}{extra}"
+        case TaskEnd():
+            return f"{'done' if event.success else 'gave up'}: {event.task}"
+        case Milestone():
+            return f"milestone: {event.milestone} at iteration {event.iteration}"
+        case SkillTested():
+            verdict = "ok  " if event.success else "FAIL"
+            error = f" {event.error}" if event.error else ""
+            where = f"[{event.index}/{event.skills}] {verdict} {event.skill}"
+            return f"{where} ({event.task}, {event.seconds:.1f}s){error}"
+    return ""  # the goal's events, "stop" and others: the command prints its own last lines
 
 
 class TestsProgress:
@@ -150,12 +162,12 @@ class TestsProgress:
         self.task = self.bar.add_task("testing skills", total=None)
         self.bar.start()
 
-    def __call__(self, record: dict[str, Any]) -> None:
-        if record["event"] == "tests_start":
-            self.bar.update(self.task, total=record["skills"])
-        elif record["event"] == "skill_tested":
-            self.bar.console.print(describe_event(record))
-            self.bar.update(self.task, advance=1, description=f"tested {record['name']}")
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, TestsStart):
+            self.bar.update(self.task, total=event.skills)
+        elif isinstance(event, SkillTested):
+            self.bar.console.print(describe_event(event))
+            self.bar.update(self.task, advance=1, description=f"tested {event.skill}")
 
     def close(self) -> None:
         self.bar.stop()

@@ -12,6 +12,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from voyager.data import tech_tree
+from voyager.events import Milestone, Round, Stop, TaskEnd, from_record
 from voyager.files import write_atomic, write_json
 from voyager.rundir import RunFolder
 
@@ -47,33 +48,32 @@ def summarize(run: RunFolder) -> RunSummary:
     cost: Counter[str] = Counter()
     tokens: Counter[str] = Counter()
     for record in run.read_trace():
-        for role, usage in record.get("usage", {}).items():
+        event = from_record(record)
+        for role, usage in getattr(event, "usage", {}).items():
             cost[role] += usage.get("cost", 0.0)
-            tokens[role] += usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)
-        event = record["event"]
-        if event == "round":
-            _add_round(summary, record, seen)
-        elif event == "task_end":
-            done = summary.tasks_done if record["success"] else summary.tasks_failed
-            done.append(record["task"])
-        elif event == "milestone":
-            summary.milestones.setdefault(record["milestone"], record["iteration"])
-        elif event == "stop":
-            summary.status, summary.stop_reason = record["status"], record["reason"]
+            tokens[role] += int(usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0))
+        match event:
+            case Round():
+                _add_round(summary, event, seen)
+            case TaskEnd():
+                (summary.tasks_done if event.success else summary.tasks_failed).append(event.task)
+            case Milestone():
+                summary.milestones.setdefault(event.milestone, event.iteration)
+            case Stop():
+                summary.status, summary.stop_reason = event.status, event.reason
     summary.items = sorted(seen)
     summary.cost_by_role, summary.tokens_by_role = dict(cost), dict(tokens)
     return summary
 
 
-def _add_round(summary: RunSummary, record: dict[str, Any], seen: set[str]) -> None:
-    summary.iterations = record["iteration"]
-    seen.update(record.get("new_items", []))
+def _add_round(summary: RunSummary, event: Round, seen: set[str]) -> None:
+    summary.iterations = event.iteration
+    seen.update(event.new_items)
     summary.items_by_iteration.append(len(seen))
-    if record.get("skill") and record["skill"] not in summary.skills:
-        summary.skills.append(record["skill"])
-    position = record.get("position")
-    if position:
-        summary.path.append((position["x"], position["z"], record.get("biome") or "unknown"))
+    if event.skill and event.skill not in summary.skills:
+        summary.skills.append(event.skill)
+    if event.position:
+        summary.path.append((event.position["x"], event.position["z"], event.biome or "unknown"))
 
 
 def write_report(runs: list[RunFolder], dest: Path | None = None) -> Path:

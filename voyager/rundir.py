@@ -10,6 +10,7 @@ from typing import Any
 
 from voyager.config import Settings, load_settings, settings_to_toml
 from voyager.errors import VoyagerError
+from voyager.events import Event, to_record
 from voyager.files import append_line, read_json, truncate, write_atomic, write_json
 
 RUNS_ROOT = Path("runs")
@@ -73,8 +74,10 @@ class RunFolder:
     def logs_dir(self) -> Path:
         return self.path / "logs"
 
-    def trace(self, event: str, **fields: Any) -> None:
-        record = {"event": event, "time": datetime.now().isoformat(timespec="seconds"), **fields}
+    def trace(self, event: Event) -> None:
+        """One line of ``trace.jsonl``: the event and when it happened."""
+        record = to_record(event)
+        record = {"event": record.pop("event"), "time": _now(), **record}
         append_line(self.trace_path, json.dumps(record, default=str))
 
     def trace_size(self) -> int:
@@ -99,3 +102,7 @@ class RunFolder:
 
     def save(self, name: str, data: Any) -> None:
         write_json(self.path / name, data)
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")

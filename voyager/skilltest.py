@@ -21,6 +21,7 @@ import gymnasium as gym
 
 from voyager.agents.verify import verify
 from voyager.env.contract import error_messages
+from voyager.events import Event, SkillTested, TestsStart
 from voyager.files import write_json
 from voyager.gamedata import GameData, Source, game_data
 from voyager.library import Skill, SkillLibrary
@@ -88,7 +89,7 @@ def _first_tools(source: Source) -> Sequence[str]:
 def run_library_tests(
     env: gym.Env[Any, Any],
     library: SkillLibrary,
-    listener: Callable[[dict[str, Any]], None] | None = None,
+    listener: Callable[[Event], None] | None = None,
 ) -> list[SkillResult]:
     """Run each skill in ``env``; record the outcomes in the library.
 
@@ -98,12 +99,22 @@ def run_library_tests(
     tell = listener or (lambda _record: None)
     env.unwrapped.load_skills(library.all_code())  # type: ignore[attr-defined]
     skills = library.skills()
-    tell({"event": "tests_start", "skills": len(skills)})
+    tell(TestsStart(skills=len(skills)))
     results = []
     for index, skill in enumerate(skills, start=1):
         result = _run_skill(env, skill)
         results.append(result)
-        tell({"event": "skill_tested", "index": index, "skills": len(skills), **asdict(result)})
+        tell(
+            SkillTested(
+                index=index,
+                skills=len(skills),
+                skill=result.name,
+                task=result.task,
+                success=result.success,
+                seconds=result.seconds,
+                error=result.error,
+            )
+        )
     if not library.read_only:
         for result in results:
             library.record_use(result.name, result.success)

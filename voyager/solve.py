@@ -11,17 +11,20 @@ sub-goal that fails twice ends the run with an account of why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from voyager.agents.brain import Brain, PlanGoal
 from voyager.agents.json_answer import first_json
 from voyager.agents.state import render_state
 from voyager.agents.verify import counted_items
 from voyager.env.contract import Observation
 from voyager.errors import VoyagerError
-from voyager.llm import ChatModel, CostLimitReached, LLMError, Message
-from voyager.loop import Learner
+from voyager.events import GoalEnd, GoalStart, PlanMade, SubGoalStart
+from voyager.llm import CostLimitReached, LLMError, Message
 from voyager.prompts import render
+from voyager.runner import TaskRunner
 from voyager.tasks import Task, TaskError, parse_task
 
 MAX_PLAN_ATTEMPTS = 3
@@ -66,8 +69,8 @@ class GoalReport:
 class Planner:
     """Turns a final goal into ordered sub-goals, each a task the verifier understands."""
 
-    def __init__(self, llm: ChatModel) -> None:
-        self.llm = llm
+    def __init__(self, brain: Brain) -> None:
+        self.brain = brain
 
     def decompose(self, goal: str, obs: Observation) -> list[str]:
         messages: list[Message] = [
@@ -77,9 +80,7 @@ class Planner:
         ]
         problem = ""
         for _ in range(MAX_PLAN_ATTEMPTS):
-            reply = self.llm.chat(
-                "curriculum", messages, context={"goal": goal, "observation": obs}
-            )
+            reply = self.brain.answer(PlanGoal(messages=list(messages), goal=goal, observation=obs))
             tasks, problem = read_plan(reply.text)
             if tasks:
                 return tasks
@@ -114,29 +115,41 @@ def _checked_tasks(values: list[str]) -> tuple[list[str], str]:
     return list(dict.fromkeys(tasks)), ""
 
 
-def solve(learner: Learner, planner: Planner, goal: str, budget: int) -> GoalReport:
-    """Try to reach ``goal`` within ``budget`` iterations; always returns a report."""
+def solve(
+    runner: TaskRunner,
+    planner: Planner,
+    goal: str,
+    budget: int,
+    context_for: Callable[[str], str] = lambda _task: "",
+) -> GoalReport:
+    """Try to reach ``goal`` within ``budget`` iterations from an empty inventory; always
+    returns a report. ``context_for`` gives a sub-goal's context (the QA answer)."""
     report = GoalReport(goal=goal, budget=budget)
     try:
         target = parse_task(goal)
     except TaskError as exc:
         report.reason = f"the goal cannot be reached: {exc}"
         return report
-    obs = learner.reset()
-    learner.emit("goal", goal=goal, budget=budget)
+    obs = runner.reset({"mode": "hard"})
+    runner.emit(GoalStart(goal=goal, budget=budget))
     try:
-        _work(learner, planner, target, report, obs)
+        _work(runner, planner, context_for, target, report, obs)
     except (PlanError, CostLimitReached, LLMError) as exc:
         report.reason = str(exc)
-    learner.emit("goal_end", **report.to_dict())
+    runner.emit(GoalEnd(**report.to_dict()))
     return report
 
 
 def _work(
-    learner: Learner, planner: Planner, target: Task, report: GoalReport, obs: Observation
+    runner: TaskRunner,
+    planner: Planner,
+    context_for: Callable[[str], str],
+    target: Task,
+    report: GoalReport,
+    obs: Observation,
 ) -> None:
     failures: dict[str, int] = {}
-    plan = _plan(learner, planner, target, report, obs)
+    plan = _plan(runner, planner, target, report, obs)
     while report.iterations < report.budget:
         subgoal = next((s for s in plan if s.status == "pending"), None)
         if subgoal is None:
@@ -144,7 +157,9 @@ def _work(
         if _already_held(subgoal.task, obs):
             subgoal.status = "skipped"
             continue
-        obs, success = _attempt(learner, subgoal, report, obs)
+        runner.begin(subgoal.task, context_for(subgoal.task), obs)
+        runner.emit(SubGoalStart(task=subgoal.task))
+        obs, success = _attempt(runner, subgoal, report, obs)
         if success is None:
             break  # out of iterations in the middle of the sub-goal
         if success:
@@ -153,7 +168,7 @@ def _work(
         if failures[subgoal.task] > FAILURES_ALLOWED_PER_SUBGOAL or len(report.plans) > MAX_REPLANS:
             report.reason = f"gave up: {subgoal.task!r} failed {failures[subgoal.task]} times"
             return
-        plan = _plan(learner, planner, target, report, obs)
+        plan = _plan(runner, planner, target, report, obs)
     report.success = _reached(target, obs, plan)
     if not report.success and not report.reason:
         report.reason = (
@@ -164,26 +179,24 @@ def _work(
 
 
 def _plan(
-    learner: Learner, planner: Planner, target: Task, report: GoalReport, obs: Observation
+    runner: TaskRunner, planner: Planner, target: Task, report: GoalReport, obs: Observation
 ) -> list[SubGoal]:
     tasks = planner.decompose(target.text, obs)
     last = parse_task(tasks[-1])
     if (last.verb, last.item) != (target.verb, target.item):
         tasks.append(target.text)  # the plan must end with the goal itself
     report.plans.append(tasks)
-    learner.emit("plan", goal=target.text, subgoals=tasks, replan=len(report.plans) - 1)
+    runner.emit(PlanMade(goal=target.text, subgoals=tasks, replan=len(report.plans) - 1))
     plan = [SubGoal(task) for task in tasks]
     report.subgoals.extend(plan)
     return plan
 
 
 def _attempt(
-    learner: Learner, subgoal: SubGoal, report: GoalReport, obs: Observation
+    runner: TaskRunner, subgoal: SubGoal, report: GoalReport, obs: Observation
 ) -> tuple[Observation, bool | None]:
-    learner.begin_task(subgoal.task, learner.curriculum.task_context(subgoal.task), obs)
-    learner.emit("subgoal", task=subgoal.task)
     while report.iterations < report.budget:
-        obs, outcome = learner.play_round(obs)
+        obs, outcome = runner.round(obs)
         report.iterations += 1
         subgoal.rounds += 1
         if outcome is not None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.tiny_env import TinyEnv
-from voyager.agents.action import Feedback, SkillText, action_messages, primitive_names
+from voyager.agents.action import action_messages, primitive_names
+from voyager.agents.brain import Feedback, SkillText
 from voyager.agents.critic import parse_verdict
 from voyager.agents.state import ALL_FIELDS, render_state
 from voyager.prompts import render

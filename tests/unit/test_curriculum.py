@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
 from typing import Any
 
 import pytest
 
 from tests.tiny_env import TinyEnv
+from voyager.agents.brain import ChatBrain
 from voyager.agents.curriculum import (
     Curriculum,
     CurriculumError,
@@ -29,9 +29,7 @@ class ScriptedChat:
         self.prompts: list[tuple[str, list[Message]]] = []
         self.usage = UsageLedger()
 
-    def chat(
-        self, role: str, messages: list[Message], context: Mapping[str, Any] | None = None
-    ) -> Reply:
+    def chat(self, role: str, messages: list[Message]) -> Reply:
         self.prompts.append((role, messages))
         queue = self.answers.get(role) or ["I do not know."]
         text = queue.pop(0) if len(queue) > 1 else queue[0]
@@ -47,7 +45,7 @@ def observation(**inventory: int) -> dict[str, Any]:
 
 
 def curriculum(chat: ScriptedChat, state: CurriculumState | None = None, **kw: Any) -> Curriculum:
-    return Curriculum(chat, state or CurriculumState(), rng=random.Random(0), **kw)
+    return Curriculum(ChatBrain(chat), state or CurriculumState(), rng=random.Random(0), **kw)
 
 
 def test_the_first_task_is_always_a_wood_log() -> None:

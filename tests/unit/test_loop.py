@@ -91,7 +91,7 @@ def test_forty_iterations_survive_a_sigkill_and_resume(session) -> None:  # type
     for record in records:
         for role, usage in record.get("usage", {}).items():
             spent[role] += usage.get("cost", 0.0)
-    ledger = learner.llm.usage
+    ledger = learner.brain.usage
     assert ledger.total_cost > 0
     assert sum(spent.values()) == pytest.approx(ledger.total_cost, rel=1e-6)
     for role in ("action", "curriculum", "describer"):

@@ -4,40 +4,51 @@ from __future__ import annotations
 
 import json
 
-from voyager.config import Settings
+from tests.tiny_env import TinyEnv
+from voyager.agents.brain import (
+    DescribeSkill,
+    Feedback,
+    JudgeTask,
+    ProposeTask,
+    Request,
+    SkillText,
+    WriteProgram,
+)
 from voyager.data import offline_goals
-from voyager.llm.offline import OfflineModel, write_program
+from voyager.offline import OfflineBrain
+from voyager.offline.programs import write_program
+
+OBSERVATION, _ = TinyEnv().reset()
+MESSAGES = [{"role": "user", "content": "x"}]
 
 
-def model() -> OfflineModel:
-    return OfflineModel(Settings())
+def ask(request: Request) -> str:
+    return OfflineBrain().answer(request).text
 
 
-def ask(role: str, context: dict, system: str = "") -> str:
-    return (
-        model()
-        .chat(
-            role, [{"role": "system", "content": system}, {"role": "user", "content": "x"}], context
-        )
-        .text
+def propose(completed: list[str], failed: list[str]) -> str:
+    request = ProposeTask(
+        messages=MESSAGES,
+        observation=OBSERVATION,
+        completed=completed,
+        failed=failed,
+        skill_tasks=[],
     )
+    return ask(request)
 
 
 def test_the_curriculum_starts_with_the_plan() -> None:
-    assert ask("curriculum", {"completed": [], "failed": []}).endswith(
-        f"Task: {offline_goals().plan[0]}"
-    )
+    assert propose([], []).endswith(f"Task: {offline_goals().plan[0]}")
 
 
 def test_the_curriculum_skips_completed_tasks() -> None:
     plan = offline_goals().plan
-    assert ask("curriculum", {"completed": plan[:3], "failed": []}).endswith(f"Task: {plan[3]}")
+    assert propose(plan[:3], []).endswith(f"Task: {plan[3]}")
 
 
 def test_a_failed_task_waits_for_its_next_place_in_the_plan() -> None:
     plan = offline_goals().plan
-    text = ask("curriculum", {"completed": [plan[0]], "failed": [plan[1]]})
-    assert text.endswith(f"Task: {plan[2]}")
+    assert propose([plan[0]], [plan[1]]).endswith(f"Task: {plan[2]}")
 
 
 def test_the_action_answer_holds_one_main_function_for_the_task() -> None:
@@ -60,30 +71,32 @@ def test_without_a_skill_a_missing_tool_stops_the_program() -> None:
 
 
 def test_the_critic_answers_json_with_a_verdict() -> None:
-    verdict = json.loads(
-        ask(
-            "critic",
-            {
-                "task": "Deposit useless items into the chest",
-                "observation": {"status": {"inventoryUsed": 10}},
-            },
-        )
+    request = JudgeTask(
+        messages=MESSAGES,
+        task="Deposit useless items into the chest",
+        observation=OBSERVATION,
+        chat=[],
     )
+    verdict = json.loads(ask(request))
     assert verdict["success"] is True and "offline model" in verdict["reasoning"]
 
 
 def test_replies_are_named_offline_and_free() -> None:
-    reply = model().chat(
-        "describer",
-        [{"role": "user", "content": "x"}],
-        {"program": "async function f(bot) {}", "task": "t"},
-    )
+    request = DescribeSkill(messages=MESSAGES, program="async function f(bot) {}", task="t")
+    reply = OfflineBrain().answer(request)
     assert reply.model == "offline" and reply.cost == 0.0 and "offline model" in reply.text
 
 
 def test_answers_are_deterministic() -> None:
-    context = {"task": "Smelt 3 raw iron", "skills": ["craftFurnace"]}
-    assert ask("action", context) == ask("action", context)
+    request = WriteProgram(
+        messages=MESSAGES,
+        task="Smelt 3 raw iron",
+        context="",
+        observation=OBSERVATION,
+        feedback=Feedback(),
+        skills=[SkillText("craftFurnace", "async function craftFurnace(bot) {}")],
+    )
+    assert ask(request) == ask(request)
 
 
 def test_ingredients_already_held_are_not_made_again() -> None:
@@ -108,5 +121,5 @@ def test_the_plan_reaches_each_tool_after_its_prerequisites() -> None:
 
 def test_the_describer_names_what_the_main_function_calls() -> None:
     answer = write_program("Craft 1 stone pickaxe", ["craftWoodenPickaxe"])
-    text = ask("describer", {"program": answer, "task": "Craft 1 stone pickaxe"})
+    text = ask(DescribeSkill(messages=MESSAGES, program=answer, task="Craft 1 stone pickaxe"))
     assert "craftWoodenPickaxe" in text and "killMob" not in text

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from voyager.config import load_settings
+from voyager.events import Milestone
 from voyager.files import DiskFullError, append_line, write_atomic, write_json
 from voyager.rundir import RunFolder, RunFolderError
 
@@ -35,16 +36,16 @@ def test_opening_a_folder_that_is_not_a_run_says_so(tmp_path: Path) -> None:
 
 def test_rewinding_drops_lines_written_after_a_checkpoint(tmp_path: Path) -> None:
     run = RunFolder.create(tmp_path / "run", load_settings(environ={}))
-    run.trace("round", iteration=1)
+    run.trace(Milestone(milestone="wooden_tool", iteration=1))
     size = run.trace_size()
-    run.trace("round", iteration=2)
+    run.trace(Milestone(milestone="stone_tool", iteration=2))
     run.rewind_trace(size)
     assert [r["iteration"] for r in run.read_trace()] == [1]
 
 
 def test_a_torn_last_trace_line_is_skipped(tmp_path: Path) -> None:
     run = RunFolder.create(tmp_path / "run", load_settings(environ={}))
-    run.trace("round", iteration=1)
+    run.trace(Milestone(milestone="wooden_tool", iteration=1))
     with run.trace_path.open("a") as handle:
         handle.write('{"event": "round", "itera')
     assert [r["iteration"] for r in run.read_trace()] == [1]

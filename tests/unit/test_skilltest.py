@@ -83,4 +83,4 @@ def test_progress_comes_as_json_events_when_asked(
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [e["event"] for e in events] == ["tests_start", "skill_tested"]
     assert events[0]["skills"] == 1
-    assert events[1]["name"] == "craftWoodenPickaxe" and events[1]["success"] is True
+    assert events[1]["skill"] == "craftWoodenPickaxe" and events[1]["success"] is True

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.openai_server import FakeOpenAIServer
+from voyager.agents.brain import ChatBrain
 from voyager.cli import main
 from voyager.config import load_settings
 from voyager.llm import OpenAIChatModel
@@ -77,7 +78,7 @@ def test_the_llm_decomposition_reasks_for_impossible_items(library: Path) -> Non
                 'Here you go: ["Mine 3 oak logs", "Craft 1 crafting table"]',
             ],
         )
-        planner = Planner(OpenAIChatModel(llm_settings(server.base_url)))
+        planner = Planner(ChatBrain(OpenAIChatModel(llm_settings(server.base_url))))
         plan = planner.decompose("Craft a crafting table", obs)
         assert plan == ["Mine 3 oak logs", "Craft 1 crafting table"]
         retry = server.requests_for("curriculum")[-1].messages[-1]["content"]
@@ -94,6 +95,6 @@ def test_a_planner_that_never_answers_usefully_is_a_clear_error(library: Path) -
     obs, _ = MockMinecraftEnv(seed=3).reset(seed=3)
     with FakeOpenAIServer() as server:
         server.script("curriculum", ["I cannot plan that."] * 3)
-        planner = Planner(OpenAIChatModel(llm_settings(server.base_url)))
+        planner = Planner(ChatBrain(OpenAIChatModel(llm_settings(server.base_url))))
         with pytest.raises(PlanError, match="3 attempts"):
             planner.decompose("Craft a crafting table", obs)

@@ -5,36 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
+from voyager.agents.brain import Brain, Feedback, SkillText, WriteProgram
 from voyager.agents.code import CodeError, Program, extract_program
 from voyager.agents.state import render_state
 from voyager.env.contract import Observation
-from voyager.llm import ChatModel, Message, Reply
+from voyager.llm import Message, Reply
 from voyager.paths import skills_dir
 from voyager.prompts import render
 
 MAX_CHAT_LINES = 30
 MAX_ERROR_CHARS = 1500
-
-
-@dataclass
-class Feedback:
-    """What the last round left for the next one to read."""
-
-    code: str = ""
-    errors: list[str] = field(default_factory=list)
-    chat: list[str] = field(default_factory=list)
-    critique: str = ""
-
-
-@dataclass(frozen=True)
-class SkillText:
-    """A retrieved skill as the action prompt shows it."""
-
-    name: str
-    code: str
 
 
 @dataclass(frozen=True)
@@ -85,8 +68,8 @@ def primitive_names() -> frozenset[str]:
 class ActionAgent:
     """Renders the action prompt, asks the action role, and extracts the program."""
 
-    def __init__(self, llm: ChatModel) -> None:
-        self.llm = llm
+    def __init__(self, brain: Brain) -> None:
+        self.brain = brain
 
     def write(
         self,
@@ -98,13 +81,15 @@ class ActionAgent:
     ) -> Attempt:
         """Ask for a program; an unusable answer comes back as ``error`` for the next round."""
         messages = action_messages(task, context, obs, feedback, skills)
-        llm_context = {
-            "task": task,
-            "observation": obs,
-            "feedback": feedback,
-            "skills": [s.name for s in skills],
-        }
-        reply = self.llm.chat("action", messages, context=llm_context)
+        request = WriteProgram(
+            messages=messages,
+            task=task,
+            context=context,
+            observation=obs,
+            feedback=feedback,
+            skills=list(skills),
+        )
+        reply = self.brain.answer(request)
         prompt_hash = hashlib.sha256(json.dumps(messages).encode()).hexdigest()[:16]
         try:
             program = extract_program(reply.text)

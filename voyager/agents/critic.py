@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from voyager.agents.brain import Brain, JudgeTask
 from voyager.agents.json_answer import first_json
 from voyager.agents.state import render_state
 from voyager.agents.verify import Verdict
 from voyager.env.contract import Observation
-from voyager.llm import ChatModel, Message
+from voyager.llm import Message
 from voyager.prompts import render
 
 MAX_CHAT_LINES = 20
@@ -17,8 +18,8 @@ MAX_CHAT_LINES = 20
 class Critic:
     """Asks the critic role for ``{"reasoning", "success", "critique"}``, retrying bad answers."""
 
-    def __init__(self, llm: ChatModel, max_attempts: int = 3) -> None:
-        self.llm = llm
+    def __init__(self, brain: Brain, max_attempts: int = 3) -> None:
+        self.brain = brain
         self.max_attempts = max_attempts
 
     def judge(self, task: str, context: str, obs: Observation, chat: list[str]) -> Verdict:
@@ -28,7 +29,8 @@ class Critic:
         ]
         problem = ""
         for _ in range(self.max_attempts):
-            reply = self.llm.chat("critic", messages, context={"task": task, "observation": obs})
+            request = JudgeTask(messages=list(messages), task=task, observation=obs, chat=chat)
+            reply = self.brain.answer(request)
             verdict, problem = parse_verdict(reply.text)
             if verdict is not None:
                 return verdict

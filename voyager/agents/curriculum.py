@@ -8,11 +8,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from voyager.agents.brain import AnswerQuestion, AskQuestions, Brain, ProposeTask
 from voyager.agents.state import ALL_FIELDS, render_state
 from voyager.data import warmup
 from voyager.env.contract import Observation
 from voyager.errors import VoyagerError
-from voyager.llm import ChatModel
 from voyager.prompts import render
 from voyager.tasks import Task, TaskError, parse_task
 
@@ -57,7 +57,7 @@ class Curriculum:
 
     def __init__(
         self,
-        llm: ChatModel,
+        brain: Brain,
         state: CurriculumState,
         *,
         rng: random.Random,
@@ -68,7 +68,7 @@ class Curriculum:
         fallback: Callable[[Observation, CurriculumState], str] | None = None,
         skill_tasks: Callable[[], list[str]] = list,
     ) -> None:
-        self.llm = llm
+        self.brain = brain
         self.state = state
         self.rng = rng
         self.mode = mode
@@ -123,7 +123,15 @@ class Curriculum:
         ]
         rejected: list[str] = []
         for attempt in range(1, self.max_attempts + 1):
-            reply = self.llm.chat("curriculum", messages, context=self._llm_context(obs))
+            reply = self.brain.answer(
+                ProposeTask(
+                    messages=list(messages),
+                    observation=obs,
+                    completed=list(self.state.completed),
+                    failed=list(self.state.failed),
+                    skill_tasks=self.skill_tasks(),
+                )
+            )
             problem, task = self._read_task(reply.text)
             if task is not None:
                 return Proposal(task, self.task_context(task.text), attempt, tuple(rejected))
@@ -188,7 +196,7 @@ class Curriculum:
             {"role": "system", "content": render("curriculum_questions")},
             {"role": "user", "content": render_state(obs)},
         ]
-        reply = self.llm.chat("qa", messages, context=self._llm_context(obs))
+        reply = self.brain.answer(AskQuestions(messages=messages, observation=obs))
         questions = re.findall(r"Question \d+:\s*(.+)", reply.text)[:MAX_QUESTIONS]
         lines = [f"Question: {q.strip()}\nAnswer: {self._answer(q.strip())}" for q in questions]
         return "\n".join(lines)
@@ -199,7 +207,7 @@ class Curriculum:
                 {"role": "system", "content": render("qa_answer")},
                 {"role": "user", "content": question},
             ]
-            reply = self.llm.chat("qa", messages, context={"question": question})
+            reply = self.brain.answer(AnswerQuestion(messages=messages, question=question))
             self.state.qa_cache[question] = reply.text.strip()
         return self.state.qa_cache[question]
 
@@ -212,14 +220,6 @@ class Curriculum:
         if obs["inventory"].get("chest", 0) > 0:
             return "Place a chest"
         return "Craft 1 chest"
-
-    def _llm_context(self, obs: Observation) -> dict[str, Any]:
-        return {
-            "observation": obs,
-            "completed": list(self.state.completed),
-            "failed": list(self.state.failed),
-            "skill_tasks": self.skill_tasks(),  # what the library already knows how to do
-        }
 
 
 def _checked(tasks: Sequence[str]) -> list[str]:

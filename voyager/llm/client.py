@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import openai
 from openai import OpenAI
@@ -54,10 +53,8 @@ class OpenAIChatModel:
         self._cache = ResponseCache(cache_dir or settings.cache.dir.expanduser())
         self._clients: dict[str, OpenAI] = {}
 
-    def chat(
-        self, role: str, messages: list[Message], context: Mapping[str, Any] | None = None
-    ) -> Reply:
-        """Answer ``messages`` as ``role``; ``context`` is for the offline model and is ignored.
+    def chat(self, role: str, messages: list[Message]) -> Reply:
+        """Answer ``messages`` as ``role``.
 
         Raises ``CostLimitReached`` before any call once ``max_cost`` is spent,
         ``LLMError`` when the endpoint cannot answer, ``ValueError`` for an

@@ -1,15 +1,13 @@
 """What every chat model offers the agents: messages, replies, the ChatModel protocol, errors.
 
-Two implementations exist: ``OpenAIChatModel`` (any OpenAI-compatible endpoint)
-and the offline model (a deterministic stand-in). Agents code against
-``ChatModel`` only.
+``OpenAIChatModel`` implements it for any OpenAI-compatible endpoint; the
+agents reach it through ``voyager.agents.brain.ChatBrain``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from voyager.errors import VoyagerError
 from voyager.llm.usage import UsageLedger
@@ -51,11 +49,8 @@ class ChatModel(Protocol):
 
     usage: UsageLedger
 
-    def chat(
-        self, role: str, messages: list[Message], context: Mapping[str, Any] | None = None
-    ) -> Reply:
-        """Answer ``messages`` as ``role``. ``context`` is structured state for the offline
-        model; endpoint-backed models ignore it. Raises ``LLMError`` or ``CostLimitReached``."""
+    def chat(self, role: str, messages: list[Message]) -> Reply:
+        """Answer ``messages`` as ``role``. Raises ``LLMError`` or ``CostLimitReached``."""
         ...
 
     def embed(self, texts: list[str]) -> list[list[float]]:

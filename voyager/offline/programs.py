@@ -1,219 +1,23 @@
-"""The offline model: a deterministic stand-in for every LLM role, for runs with no endpoint.
-
-- curriculum: walks the plan of ``curriculum/goals.json`` (tech tree, then item
-  goals), skipping completed tasks; a failed task waits for its next place in
-  the plan.
-- action: writes a real program from the primitives for the task's verb,
-  from game facts (recipes, drops, harvest tools, smelting); prerequisite
-  tools are taken from the inventory or obtained by calling the learned
-  skills retrieved for the task, by name.
-- qa: asks no questions, answers from game facts; describer: summarises the
-  program; critic: defers to the exact verifier (it only judges the tasks the
-  verifier cannot).
-Every answer says it comes from the offline model; ``Reply.model`` is
-``"offline"`` and costs nothing.
-"""
+"""The offline model's programs: for a task's verb, from game facts (recipes, drops, harvest
+tools, smelting), taking prerequisite tools from the inventory or from learned skills."""
 
 from __future__ import annotations
 
 import json
 import math
-import re
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from voyager.config import Settings
-from voyager.data import offline_goals, offline_helpers, tech_tree
-from voyager.embedders import HashingEmbedder
+from voyager.data import offline_goals, offline_helpers
 from voyager.gamedata import GameData, game_data
-from voyager.llm.model import Message, Reply
-from voyager.llm.usage import UsageLedger
+from voyager.offline.signature import SIGNATURE
 from voyager.tasks import Task, TaskError, parse_task
 
-NAME = "offline"
-SIGNATURE = "(offline model)"
 TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
 STATIONS = ("crafting_table", "furnace")
 PICKAXE_SUFFIX = "_pickaxe"
 MAX_DEPTH = 8
 TASK_GOAL = "goal"  # the program's variable holding the count the task asks for
-
-
-class OfflineModel:
-    """Answers every role without a network; the same inputs always give the same answer."""
-
-    name = NAME
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.seed = settings.explore.seed
-        self.usage = UsageLedger()
-        self._embedder = HashingEmbedder()
-
-    def chat(
-        self, role: str, messages: list[Message], context: Mapping[str, Any] | None = None
-    ) -> Reply:
-        started = time.perf_counter()
-        context = context or {}
-        text = self._answer(role, messages, context)
-        prompt_tokens = sum(len(m.get("content", "")) for m in messages) // 4
-        reply = Reply(
-            role,
-            NAME,
-            text,
-            prompt_tokens,
-            len(text) // 4,
-            0.0,
-            False,
-            time.perf_counter() - started,
-        )
-        self.usage.record(reply)
-        return reply
-
-    def embed(self, texts: list[str]) -> list[list[float]]:
-        return self._embedder.embed(texts)
-
-    def _answer(self, role: str, messages: list[Message], context: Mapping[str, Any]) -> str:
-        system = messages[0]["content"] if messages else ""
-        if role == "curriculum" and "final goal" in system:
-            return decompose(messages[-1]["content"])
-        if role == "curriculum":
-            return propose(context)
-        if role == "action":
-            task = str(context.get("task", ""))
-            return write_program(task, context.get("skills", []) or [])
-        if role == "critic":
-            return judge(context)
-        if role == "describer":
-            return describe(str(context.get("program", "")), str(context.get("task", "")))
-        if role == "qa":
-            return answer_question(str(context.get("question", "")), system)
-        return f"{SIGNATURE} I have no answer for the role {role!r}."
-
-
-# -- curriculum -----------------------------------------------------------------------
-
-
-def propose(context: Mapping[str, Any]) -> str:
-    """The first plan task not completed; a failed task waits for its next place in the plan.
-
-    With a library from another run, first the highest tool of the tech tree that its
-    skills reached without a gap in the plan: the skills it builds on are there to call.
-    """
-    completed = set(context.get("completed", []))
-    failed = set(context.get("failed", []))
-    plan = offline_goals().plan
-    leap = _tool_already_learned(plan, set(context.get("skill_tasks", [])), completed, failed)
-    if leap:
-        reason = "the library already holds the skills this tool builds on"
-        return f"Reasoning: {SIGNATURE} {reason}.\nTask: {leap}"
-    passed: set[str] = set()
-    for task in plan:
-        if task in completed:
-            continue
-        if task in failed and task not in passed:
-            passed.add(task)
-            continue
-        reason = "the next step of the plan in curriculum/goals.json"
-        return f"Reasoning: {SIGNATURE} {reason}.\nTask: {task}"
-    retry = sorted(failed) or [offline_goals().fallback_task]
-    return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {retry[0]}"
-
-
-def _tool_already_learned(
-    plan: list[str], known: set[str], completed: set[str], failed: set[str]
-) -> str | None:
-    """The first tool of the highest tier in the stretch of plan tasks done here or by skills."""
-    tier_of = {tool: i for i, tier in enumerate(tech_tree().milestones.values()) for tool in tier}
-    best, best_tier = None, -1
-    for task in plan:
-        if task not in known and task not in completed:
-            break
-        parsed = parse_task(task)
-        tier = tier_of.get(parsed.item or "", -1)
-        new = task not in completed and task not in failed
-        if parsed.verb == "Craft" and new and tier > best_tier:
-            best, best_tier = task, tier
-    return best
-
-
-def decompose(goal: str) -> str:
-    """A final goal as the plan's tasks up to the one that names the goal's item."""
-    words = goal.lower()
-    plan = offline_goals().plan
-    for index, task in enumerate(plan):
-        if task.lower().split(" ", 2)[-1].rstrip("s") in words:
-            return json.dumps(plan[: index + 1])
-    return json.dumps([goal.strip()])
-
-
-# -- critic, describer, qa ------------------------------------------------------------
-
-
-def judge(context: Mapping[str, Any]) -> str:
-    """Only tasks the exact verifier cannot decide come here; judge what the state shows."""
-    obs = context.get("observation") or {}
-    used = obs.get("status", {}).get("inventoryUsed", 0)
-    task = str(context.get("task", ""))
-    success = "deposit" not in task.lower() or used < 33
-    reasoning = (
-        f"{SIGNATURE} the exact verifier could not decide '{task}'; the inventory uses {used} slots"
-    )
-    critique = (
-        "" if success else "Put more items into the chest so that fewer than 33 slots are used."
-    )
-    return json.dumps({"reasoning": reasoning, "success": success, "critique": critique})
-
-
-def describe(program: str, task: str) -> str:
-    mains = list(re.finditer(r"async function (\w+)\s*\(\s*bot\s*\)", program))
-    main = mains[-1].group(1) if mains else "the program"
-    body = program[mains[-1].end() :] if mains else program
-    calls = sorted(set(re.findall(r"await (\w+)\(bot", body)) - {main})
-    uses = f" It relies on {', '.join(calls)}." if calls else ""
-    return f"{main} achieves the task '{task}', gathering what is missing first.{uses} {SIGNATURE}"
-
-
-def answer_question(question: str, system: str) -> str:
-    if "ask up to" in system:
-        return f"{SIGNATURE} No questions."
-    match = re.search(r"how to (.+?) in minecraft", question.lower())
-    if not match:
-        return f"{SIGNATURE} I do not know."
-    try:
-        task = parse_task(match.group(1).strip().capitalize())
-    except TaskError:
-        return f"{SIGNATURE} I do not know."
-    return f"{SIGNATURE} {facts_about(task, game_data())}"
-
-
-def facts_about(task: Task, data: GameData) -> str:
-    item = task.names[0] if task.names else task.item or ""
-    source = data.source(item)
-    if source.crafts:
-        recipe = source.crafts[0]
-        parts = ", ".join(f"{c} {n}" for n, c in recipe.ingredients.items())
-        where = "at a crafting table" if recipe.needs_table else "in the inventory grid"
-        return f"Craft {item} from {parts} {where}."
-    if source.smelts:
-        smelt = source.smelts[0]
-        return f"Smelt {smelt.input} in a furnace with {smelt.fuel} to get {item}."
-    if source.mines or data.is_block(item):
-        block, tools = (
-            (source.mines[0].block, source.mines[0].tools)
-            if source.mines
-            else (item, data.harvest_tools(item) or ())
-        )
-        need = f" with a {tools[0]} or better" if tools else ""
-        return f"Mine {block}{need} to get {item}."
-    if source.mobs:
-        return f"Kill a {source.mobs[0]} to get {item}."
-    return f"{item} is found in the world."
-
-
-# -- action: programs -----------------------------------------------------------------
 
 
 @dataclass

@@ -1,0 +1,66 @@
+"""The offline curriculum: the plan of ``curriculum/goals.json``, and goals as sub-goals."""
+
+from __future__ import annotations
+
+import json
+
+from voyager.agents.brain import ProposeTask
+from voyager.data import offline_goals, tech_tree
+from voyager.offline.signature import SIGNATURE
+from voyager.tasks import parse_task
+
+
+def propose(request: ProposeTask) -> str:
+    """The first plan task not completed; a failed task waits for its next place in the plan.
+
+    With a library from another run, first the highest tool of the tech tree that its
+    skills reached without a gap in the plan: the skills it builds on are there to call.
+    """
+    completed = set(request.completed)
+    failed = set(request.failed)
+    plan = offline_goals().plan
+    leap = _tool_already_learned(plan, set(request.skill_tasks), completed, failed)
+    if leap:
+        reason = "the library already holds the skills this tool builds on"
+        return f"Reasoning: {SIGNATURE} {reason}.\nTask: {leap}"
+    passed: set[str] = set()
+    for task in plan:
+        if task in completed:
+            continue
+        if task in failed and task not in passed:
+            passed.add(task)
+            continue
+        reason = "the next step of the plan in curriculum/goals.json"
+        return f"Reasoning: {SIGNATURE} {reason}.\nTask: {task}"
+    retry = sorted(failed) or [offline_goals().fallback_task]
+    return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {retry[0]}"
+
+
+def _tool_already_learned(
+    plan: list[str], known: set[str], completed: set[str], failed: set[str]
+) -> str | None:
+    """The first tool of the highest tier in the stretch of plan tasks done here or by skills."""
+    tier_of = {tool: i for i, tier in enumerate(tech_tree().milestones.values()) for tool in tier}
+    best, best_tier = None, -1
+    for task in plan:
+        if task not in known and task not in completed:
+            break
+        parsed = parse_task(task)
+        tier = tier_of.get(parsed.item or "", -1)
+        new = task not in completed and task not in failed
+        if parsed.verb == "Craft" and new and tier > best_tier:
+            best, best_tier = task, tier
+    return best
+
+
+def decompose(goal: str) -> str:
+    """A final goal as the plan's tasks up to the one that names the goal's item."""
+    words = goal.lower()
+    plan = offline_goals().plan
+    for index, task in enumerate(plan):
+        if task.lower().split(" ", 2)[-1].rstrip("s") in words:
+            return json.dumps(plan[: index + 1])
+    return json.dumps([goal.strip()])
+
+
+# -- critic, describer, qa ------------------------------------------------------------
