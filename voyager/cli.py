@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from voyager.config import Settings, load_settings
 from voyager.errors import VoyagerError
+from voyager.setup import environment, make_brain, open_library
 
 if TYPE_CHECKING:
-    from voyager.agents.brain import Brain
+    pass
 
 ADMIN_TOKEN_HELP = (
     "the admin token `voyager world start` printed, for a built-in world given by --server"
@@ -138,13 +139,13 @@ def _explore(args: argparse.Namespace) -> int:
     else:
         settings = _settings(args, _explore_overrides(args, resuming=False))
     settings.check_credentials()
-    brain = _brain(settings)
+    brain = make_brain(settings)
     if args.resume is None:
         run = RunFolder.create(args.run_dir, settings)
-    library = _library(settings, run.skills_dir, brain, seed_from=args.skills)
+    library = open_library(settings, run.skills_dir, brain, seed_from=args.skills)
     progress = progress_for(as_json=args.json)
     try:
-        with _environment(settings, run, viewer=args.viewer, admin_token=args.admin_token) as (
+        with environment(settings, run, viewer=args.viewer, admin_token=args.admin_token) as (
             env,
             world,
         ):
@@ -198,102 +199,6 @@ def _explore_overrides(args: argparse.Namespace, *, resuming: bool) -> dict[str,
 
 def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Settings:
     return load_settings(args.config, overrides=overrides)
-
-
-def _brain(settings: Settings) -> Brain:
-    """What answers the agents: the configured endpoints, or the offline model (said so)."""
-    if settings.uses_endpoints():
-        from voyager.agents.brain import ChatBrain
-        from voyager.llm import OpenAIChatModel
-
-        return ChatBrain(OpenAIChatModel(settings))
-    from voyager.offline import OfflineBrain
-
-    print("voyager: no LLM endpoint configured; using the offline model", file=sys.stderr)
-    return OfflineBrain()
-
-
-def _library(
-    settings: Settings,
-    folder: Path,
-    brain: Brain,
-    *,
-    seed_from: Path | None = None,
-    read_only: bool = False,
-) -> Any:
-    from voyager.embedders import make_embedder
-    from voyager.library import SkillLibrary
-
-    embed_fn = brain.embed if settings.library.embedder == "openai" else None
-    embedder = make_embedder(settings.library.embedder, settings, embed_fn=embed_fn)
-    library = SkillLibrary(
-        folder, embedder, chroma_url=settings.library.chroma_url, read_only=read_only
-    )
-    if seed_from is not None and len(library) == 0:
-        if not seed_from.is_dir():
-            raise UsageError(f"--skills {seed_from}: no such library folder")
-        library.import_library(seed_from)
-    return library
-
-
-@contextlib.contextmanager
-def _environment(
-    settings: Settings,
-    run: Any,
-    *,
-    viewer: bool = False,
-    admin_token: str | None = None,
-) -> Iterator[tuple[Any, str]]:
-    """The env of the settings (``explore.env``, ``explore.server``) and a one-line name for
-    its world; the env (and a built-in world) close after."""
-    seed, kind, server = (
-        settings.explore.seed,
-        settings.explore.env,
-        settings.explore.server_address(),
-    )
-    if viewer and kind == "mock":
-        raise UsageError("--viewer needs a Minecraft world; the mock world has nothing to show")
-    with contextlib.ExitStack() as stack:
-        env: Any
-        if kind == "mock":
-            from voyager.env.mock import MockMinecraftEnv
-
-            env = MockMinecraftEnv(seed=seed, step_limits=settings.step_limits)
-            name = f"mock seed {seed}"
-        else:
-            from voyager.env.minecraft import MinecraftEnv
-
-            name = f"server {server[0]}:{server[1]}" if server else f"built-in seed {seed}"
-            options: dict[str, Any] = {
-                "log_dir": run.logs_dir,
-                "pause_between_steps": settings.explore.pause_world,
-                "step_limits": settings.step_limits,
-            }
-            if server is None:
-                from voyager.env.world import EmbeddedWorld
-
-                world = stack.enter_context(
-                    EmbeddedWorld(
-                        seed, world_dir=run.path / "world", log_path=run.logs_dir / "world.log"
-                    )
-                )
-                env = world.connect(**options)
-            else:
-                env = MinecraftEnv(*server, admin_token=admin_token, **options)
-        stack.callback(env.close)
-        if viewer:
-            stack.callback(_start_viewer(env, run).stop)
-        yield env, name
-
-
-def _start_viewer(env: Any, run: Any) -> Any:
-    from voyager.viewer import start_viewer
-
-    view = start_viewer(
-        env.host, env.port, username=env.username, log_path=run.logs_dir / "viewer.log"
-    )
-    print(f"voyager: watch the bot at {view.url}", file=sys.stderr)
-    return view
 
 
 # -- skills ----------------------------------------------------------------------------------
@@ -381,8 +286,8 @@ def _run_goal(args: argparse.Namespace) -> int:
         raise UsageError(f"--skills {args.skills}: no such library folder")
     settings = _settings(args, _explore_overrides(args, resuming=False))
     settings.check_credentials()
-    brain = _brain(settings)
-    library = _library(settings, args.skills, brain, read_only=not args.learn)
+    brain = make_brain(settings)
+    library = open_library(settings, args.skills, brain, read_only=not args.learn)
     run = RunFolder.create(args.run_dir, settings)
     progress = progress_for(as_json=args.json)
     qa = Curriculum(brain, CurriculumState(), rng=random.Random(0), use_qa=settings.explore.qa)
@@ -392,7 +297,7 @@ def _run_goal(args: argparse.Namespace) -> int:
         progress(event)
 
     try:
-        with _environment(settings, run, admin_token=args.admin_token) as (env, world):
+        with environment(settings, run, admin_token=args.admin_token) as (env, world):
             runner = TaskRunner(
                 env, brain, library, settings, Checkpoint(), emit, world=world, learn=args.learn
             )
@@ -434,7 +339,7 @@ def _skills_test(args: argparse.Namespace) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="voyager-skills-test-") as scratch:
             run = RunFolder.create(Path(scratch) / "run", settings)
-            with _environment(settings, run, admin_token=args.admin_token) as (env, _world):
+            with environment(settings, run, admin_token=args.admin_token) as (env, _world):
                 results = run_library_tests(env, library, progress)
     finally:
         progress.close()

@@ -22,7 +22,8 @@ from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 
 from voyager.config import ROLES, RoleSettings, Settings
 from voyager.llm.cache import CachedAnswer, ResponseCache, cache_applies, cache_key
-from voyager.llm.model import LLMError, Message, Reply, check_messages
+from voyager.llm.model import LLMError, Message, check_messages
+from voyager.llm.reply import Reply
 from voyager.llm.usage import Pricing, UsageLedger
 
 log = logging.getLogger(__name__)

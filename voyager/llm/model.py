@@ -6,35 +6,16 @@ agents reach it through ``voyager.agents.brain.ChatBrain``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 from voyager.errors import VoyagerError
+from voyager.llm.reply import Reply
 from voyager.llm.usage import UsageLedger
 
 Message = dict[str, str]
 """One chat message: ``{"role": "system" | "user" | "assistant", "content": str}``."""
 
 MESSAGE_ROLES = ("system", "user", "assistant")
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One answer of one LLM role, with what it cost.
-
-    ``role`` is the Voyager role (``"action"``, ``"critic"``...), not the
-    message role. ``cost`` is in USD and is 0 for cached answers; ``seconds``
-    is the wall time the answer took (a cache lookup when ``cached``).
-    """
-
-    role: str
-    model: str
-    text: str
-    prompt_tokens: int
-    completion_tokens: int
-    cost: float
-    cached: bool
-    seconds: float
 
 
 class LLMError(VoyagerError):

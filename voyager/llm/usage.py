@@ -12,13 +12,11 @@ import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from voyager.config import Price
 from voyager.errors import VoyagerError
-
-if TYPE_CHECKING:
-    from voyager.llm.model import Reply
+from voyager.llm.reply import Reply
 
 log = logging.getLogger(__name__)
 
