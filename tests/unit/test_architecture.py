@@ -40,7 +40,7 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
     def visit(name: str, path: list[str], on_path: set[str], done: set[str]) -> None:
         for target in sorted(graph[name]):
             if target in on_path:
-                cycles.append(path[path.index(target) :] + [target])
+                cycles.append([*path[path.index(target) :], target])
             elif target not in done:
                 visit(target, [*path, target], on_path | {target}, done)
         done.add(name)
