@@ -1,4 +1,4 @@
-"""The run folder: everything a run writes, laid out as in DESIGN.md ("Runs on disk")."""
+"""The run folder: everything a run writes, as docs/architecture.md lays it out."""
 
 from __future__ import annotations
 

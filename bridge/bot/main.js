@@ -23,7 +23,7 @@ require('mineflayer-tool')
 const { Session } = require('./session')
 
 /* global lockdown */ // installed by require('ses') above
-// protodef compiles packet codecs with eval: keep the host's eval (see DESIGN.md).
+// protodef compiles packet codecs with eval: keep the host's eval (see docs/sandbox.md).
 lockdown({
   evalTaming: 'unsafeEval',
   errorTaming: 'unsafe',
