@@ -537,3 +537,23 @@ def test_a_process_killed_between_files_and_chroma_leaves_a_library_that_repairs
     reopened = open_library(tmp_path / "lib")
     assert reopened.check() == []
     assert reopened.retrieve("wood log", k=1, min_score=-1.0)[0][0].name == "mineWoodLog"
+
+
+def test_an_index_that_cannot_be_written_is_a_clear_error_and_loses_no_skill(
+    open_library: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import chromadb.errors
+
+    lib = open_library()
+
+    def full_disk(**_: Any) -> None:
+        raise chromadb.errors.InternalError("database or disk is full")
+
+    monkeypatch.setattr(lib._index._collection, "upsert", full_disk)
+    with pytest.raises(LibraryError, match="skill files are safe.*free some space"):
+        lib.add("mineWoodLog", js("mineWoodLog"), "Mine one oak wood log.", task="Mine 1 log")
+    monkeypatch.undo()
+    lib.close()
+    again = open_library()
+    assert "mineWoodLog" in again
+    assert [s.name for s, _ in again.retrieve("mine a log", 1, -1.0)] == ["mineWoodLog"]

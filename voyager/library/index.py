@@ -97,6 +97,13 @@ class VectorIndex:
                     documents=[skill.description for skill in batch],
                     metadatas=[{"version": skill.version} for skill in batch],
                 )
+        except chromadb.errors.ChromaError as exc:
+            self._in_step = False
+            raise LibraryError(
+                f"the skill index in {self._folder} could not be written ({exc}). The skill "
+                "files are safe and the index is rebuilt from them when the library opens: "
+                "if the disk is full, free some space, then resume the run"
+            ) from exc
         except BaseException:
             # The files hold the skill; the next retrieve (or open) embeds it again.
             self._in_step = False
