@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import chromadb.errors
 import pytest
 
 from voyager.embedders import HashingEmbedder
@@ -542,7 +543,6 @@ def test_a_process_killed_between_files_and_chroma_leaves_a_library_that_repairs
 def test_an_index_that_cannot_be_written_is_a_clear_error_and_loses_no_skill(
     open_library: Opener, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import chromadb.errors
 
     lib = open_library()
 
@@ -550,7 +550,7 @@ def test_an_index_that_cannot_be_written_is_a_clear_error_and_loses_no_skill(
         raise chromadb.errors.InternalError("database or disk is full")
 
     monkeypatch.setattr(lib._index._collection, "upsert", full_disk)
-    with pytest.raises(LibraryError, match="skill files are safe.*free some space"):
+    with pytest.raises(LibraryError, match=r"skill files are safe.*free some space"):
         lib.add("mineWoodLog", js("mineWoodLog"), "Mine one oak wood log.", task="Mine 1 log")
     monkeypatch.undo()
     lib.close()
