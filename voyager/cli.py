@@ -68,7 +68,19 @@ def _parser() -> argparse.ArgumentParser:
     explore.add_argument("--skills", type=Path, metavar="DIR", help="start from this skill library")
     explore.add_argument("--embedder", choices=("minilm", "hashing", "openai"))
     explore.add_argument("--json", action="store_true", help="one JSON event per line on stdout")
-    explore.add_argument("--viewer", action="store_true", help="watch the bot in a browser")
+    explore.add_argument(
+        "--viewer",
+        nargs="?",
+        const="",
+        metavar="BOT",
+        help="watch the bot (or, with --agents, the learner BOT, default bot1) in a browser",
+    )
+    explore.add_argument("--agents", type=int, help="learners in one world (default 1)")
+    explore.add_argument(
+        "--library",
+        choices=("shared", "separate"),
+        help="with --agents: one skill library for all (default) or one each",
+    )
     explore.set_defaults(handler=_explore)
 
     skills = commands.add_parser("skills", help="inspect and manage a skill library")
@@ -139,13 +151,16 @@ def _explore(args: argparse.Namespace) -> int:
     else:
         settings = _settings(args, _explore_overrides(args, resuming=False))
     settings.check_credentials()
+    if settings.agents.count > 1:
+        return _explore_team(args, settings, run if args.resume is not None else None)
     brain = make_brain(settings)
     if args.resume is None:
         run = RunFolder.create(args.run_dir, settings)
     library = open_library(settings, run.skills_dir, brain, seed_from=args.skills)
     progress = progress_for(as_json=args.json)
     try:
-        with environment(settings, run, viewer=args.viewer, admin_token=args.admin_token) as (
+        viewer = args.viewer is not None
+        with environment(settings, run, viewer=viewer, admin_token=args.admin_token) as (
             env,
             world,
         ):
@@ -160,6 +175,38 @@ def _explore(args: argparse.Namespace) -> int:
     if state.status != "done":
         print(f"Resume with: voyager explore --resume {run.path}", file=sys.stderr)
     return 0 if state.status == "done" else 1
+
+
+def _explore_team(args: argparse.Namespace, settings: Settings, run: Any) -> int:
+    """``--agents N``: several learners in one world (voyager/team.py)."""
+    from voyager.progress import TeamProgress
+    from voyager.rundir import RunFolder
+    from voyager.setup import world
+    from voyager.team import Team
+
+    if run is None:
+        run = RunFolder.create(args.run_dir, settings)
+    names = settings.agents.names()
+    watch = (args.viewer or names[0]) if args.viewer is not None else None
+    if watch is not None and watch not in names:
+        raise UsageError(f"--viewer {watch}: the learners are {', '.join(names)}")
+    progress = TeamProgress(names, as_json=args.json, live=sys.stderr.isatty())
+    try:
+        with world(settings, run, admin_token=args.admin_token) as where:
+            team = Team(run, settings, where, progress, watch=watch, seed_from=args.skills)
+            with _stop_on_ctrl_c(team):
+                members = team.explore(settings.explore.iterations)
+    finally:
+        progress.close()
+    for member in members:
+        state = member.outcome
+        said = member.failure or (f"{state.status}: {state.stop_reason}" if state else "no outcome")
+        print(f"{member.name}: {said}", file=sys.stderr)
+    done = all(m.outcome is not None and m.outcome.status == "done" for m in members)
+    print(f"Run folder: {run.path}", file=sys.stderr)
+    if not done:
+        print(f"Resume with: voyager explore --resume {run.path}", file=sys.stderr)
+    return 0 if done else 1
 
 
 @contextlib.contextmanager
@@ -188,6 +235,10 @@ def _explore_overrides(args: argparse.Namespace, *, resuming: bool) -> dict[str,
     explore = {k: v for k, v in explore.items() if v is not None}
     if explore:
         overrides["explore"] = explore
+    agents = {"count": getattr(args, "agents", None), "library": getattr(args, "library", None)}
+    agents = {k: v for k, v in agents.items() if v is not None}
+    if agents and not resuming:
+        overrides["agents"] = agents
     if args.llm:
         overrides["llm"] = args.llm
     if args.max_cost is not None:

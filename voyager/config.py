@@ -128,6 +128,20 @@ class ExploreSettings(_Strict):
         return host, int(port)
 
 
+class AgentsSettings(_Strict):
+    """Several learners in one world (``voyager explore --agents N``), named bot1, bot2, ..."""
+
+    count: int = Field(1, ge=1, le=16)
+    library: Literal["shared", "separate"] = Field(
+        "shared", description="one library every learner reads and writes, or one each"
+    )
+    # What differs for one learner, by name: [agents.each.bot2.roles.action] model = "..."
+    each: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        return [f"bot{i}" for i in range(1, self.count + 1)]
+
+
 def _default_roles() -> dict[str, RoleSettings]:
     big, small = "gpt-4o", "gpt-4o-mini"
     return {
@@ -178,6 +192,7 @@ class Settings(BaseSettings):
         default_factory=StepLimits,
         description="what one step may put into its events and the bridge log",
     )
+    agents: AgentsSettings = Field(default_factory=AgentsSettings)
 
     @field_validator("roles")
     @classmethod
@@ -208,6 +223,17 @@ class Settings(BaseSettings):
                     f"roles.{name} uses {OPENAI_BASE_URL} but ${role.api_key_env} is not set: "
                     f"export it, set roles.{name}.base_url to a local server, or use --llm offline"
                 )
+
+    def for_agent(self, name: str) -> Settings:
+        """The settings of one learner of a team: these, with its own ``agents.each`` table."""
+        own = self.agents.each.get(name)
+        if not own:
+            return self
+        merged = _merged(self.model_dump(mode="json"), own)
+        try:
+            return Settings.model_validate(merged)
+        except ValidationError as exc:
+            raise ConfigError(_format_error(exc, f"agents.each.{name}")) from None
 
     def price(self, model: str) -> Price | None:
         return self.prices.get(model)
@@ -298,3 +324,11 @@ def _toml_source(path: Path) -> TomlConfigSettingsSource:
 def settings_to_toml(settings: Settings) -> str:
     """Serialise settings as TOML (the run folder's ``config.toml``)."""
     return tomli_w.dumps(settings.model_dump(mode="json", exclude_none=True))
+
+
+def _merged(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        nested = isinstance(value, Mapping) and isinstance(merged.get(key), dict)
+        merged[key] = _merged(merged[key], value) if nested else value
+    return merged

@@ -52,13 +52,18 @@ class Learner:
         world: str = "",
         listener: Listener | None = None,
         task_fallback: Callable[[Observation, CurriculumState], str] | None = None,
+        author: str = "",
+        others_completed: Callable[[], list[str]] = list,
     ) -> None:
+        """``author``: this learner's name when several share ``library`` (``voyager.team``);
+        ``others_completed``: the tasks the others have done, for the curriculum."""
         self.brain = brain
         self.library = library
         self.run = run
         self.settings = settings
         self.world = world
         self.listener = listener
+        self.author = author
         self.state = self._load_state()
         if self.state.usage:
             brain.usage = UsageLedger.from_dict(self.state.usage)
@@ -72,8 +77,11 @@ class Learner:
             use_qa=explore.qa,
             fallback=task_fallback,
             skill_tasks=lambda: [v.task for name in library.names() for v in library.history(name)],
+            others_completed=others_completed,
         )
-        self.runner = TaskRunner(env, brain, library, settings, self.state, self.emit, world=world)
+        self.runner = TaskRunner(
+            env, brain, library, settings, self.state, self.emit, world=world, author=author
+        )
         self._stop_requested = ""
 
     def request_stop(self, reason: str = "stopped by the user") -> None:
@@ -124,8 +132,11 @@ class Learner:
             return Checkpoint()
         state = Checkpoint.read(data)
         self.run.rewind_trace(state.trace_size)
-        self.library.rollback(after_iteration=state.iteration)
-        self.library.restore_use_counts(state.skill_use_counts)
+        if self.author:  # a shared library: only this learner's work goes back
+            self.library.rollback(after_iteration=state.iteration, author=self.author)
+        else:
+            self.library.rollback(after_iteration=state.iteration)
+            self.library.restore_use_counts(state.skill_use_counts)
         state.status, state.stop_reason = "running", ""
         return state
 

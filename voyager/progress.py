@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
 from collections import Counter
 from typing import TextIO
@@ -55,11 +56,10 @@ class JsonProgress:
         pass
 
 
-class LiveProgress:
-    """A panel redrawn in place: task, round, verdict, items, milestones, tokens and dollars."""
+class Panel:
+    """What the live view knows of one learner, from its events."""
 
-    def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(stderr=True)
+    def __init__(self) -> None:
         self.started = time.monotonic()
         self.first_iteration: int | None = None
         self.iteration = self.iterations = 0
@@ -70,24 +70,11 @@ class LiveProgress:
         self.milestones: dict[str, int] = {}
         self.tokens: Counter[str] = Counter()
         self.cost: Counter[str] = Counter()
-        self.live = Live(self._render(), console=self.console, refresh_per_second=4)
-        self.live.start()
 
-    def __call__(self, event: Event) -> None:
-        self._update(event)
-        line = describe_event(event)
-        if isinstance(event, TaskEnd | Milestone) and line:
-            self.live.console.print(line)
-        self.live.update(self._render())
-
-    def close(self) -> None:
-        self.live.stop()
-
-    def _update(self, event: Event) -> None:
+    def update(self, event: Event) -> None:
         for role, usage in getattr(event, "usage", {}).items():
-            self.tokens[role] += int(
-                usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)
-            )
+            tokens = usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)
+            self.tokens[role] += int(tokens)
             self.cost[role] += usage.get("cost", 0.0)
         match event:
             case Start():
@@ -104,24 +91,47 @@ class LiveProgress:
             case Milestone():
                 self.milestones[event.milestone] = event.iteration
 
+    def reached(self) -> str:
+        return ", ".join(f"{k} @ {v}" for k, v in self.milestones.items()) or "-"
+
+
+class LiveProgress:
+    """A panel redrawn in place: task, round, verdict, items, milestones, tokens and dollars."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True)
+        self.panel = Panel()
+        self.live = Live(self._render(), console=self.console, refresh_per_second=4)
+        self.live.start()
+
+    def __call__(self, event: Event) -> None:
+        self.panel.update(event)
+        line = describe_event(event)
+        if isinstance(event, TaskEnd | Milestone) and line:
+            self.live.console.print(line)
+        self.live.update(self._render())
+
+    def close(self) -> None:
+        self.live.stop()
+
     def _render(self) -> Group:
-        elapsed = time.monotonic() - self.started
-        done = self.iteration - (self.first_iteration or 0)
+        p = self.panel
+        elapsed = time.monotonic() - p.started
+        done = p.iteration - (p.first_iteration or 0)
         rate = f"{60 * done / elapsed:.1f}/min" if elapsed > 0 and done else "-"
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        table.add_row("iteration", f"{self.iteration}/{self.iterations}  ({rate}, {elapsed:.0f}s)")
-        table.add_row("task", f"{self.task or '-'}  (round {self.round})")
-        table.add_row("last verdict", Text(self.verdict or "-", overflow="ellipsis", no_wrap=True))
-        newest = ", ".join(self.items[-NEWEST_ITEMS:]) or "-"
-        table.add_row("items", f"{len(self.items)} new; newest: {newest}")
-        reached = ", ".join(f"{k} @ {v}" for k, v in self.milestones.items()) or "-"
-        table.add_row("milestones", reached)
+        table.add_row("iteration", f"{p.iteration}/{p.iterations}  ({rate}, {elapsed:.0f}s)")
+        table.add_row("task", f"{p.task or '-'}  (round {p.round})")
+        table.add_row("last verdict", Text(p.verdict or "-", overflow="ellipsis", no_wrap=True))
+        newest = ", ".join(p.items[-NEWEST_ITEMS:]) or "-"
+        table.add_row("items", f"{len(p.items)} new; newest: {newest}")
+        table.add_row("milestones", p.reached())
         spend = ", ".join(
-            f"{role} {self.tokens[role]} tok ${self.cost[role]:.4f}" for role in sorted(self.tokens)
+            f"{role} {p.tokens[role]} tok ${p.cost[role]:.4f}" for role in sorted(p.tokens)
         )
-        table.add_row("llm", f"${sum(self.cost.values()):.4f}  {spend or '-'}")
+        table.add_row("llm", f"${sum(p.cost.values()):.4f}  {spend or '-'}")
         return Group(table)
 
 
@@ -171,6 +181,53 @@ class TestsProgress:
 
     def close(self) -> None:
         self.bar.stop()
+
+
+class TeamProgress:
+    """Several learners at once: a row each on a terminal, or their lines (or JSON) tagged with
+    the learner's name. Called from the learners' threads."""
+
+    def __init__(self, names: list[str], *, as_json: bool, live: bool) -> None:
+        self.as_json = as_json
+        self.panels = {name: Panel() for name in names}
+        self.lock = threading.Lock()
+        self.live = Live(self._render(), console=Console(stderr=True)) if live else None
+        if self.live is not None:
+            self.live.start()
+
+    def __call__(self, agent: str, event: Event) -> None:
+        with self.lock:
+            if self.as_json:
+                print(json.dumps({**to_record(event), "agent": agent}, default=str), flush=True)
+                return
+            self.panels[agent].update(event)
+            line = describe_event(event)
+            if self.live is None:
+                if line:
+                    print(f"[{agent}] {line}", file=sys.stderr, flush=True)
+                return
+            if isinstance(event, TaskEnd | Milestone) and line:
+                self.live.console.print(f"[{agent}] {line}")
+            self.live.update(self._render())
+
+    def close(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+    def _render(self) -> Table:
+        table = Table("learner", "iteration", "task", "last verdict", "items", "milestones")
+        for name, p in self.panels.items():
+            reached = ", ".join(f"{k} @ {v}" for k, v in p.milestones.items()) or "-"
+            verdict = Text(p.verdict or "-", overflow="ellipsis", no_wrap=True)
+            table.add_row(
+                name,
+                f"{p.iteration}/{p.iterations}",
+                p.task or "-",
+                verdict,
+                str(len(p.items)),
+                reached,
+            )
+        return table
 
 
 ProgressView = LineProgress | JsonProgress | LiveProgress | TestsProgress

@@ -26,7 +26,7 @@ from voyager.config import Settings
 from voyager.data import tech_tree
 from voyager.env.base import voyager_env
 from voyager.env.contract import Event as StepEvent
-from voyager.env.contract import Observation, chat_lines, error_messages
+from voyager.env.contract import Observation, chat_lines, chat_log, error_messages
 from voyager.events import Event, Milestone, Round, TaskEnd, usage_spent
 from voyager.library import SkillLibrary
 from voyager.tasks import Task, parse_task
@@ -48,6 +48,7 @@ class TaskRunner:
         *,
         world: str = "",
         learn: bool = True,
+        author: str = "",
     ) -> None:
         self.env = env
         self.brain = brain
@@ -57,6 +58,7 @@ class TaskRunner:
         self.emit = emit
         self.world = world
         self.learn = learn
+        self.author = author
         self.action = ActionAgent(brain)
         self.critic = Critic(brain)
         self.describer = Describer(brain)
@@ -192,6 +194,7 @@ class TaskRunner:
             calls=sorted(c for c in program.calls if c in self.library),
             world=self.world,
             iteration=self.state.iteration,
+            author=self.author,
         )
         if skill.name not in self.state.skills_learned:
             self.state.skills_learned.append(skill.name)
@@ -204,6 +207,6 @@ def _feedback(attempt: Attempt, events: list[StepEvent], verdict: Verdict) -> Fe
     return Feedback(
         code=attempt.program.code,
         errors=error_messages(events),
-        chat=chat_lines(events),
+        chat=chat_log(events),
         critique=verdict.critique,
     )

@@ -11,7 +11,8 @@ const { step_limits: DEFAULT_LIMITS } = require('./contract.json')
 
 const KILL_WINDOW_MS = 10000
 const KILL_RANGE = 8
-const KIND_LIMITS = { chat: 'chat_lines', error: 'errors' }
+const KIND_LIMITS = { chat: 'chat_lines', heard: 'chat_lines', error: 'errors' }
+const HEARING_RANGE = 32
 const TEXT_FIELDS = ['message', 'name', 'mob']
 
 function clip (text, chars) {
@@ -81,10 +82,19 @@ class EventLog extends StepEvents {
     this.attacked = new Map() // entity id -> time of the bot's last hit
     bot.on('entityDead', (entity) => this.onEntityGone(entity, true))
     bot.on('entityGone', (entity) => this.onEntityGone(entity, false))
+    bot.on('chat', (speaker, message) => this.onChat(speaker, message))
     bot.on('death', () => {
       const p = bot.entity.position
       this.push({ type: 'death', message: `The bot died at (${p.x.toFixed(1)}, ${p.y.toFixed(1)}, ${p.z.toFixed(1)})` })
     })
+  }
+
+  // What another player nearby said (several learners in one world can talk).
+  onChat (speaker, message) {
+    const entity = this.bot.players[speaker]?.entity
+    if (speaker === this.bot.username || !entity) return
+    if (entity.position.distanceTo(this.bot.entity.position) > HEARING_RANGE) return
+    this.push({ type: 'heard', speaker, message: String(message) })
   }
 
   noteAttack (entity) {

@@ -51,6 +51,7 @@ class ProposeTask(Request):
     completed: list[str]
     failed: list[str]
     skill_tasks: list[str]  # the tasks the skill library already knows how to do
+    others_completed: list[str] = field(default_factory=list)  # by learners in the same world
 
 
 @dataclass(frozen=True, kw_only=True)

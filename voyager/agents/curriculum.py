@@ -67,6 +67,7 @@ class Curriculum:
         max_attempts: int = 3,
         fallback: Callable[[Observation, CurriculumState], str] | None = None,
         skill_tasks: Callable[[], list[str]] = list,
+        others_completed: Callable[[], list[str]] = list,
     ) -> None:
         self.brain = brain
         self.state = state
@@ -77,6 +78,7 @@ class Curriculum:
         self.max_attempts = max_attempts
         self.fallback = fallback
         self.skill_tasks = skill_tasks
+        self.others_completed = others_completed  # by other learners in the same world
         self.schedule = warmup()
 
     @property
@@ -130,6 +132,7 @@ class Curriculum:
                     completed=list(self.state.completed),
                     failed=list(self.state.failed),
                     skill_tasks=self.skill_tasks(),
+                    others_completed=self.others_completed(),
                 )
             )
             problem, task = self._read_task(reply.text)
@@ -167,11 +170,13 @@ class Curriculum:
         completed = ", ".join(self.state.completed) if "completed_tasks" in shown else ""
         failed = ", ".join(self.state.failed) if "failed_tasks" in shown else ""
         questions = self._questions(obs) if "context" in shown and self.use_qa else ""
+        others = self.others_completed()
         return render(
             "curriculum_user",
             state=state,
             completed=completed or "none",
             failed=failed or "none",
+            others=_others_line(others) if others else "",
             questions=questions,
         )
 
@@ -220,6 +225,13 @@ class Curriculum:
         if obs["inventory"].get("chest", 0) > 0:
             return "Place a chest"
         return "Craft 1 chest"
+
+
+def _others_line(tasks: list[str]) -> str:
+    return (
+        f"Other agents in this world have completed: {', '.join(tasks)}. Propose something "
+        "else; their skills are in the library for you to build on.\n"
+    )
 
 
 def _checked(tasks: Sequence[str]) -> list[str]:

@@ -9,7 +9,8 @@ entities, time of day...), ``voxels`` (block names within x+-8, y+-2, z+-8),
 (item name -> count), ``nearbyChests`` ("(x, y, z)" -> contents, or "Unknown" /
 "Invalid") and ``events``: what happened during the step, in order (``Event``:
 the bot's chat lines, an execution error mapped to the program's own lines, a
-named milestone, a kill, the bot's death, and last, when the step went past
+named milestone, a kill, the bot's death, what other players nearby said,
+and last, when the step went past
 its ``StepLimits``, one "dropped" event saying how many events went).
 
 These types are the one definition: ``check_observation`` validates against
@@ -107,13 +108,21 @@ class DeathEvent(TypedDict):
     message: str
 
 
+class HeardEvent(TypedDict):
+    """Another player's chat line, from within 32 blocks (several learners in one world)."""
+
+    type: Literal["heard"]
+    speaker: str
+    message: str
+
+
 class DroppedEvent(TypedDict):
     type: Literal["dropped"]
     message: str
 
 
 Event = Annotated[
-    ChatEvent | ErrorEvent | SaveEvent | KillEvent | DeathEvent | DroppedEvent,
+    ChatEvent | ErrorEvent | SaveEvent | KillEvent | DeathEvent | HeardEvent | DroppedEvent,
     Field(discriminator="type"),
 ]
 ChestContents = dict[str, int] | Literal["Unknown", "Invalid"]
@@ -200,6 +209,17 @@ def check_within(events: list[Event], limits: StepLimits) -> None:
 
 def chat_lines(events: list[Event]) -> list[str]:
     return [e["message"] for e in events if e["type"] == "chat"]
+
+
+def chat_log(events: list[Event]) -> list[str]:
+    """The bot's own chat lines and, as ``<name> text``, what it heard others say, in order."""
+    lines = []
+    for e in events:
+        if e["type"] == "chat":
+            lines.append(e["message"])
+        elif e["type"] == "heard":
+            lines.append(f"<{e['speaker']}> {e['message']}")
+    return lines
 
 
 def error_messages(events: list[Event]) -> list[str]:

@@ -24,9 +24,11 @@ so a skill never used is neutral (rate 0.5), and the boost stays within
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Self
+from typing import Concatenate, ParamSpec, Self, TypeVar
 
 from voyager.config import LibrarySettings
 from voyager.embedders import Embedder
@@ -37,6 +39,21 @@ from voyager.library.store import Skill, SkillLibraryFiles, SkillStore
 
 SUCCESS_BOOST = 0.2
 _DEFAULTS = LibrarySettings.model_validate({})
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _locked(
+    method: Callable[Concatenate[SkillLibrary, _P], _R],
+) -> Callable[Concatenate[SkillLibrary, _P], _R]:
+    """One call at a time: learners in several threads may share the library."""
+
+    def call(self: SkillLibrary, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    functools.update_wrapper(call, method)
+    return call
 
 
 class SkillLibrary:
@@ -60,6 +77,7 @@ class SkillLibrary:
     ) -> None:
         self.folder = Path(folder)
         self.read_only = read_only
+        self._lock = threading.RLock()
         self._store = SkillStore(self.folder, read_only=read_only)
         self._index = VectorIndex(
             self.folder,
@@ -74,30 +92,38 @@ class SkillLibrary:
 
     # -- reading ---------------------------------------------------------
 
+    @_locked
     def __len__(self) -> int:
         return len(self._store.current)
 
+    @_locked
     def __contains__(self, name: object) -> bool:
         return name in self._store.current
 
+    @_locked
     def names(self) -> list[str]:
         return sorted(self._store.current)
 
+    @_locked
     def skills(self) -> list[Skill]:
         return [self._store.current[name] for name in self.names()]
 
+    @_locked
     def get(self, name: str) -> Skill:
         """The current version of ``name``."""
         return self._store.get(name)
 
+    @_locked
     def history(self, name: str) -> list[Skill]:
         """Every version of ``name``, oldest first."""
         return self._store.history(name)
 
+    @_locked
     def all_code(self) -> dict[str, str]:
         """Name -> current code, for loading every skill into an environment."""
         return {name: skill.code for name, skill in sorted(self._store.current.items())}
 
+    @_locked
     def program(self, names: Iterable[str]) -> str:
         """The code of ``names`` and, transitively, their callees: callees first, each once."""
         current = self._store.current
@@ -108,6 +134,7 @@ class SkillLibrary:
             raise LibraryError(self._store.unknown(missing.name) + where) from None
         return "\n".join(current[name].code for name in ordered)
 
+    @_locked
     def retrieve(
         self, query: str, k: int = _DEFAULTS.top_k, min_score: float = _DEFAULTS.min_score
     ) -> list[tuple[Skill, float]]:
@@ -130,6 +157,7 @@ class SkillLibrary:
         ranked.sort(key=lambda pair: pair[1], reverse=True)
         return ranked[:k]
 
+    @_locked
     def check(self) -> list[str]:
         """What is out of step between the files and the ChromaDB index; empty when all is well."""
         if self.read_only:
@@ -139,6 +167,7 @@ class SkillLibrary:
 
     # -- writing ---------------------------------------------------------
 
+    @_locked
     def add(
         self,
         name: str,
@@ -149,6 +178,7 @@ class SkillLibrary:
         calls: Sequence[str] = (),
         world: str = "",
         iteration: int | None = None,
+        author: str = "",
     ) -> Skill:
         """Store a skill; known name + new code = its next version, same code = a no-op."""
         return self._add(
@@ -159,31 +189,38 @@ class SkillLibrary:
             calls=calls,
             world=world,
             iteration=iteration,
+            author=author,
             known=set(self._store.current),
         )
 
+    @_locked
     def record_use(self, name: str, success: bool) -> Skill:
         """Count one use of ``name``'s current version, and whether it succeeded."""
         return self._store.record_use(name, success)
 
+    @_locked
     def use_counts(self) -> dict[str, list[int]]:
         """[uses, successes] of every skill's current version, for a run's checkpoint."""
         return self._store.use_counts()
 
+    @_locked
     def restore_use_counts(self, counts: dict[str, list[int]]) -> None:
         """Set the counts of the skills in ``counts`` back to a checkpoint's."""
         self._store.restore_use_counts(counts)
 
+    @_locked
     def reindex(self) -> int:
         """Rebuild the ChromaDB index from the files with this embedder; return the skill count."""
         self._store.check_writable("rebuild the index")
         self._index.rebuild(self._store.current)
         return len(self)
 
+    @_locked
     def export(self, dest: Path) -> None:
         """Copy the library's files (not the index, which is derived) to a new folder ``dest``."""
         self._store.export(Path(dest))
 
+    @_locked
     def import_library(self, src: Path) -> list[Skill]:
         """Add the current version of every skill of another library folder (or export).
 
@@ -213,19 +250,22 @@ class SkillLibrary:
                 changed.append(stored)
         return changed
 
-    def rollback(self, after_iteration: int) -> list[str]:
-        """Drop the versions stored after iteration ``after_iteration``; return the names changed.
+    @_locked
+    def rollback(self, after_iteration: int, author: str | None = None) -> list[str]:
+        """Drop the versions stored after iteration ``after_iteration`` (by ``author`` only,
+        when given); return the names changed.
 
         A resumed run replays the iterations after its last checkpoint, so what
         they stored must go. Imported versions stay (their iterations are
         another run's). Counts of uses go back with :meth:`restore_use_counts`.
         """
-        dropped = self._store.rollback(after_iteration)
+        dropped = self._store.rollback(after_iteration, author)
         if dropped:
             self._index.mark_stale()
             self._index.sync(self._store.current)
         return dropped
 
+    @_locked
     def close(self) -> None:
         """Release ChromaDB (its SQLite files stay locked while a client is open)."""
         self._index.close()
@@ -247,6 +287,7 @@ class SkillLibrary:
         world: str,
         iteration: int | None,
         known: set[str],
+        author: str = "",
         counts: tuple[int, int] = (0, 0),
         imported_from: str | None = None,
     ) -> Skill:
@@ -262,6 +303,7 @@ class SkillLibrary:
             world=world,
             iteration=iteration,
             known=known,
+            author=author,
             counts=counts,
             imported_from=imported_from,
         )

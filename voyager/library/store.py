@@ -37,6 +37,7 @@ class Skill:
     world: str
     iteration: int | None
     version: int
+    author: str  # the learner that made it (several learners may share a library)
     calls: tuple[str, ...]
     uses: int
     successes: int
@@ -58,6 +59,7 @@ class _VersionRecord(BaseModel):
     task: str
     world: str = ""
     iteration: int | None = None
+    author: str = ""
     calls: list[str] = Field(default_factory=list)
     uses: int = Field(0, ge=0)
     successes: int = Field(0, ge=0)
@@ -124,6 +126,7 @@ class SkillStore:
         world: str,
         iteration: int | None,
         known: set[str],
+        author: str = "",
         counts: tuple[int, int] = (0, 0),
         imported_from: str | None = None,
     ) -> Skill:
@@ -139,6 +142,7 @@ class SkillStore:
             task=task,
             world=world,
             iteration=iteration,
+            author=author,
             calls=list(dict.fromkeys(calls)),
             uses=counts[0],
             successes=counts[1],
@@ -179,13 +183,16 @@ class SkillStore:
         if changed:
             self._write_index()
 
-    def rollback(self, after_iteration: int) -> list[str]:
-        """Drop the versions learned after ``after_iteration``; return the names changed."""
+    def rollback(self, after_iteration: int, author: str | None = None) -> list[str]:
+        """Drop the versions learned after ``after_iteration`` (by ``author``, when given);
+        return the names changed."""
         self.check_writable(f"roll back to iteration {after_iteration}")
         dropped: dict[str, list[_VersionRecord]] = {}
         for name, records in list(self._index.skills.items()):
-            while records and _learned_after(records[-1], after_iteration):
-                dropped.setdefault(name, []).append(records.pop())
+            kept = [r for r in records if not _learned_after(r, after_iteration, author)]
+            if len(kept) < len(records):
+                dropped[name] = [r for r in records if r not in kept]
+                records[:] = kept
             if not records:
                 del self._index.skills[name]
         if not dropped:
@@ -336,6 +343,7 @@ def _skill(name: str, record: _VersionRecord, code: str) -> Skill:
         world=record.world,
         iteration=record.iteration,
         version=record.version,
+        author=record.author,
         calls=tuple(record.calls),
         uses=record.uses,
         successes=record.successes,
@@ -343,8 +351,9 @@ def _skill(name: str, record: _VersionRecord, code: str) -> Skill:
     )
 
 
-def _learned_after(record: _VersionRecord, iteration: int) -> bool:
-    return record.imported_from is None and (record.iteration or 0) > iteration
+def _learned_after(record: _VersionRecord, iteration: int, author: str | None) -> bool:
+    mine = author is None or record.author == author
+    return mine and record.imported_from is None and (record.iteration or 0) > iteration
 
 
 def _version_path(folder: Path, name: str, version: int) -> Path:

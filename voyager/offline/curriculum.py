@@ -15,8 +15,10 @@ def propose(request: ProposeTask) -> str:
 
     With a library from another run, first the highest tool of the tech tree that its
     skills reached without a gap in the plan: the skills it builds on are there to call.
+    A task another learner of the same world completed, with its skill in the shared
+    library, counts as done.
     """
-    completed = set(request.completed)
+    completed = set(request.completed) | (set(request.others_completed) & set(request.skill_tasks))
     failed = set(request.failed)
     plan = offline_goals().plan
     leap = _tool_already_learned(plan, set(request.skill_tasks), completed, failed)

@@ -10,7 +10,8 @@
 //
 //   request: {"token", "id", "action", "params"}   answer: {"id", "ok", "result" | "error"}
 //   actions: clear, give {name, count}, teleport {x, y, z},
-//            vitals {health?, food?, saturation?}, pause, resume
+//            vitals {health?, food?, saturation?}, pause, resume (the world
+//            stands still while every bot using the channel has paused)
 'use strict'
 
 const crypto = require('crypto')
@@ -41,8 +42,21 @@ module.exports.server = function (serv, settings) {
       if (food !== undefined) player.updateFood(Math.round(clamp(food, 0, 20, 'food')))
       if (saturation !== undefined) player.updateFoodSaturation(clamp(saturation, 0, 20, 'saturation'))
     },
-    pause: () => ({ paused: serv.pauseWorld(), age: serv.worldAge }),
-    resume: () => ({ resumed: serv.resumeWorld(), age: serv.worldAge })
+    pause: (player) => think(player, true),
+    resume: (player) => think(player, false)
+  }
+
+  // The world stands still only while every bot that uses this channel is
+  // thinking: a bot's pause says "I am thinking", its resume "I am acting".
+  const thinking = new Map() // player -> whether it is thinking
+  function think (player, still) {
+    thinking.set(player, still)
+    settle()
+    return { paused: serv.paused, age: serv.worldAge }
+  }
+  function settle () {
+    if (thinking.size > 0 && [...thinking.values()].every(Boolean)) serv.pauseWorld()
+    else serv.resumeWorld()
   }
 
   function trusted (given) {
@@ -87,6 +101,9 @@ module.exports.server = function (serv, settings) {
     })
     player._client.on('custom_payload', ({ channel, data }) => {
       if (channel === CHANNEL) handle(player, data)
+    })
+    player.on('disconnected', () => {
+      if (thinking.delete(player)) settle()
     })
   })
 }
