@@ -367,11 +367,18 @@ def _run_goal(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from voyager.report import render_text, summarize, write_report
     from voyager.rundir import RunFolder
+    from voyager.team import agent_runs
 
-    runs = [RunFolder.open(path) for path in args.runs]
-    folder = write_report(runs, args.out)
-    for run in runs:
-        print(render_text(summarize(run)))
+    runs = []
+    for path in args.runs:  # a team's run is its learners' runs, overlaid
+        runs += agent_runs(path) or [RunFolder.open(path)]
+    folder = write_report(runs, args.out or args.runs[0] / "report")
+    summaries = [summarize(run) for run in runs]
+    for summary in summaries:
+        print(render_text(summary))
+    if len(summaries) > 1:
+        every = {item for summary in summaries for item in summary.items}
+        print(f"together: {len(every)} items discovered")
     print(f"report: {folder / 'index.html'}", file=sys.stderr)
     return 0
 

@@ -211,7 +211,8 @@ def _html(summaries: list[RunSummary], plots: list[str]) -> str:
     data = html.escape(json.dumps([_as_json(s) for s in summaries]))
     images = "".join(f'<figure><img src="{p}" alt="{p}"></figure>' for p in plots)
     items = "".join(
-        f"<h3>{html.escape(s.name)}: items</h3><p>{html.escape(', '.join(s.items))}</p>"
+        f"<h3>{html.escape(s.name)}</h3><p>items: {html.escape(', '.join(s.items))}</p>"
+        f"<p>skills learned: {html.escape(', '.join(s.skills) or 'none')}</p>"
         for s in summaries
     )
     return f"""<!doctype html>

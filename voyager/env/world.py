@@ -187,6 +187,10 @@ class EmbeddedWorld:
         """Start ticking again after ``pause()``; return the world age in ticks."""
         return int(self._run_and_confirm("resume", "resumed", timeout)["age"])
 
+    def ticks_per_second(self, timeout: float = COMMAND_TIMEOUT_S) -> float:
+        """The world's tick rate over the last five seconds (20 is vanilla's; 0 when paused)."""
+        return float(self._run_and_confirm("tps", "tps", timeout)["tps"])
+
     def inventory(self, player: str, timeout: float = COMMAND_TIMEOUT_S) -> dict[str, int]:
         """The server's copy of a connected player's inventory: item name -> count."""
         event = self._run_and_confirm(f"inventory {player}", "inventory", timeout)

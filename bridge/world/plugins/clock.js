@@ -8,6 +8,7 @@
 'use strict'
 
 const TICKS_PER_SECOND = 20
+const TPS_WINDOW_TICKS = 100
 
 module.exports.server = function (serv, settings) {
   const emit = settings.voyager.emit ?? (() => {})
@@ -79,6 +80,16 @@ module.exports.server = function (serv, settings) {
       action: () => (serv.pauseWorld() ? 'World paused' : 'World already paused')
     })
     serv.commands.add({
+      base: 'tps',
+      info: 'the tick rate over the last five seconds',
+      usage: '/tps',
+      action () {
+        const tps = Math.round(serv.ticksPerSecond() * 100) / 100
+        emit({ event: 'tps', tps })
+        return `${tps} ticks per second`
+      }
+    })
+    serv.commands.add({
       base: 'resume',
       info: 'start ticking again after /pause',
       usage: '/resume',
@@ -87,11 +98,21 @@ module.exports.server = function (serv, settings) {
     })
   })
 
+  // The ticks of the last few seconds, for the tick rate (`tps` on the console).
+  const recentTicks = []
   serv.on('tick', () => {
     serv.worldAge++
     if (serv.doDaylightCycle) serv.time++
     if (serv.worldAge % TICKS_PER_SECOND === 0) sendTime()
+    recentTicks.push(Date.now())
+    if (recentTicks.length > TPS_WINDOW_TICKS) recentTicks.shift()
   })
+
+  serv.ticksPerSecond = () => {
+    if (serv.paused || recentTicks.length < 2) return 0
+    const seconds = (recentTicks[recentTicks.length - 1] - recentTicks[0]) / 1000
+    return seconds > 0 ? (recentTicks.length - 1) / seconds : 0
+  }
 
   serv.on('newPlayer', (player) => player.once('spawned', () => sendTime(player)))
 

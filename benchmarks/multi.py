@@ -1,0 +1,125 @@
+"""Several learners in one built-in world: the world's tick rate, the cost per learner.
+
+For 1, 2 and 4 learners (offline model, a shared library), runs a team for a
+few iterations in a fresh built-in world and prints: the world's ticks per
+second while the bots act (sampled with the world's `tps` console command;
+vanilla holds 20), the median round time and the rounds per minute of each
+learner, and the peak resident memory of every process of the run, with what
+one more learner costs. Goals: one more learner under 150 MB, 20 ticks per
+second held.
+
+    python benchmarks/multi.py [--iterations 6] [--seed 1] [--learners 1 2 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.processes import tree
+from voyager.config import load_settings
+from voyager.env.base import VoyagerEnv
+from voyager.env.world import EmbeddedWorld
+from voyager.events import Event, Round
+from voyager.rundir import RunFolder
+from voyager.setup import World
+from voyager.team import Team
+
+SAMPLE_EVERY_S = 3.0
+GOAL_MB_PER_LEARNER = 150
+GOAL_TPS = 20.0
+
+
+class Figures:
+    def __init__(self) -> None:
+        self.rounds: dict[str, list[float]] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, agent: str, event: Event) -> None:
+        if isinstance(event, Round):
+            with self.lock:
+                self.rounds.setdefault(agent, []).append(event.seconds)
+
+
+def run_team(learners: int, iterations: int, seed: int, scratch: Path) -> dict[str, float]:
+    settings = load_settings(
+        overrides={
+            "llm": "offline",
+            "library": {"embedder": "hashing"},
+            "explore": {"iterations": iterations, "seed": seed},
+            "agents": {"count": learners},
+        },
+        environ={},
+    )
+    run = RunFolder.create(scratch / f"team{learners}", settings)
+    figures, tps, peak_mb = Figures(), [], 0.0
+    began = time.monotonic()
+    with (
+        EmbeddedWorld(seed, world_dir=run.path / "world") as world,
+        contextlib.ExitStack() as stack,
+    ):
+
+        def connect(username: str, logs: Path) -> VoyagerEnv:
+            return world.connect(username=username, log_dir=logs)
+
+        where = World(settings, f"built-in seed {seed}", connect, stack)
+        team = Team(run, settings, where, figures)
+        worker = threading.Thread(target=team.explore, args=(iterations,), daemon=True)
+        worker.start()
+        while worker.is_alive():
+            worker.join(timeout=SAMPLE_EVERY_S)
+            rate = world.ticks_per_second()
+            if rate > 0:  # 0: paused, every learner thinking
+                tps.append(rate)
+            peak_mb = max(peak_mb, sum(p.rss_kb for p in tree(os.getpid())) / 1024)
+    minutes = (time.monotonic() - began) / 60
+    rounds = [s for seconds in figures.rounds.values() for s in seconds]
+    return {
+        "tps_median": statistics.median(tps) if tps else 0.0,
+        "tps_min": min(tps) if tps else 0.0,
+        "round_s": statistics.median(rounds) if rounds else 0.0,
+        "rounds_per_min_per_learner": len(rounds) / learners / minutes,
+        "peak_mb": peak_mb,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--iterations", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--learners", type=int, nargs="+", default=[1, 2, 4])
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="voyager-multi-") as scratch:
+        for learners in args.learners:
+            results[learners] = run_team(learners, args.iterations, args.seed, Path(scratch))
+            print(f"{learners} learner(s) done", file=sys.stderr, flush=True)
+    print("learners  tps(median)  tps(min)  round(s)  rounds/min/learner  peak MB  MB/extra")
+    base = results[min(results)]
+    for learners, r in results.items():
+        extra = (r["peak_mb"] - base["peak_mb"]) / (learners - 1) if learners > 1 else 0.0
+        print(
+            f"{learners:8} {r['tps_median']:12.1f} {r['tps_min']:9.1f} {r['round_s']:9.1f} "
+            f"{r['rounds_per_min_per_learner']:19.2f} {r['peak_mb']:8.0f} {extra:9.0f}"
+        )
+    worst = (
+        max((r["peak_mb"] - base["peak_mb"]) / (n - 1) for n, r in results.items() if n > 1)
+        if len(results) > 1
+        else 0.0
+    )
+    lowest = min(r["tps_median"] for r in results.values())
+    print(f"one more learner: {worst:.0f} MB (goal < {GOAL_MB_PER_LEARNER})")
+    print(f"lowest median tick rate: {lowest:.1f} (goal {GOAL_TPS:.0f})")
+
+
+if __name__ == "__main__":
+    main()
