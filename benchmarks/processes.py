@@ -40,7 +40,8 @@ def descendants(root: int) -> list[int]:
                 continue
     tree, todo = [root], [root]
     while todo:
-        children = [pid for pid, ppid in parents.items() if ppid == todo.pop()]
+        parent = todo.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
         tree += children
         todo += children
     return tree
