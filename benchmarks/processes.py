@@ -11,7 +11,7 @@ PROC = Path("/proc")
 @dataclass(frozen=True)
 class Process:
     pid: int
-    command: str  # the program and its first argument, as names: "node main.js"
+    command: str  # the program and its arguments, as names: "node --permission main.js"
     rss_kb: int
 
     @property
@@ -55,7 +55,7 @@ def process(pid: int) -> Process | None:
     except OSError:
         return None
     rss = [line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")]
-    command = " ".join(Path(arg.decode(errors="replace")).name for arg in argv[:3] if arg)
+    command = " ".join(Path(arg.decode(errors="replace")).name for arg in argv if arg)
     return Process(pid, command, int(rss[0]) if rss else 0)
 
 
