@@ -289,3 +289,18 @@ def test_a_player_who_is_no_operator_cannot_change_the_world_but_the_admin_chann
         assert world.running
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok commands, creative slots" in result.stdout
+
+
+def test_the_world_stands_still_only_while_every_bot_is_thinking() -> None:
+    with EmbeddedWorld(seed=8) as world:
+        result = run_script("team-pause.js", world.port, world.admin_token, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split("\n")[:7] == [
+        "thinker1 resume: false",
+        "thinker2 resume: false",
+        "thinker1 pause: false",
+        "thinker2 pause: true",
+        "thinker1 resume: false",
+        "thinker1 pause: true",
+        "thinker2 left: true",
+    ]
