@@ -71,7 +71,12 @@ def env_in(tmp_path: Path) -> Iterator[Callable[..., MinecraftEnv]]:
         log = tmp_path / f"world-{seed}.log"
         world = EmbeddedWorld(seed=seed, difficulty=0, log_path=log).start()
         env = MinecraftEnv(
-            world.host, world.port, username="terrain", log_dir=tmp_path, step_timeout=step_timeout
+            world.host,
+            world.port,
+            username="terrain",
+            log_dir=tmp_path,
+            step_timeout=step_timeout,
+            admin_token=world.admin_token,
         )
         started.append((world, env))
         return env
