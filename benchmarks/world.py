@@ -4,7 +4,9 @@
 
 Server start (< 1 s), time to spawn a bot (< 2 s), time until all chunks at
 the view distance are loaded, server RSS after a 500-block walk (< 300 MB),
-and terrain generation time per chunk (< 10 ms).
+and terrain generation time per chunk of the full y -64..320 world (< 10 ms on
+one core: the generator runs on the server's one thread), as mean and 95th
+percentile over 10 x 10 fresh chunks, with their ratio to the goal.
 """
 
 from __future__ import annotations
@@ -26,19 +28,27 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def generation_ms_per_chunk(seed: int) -> float:
+GENERATION_GOAL_MS = 10.0
+
+
+def generation_ms_per_chunk(seed: int) -> tuple[float, float]:
+    """Mean and 95th percentile of the time to generate one chunk, in ms."""
     script = (
         "const r=require('prismarine-registry')('1.20.4');"
         f"const g=require('./world/terrain/generator').createTerrainGenerator(r, {seed});"
         "for (let i=0;i<20;i++) g.generate(i, -50);"
-        "const t=process.hrtime.bigint(); let n=0;"
-        "for (let z=0;z<10;z++) for (let x=0;x<10;x++) { g.generate(x, z); n++ }"
-        "console.log(Number(process.hrtime.bigint()-t)/1e6/n)"
+        "const times=[];"
+        "for (let z=0;z<10;z++) for (let x=0;x<10;x++) {"
+        " const t=process.hrtime.bigint(); g.generate(x, z);"
+        " times.push(Number(process.hrtime.bigint()-t)/1e6) }"
+        "times.sort((a,b)=>a-b);"
+        "console.log(JSON.stringify([times.reduce((a,b)=>a+b)/times.length, times[94]]))"
     )
     out = subprocess.run(
         ["node", "-e", script], cwd=bridge_dir(), capture_output=True, text=True, check=True
     )
-    return float(out.stdout.strip())
+    mean, p95 = json.loads(out.stdout.strip())
+    return float(mean), float(p95)
 
 
 def main() -> None:
@@ -68,7 +78,7 @@ def main() -> None:
         )
         figures = json.loads(bot.stdout.strip().splitlines()[-1])
         rss_walk = rss_mb(pid)
-    gen_ms = generation_ms_per_chunk(args.seed)
+    gen_ms, gen_p95 = generation_ms_per_chunk(args.seed)
     print(f"server start (to ready + test login)  {start_s:6.2f} s    [goal < 1 s]")
     print(
         f"time to spawn                         {figures['spawnMs'] / 1000:6.2f} s    [goal < 2 s]"
@@ -79,7 +89,11 @@ def main() -> None:
     )
     print(f"server RSS at start                   {rss_start:6.0f} MB")
     print(f"server RSS after a 500-block walk     {rss_walk:6.0f} MB   [goal < 300 MB]")
-    print(f"terrain generation                    {gen_ms:6.2f} ms per chunk   [goal < 10 ms]")
+    print(
+        f"terrain generation (y -64..320)       {gen_ms:6.2f} ms per chunk, 95th percentile "
+        f"{gen_p95:.2f} ms, {gen_ms / GENERATION_GOAL_MS:.2f} x the goal   "
+        f"[goal < {GENERATION_GOAL_MS:.0f} ms on one core]"
+    )
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ function createRecipeBook (registry) {
 function toEntry (resultId, recipe) {
   const entry = { result: { id: resultId, count: recipe.result?.count ?? 1 } }
   if (recipe.inShape) {
-    entry.shape = recipe.inShape.map((row) => row.map((id) => (id === null || id === undefined || id < 0 ? null : id)))
+    entry.shape = trimmed(recipe.inShape.map((row) => row.map((id) => (id === null || id === undefined || id < 0 ? null : id))))
     entry.height = entry.shape.length
     entry.width = Math.max(...entry.shape.map((row) => row.length))
     entry.ids = entry.shape.flat().filter((id) => id !== null)
@@ -54,6 +54,21 @@ function toEntry (resultId, recipe) {
     entry.ids = recipe.ingredients.map((i) => (typeof i === 'object' && i !== null ? i.id : i))
   }
   return entry
+}
+
+// minecraft-data pads some shapes with empty columns (the spyglass is [null, shard, null] ...);
+// vanilla's shapes have none, and the grid is matched against the shape's own size.
+function trimmed (shape) {
+  const width = Math.max(...shape.map((row) => row.length))
+  const used = (x) => shape.some((row) => row[x] !== undefined && row[x] !== null)
+  let left = 0
+  let right = width - 1
+  while (left < right && !used(left)) left++
+  while (right > left && !used(right)) right--
+  const rows = shape.map((row) => Array.from({ length: right - left + 1 }, (_, i) => row[left + i] ?? null))
+  while (rows.length > 1 && rows[0].every((id) => id === null)) rows.shift()
+  while (rows.length > 1 && rows[rows.length - 1].every((id) => id === null)) rows.pop()
+  return rows
 }
 
 function signature (entry, map) {

@@ -1,7 +1,8 @@
-// Player damage, death and respawn: fall damage (blocks fallen beyond 3),
-// player.hurt() for the other rules, death that drops the inventory unless
-// keepInventory is on, and a respawn in the 1.20.4 packet shape (at the bed
-// spawn point if set, else the world spawn) with a fresh health and food bar.
+// Player damage, death and respawn: fall damage (blocks fallen beyond 3; a
+// teleport ends a fall), player.hurt() for the other rules, death that drops
+// the inventory unless keepInventory is on, and a respawn in the 1.20.4 packet
+// shape (at the bed spawn point if set, else the world spawn) with a fresh
+// health and food bar.
 'use strict'
 
 module.exports.server = function (serv) {
@@ -35,8 +36,10 @@ module.exports.server = function (serv) {
       serv.emit('playerDied', player, cause)
     }
 
-    player.on('move_done', () => {
-      if (player.health <= 0 || player.gameMode !== 0) return
+    player.on('move_done', ({ teleport } = {}) => {
+      // as vanilla, a teleport ends a fall: /tp down a shaft is no drop
+      if (teleport) fallStartY = null
+      if (teleport || player.health <= 0 || player.gameMode !== 0) return
       const y = player.position.y
       if (!player.onGround) {
         if (fallStartY === null || y > fallStartY) fallStartY = y

@@ -13,6 +13,7 @@ const FACES = [new Vec3(0, -1, 0), new Vec3(0, 1, 0), new Vec3(0, 0, -1), new Ve
 const DIG_TIME_TOLERANCE = 0.7
 const shearable = new Set(dropTable.shears)
 const needsSupport = new Set(dropTable.needs_support_below)
+const underWater = new Set(dropTable.under_water)
 
 module.exports.server = function (serv) {
   const { registry } = serv
@@ -29,7 +30,9 @@ module.exports.server = function (serv) {
     if (rule === 'none') return []
     if (!rule) return registry.itemsByName[block.name] ? [items.make(block.name)] : []
     const drops = []
+    const toolKind = heldName?.slice(heldName.lastIndexOf('_') + 1)
     for (const drop of rule) {
+      if ((drop.if_tool && drop.if_tool !== toolKind) || (drop.unless_tool && drop.unless_tool === toolKind)) continue
       if (drop.chance !== undefined && random() >= drop.chance) {
         if (drop.otherwise) drops.push(items.make(drop.otherwise))
         continue
@@ -47,7 +50,7 @@ module.exports.server = function (serv) {
     if (block.type === 0) return
     block.position = position
     serv.emit('voyagerBlockBreaking', { world, position, block, player })
-    await serv.setBlock(world, position, 0)
+    await serv.setBlock(world, position, underWater.has(block.name) ? serv.blockStateOf('water') : 0)
     if (drop) {
       for (const item of serv.blockDrops(block, heldItem)) {
         serv.spawnItemEntity(world, position.offset(0.5, 0.25, 0.5), item)

@@ -6,13 +6,17 @@
 
 const { Vec3 } = require('vec3')
 const data = require('../data/mobs.json')
-const { chunkAnimals } = require('../terrain/animals')
+const { chunkAnimals, standsThere } = require('../terrain/animals')
 const { createLandscape } = require('../terrain/landscape')
 const terrain = require('../data/terrain.json')
 
 const WANDER_SPEED = 1.2
 const DESPAWN_CORPSE_MS = 1000
 const SHEEP_WOOL_KEY = 17
+const SHEARED = 0x10
+// the low four bits of a sheep's wool byte: vanilla's dye colour ids
+const DYE_COLORS = ['white', 'orange', 'magenta', 'light_blue', 'yellow', 'lime', 'pink', 'gray', 'light_gray', 'cyan',
+  'purple', 'blue', 'brown', 'green', 'red', 'black']
 
 module.exports.server = function (serv, settings) {
   const { registry } = serv
@@ -33,6 +37,8 @@ module.exports.server = function (serv, settings) {
     const mob = serv.spawnMob(name, world, position, { health: spec?.health ?? 10, yaw: Math.floor(Math.random() * 256) - 128, ...options })
     mob.maxHealth = spec?.health ?? 10
     mob.sheared = false
+    mob.color = options.color ?? 'white'
+    if (name === 'sheep') setWool(mob, false)
     mob.wander = null
     mob.takeDamage = (hit) => hurtMob(mob, hit)
     mobs.add(mob)
@@ -54,12 +60,21 @@ module.exports.server = function (serv, settings) {
     setTimeout(() => serv.destroyEntity(mob), DESPAWN_CORPSE_MS)
   }
 
+  function setWool (sheep, sheared) {
+    sheep.sheared = sheared
+    const color = Math.max(0, DYE_COLORS.indexOf(sheep.color))
+    sheep.setVoyagerMetadata([{ key: SHEEP_WOOL_KEY, type: 'byte', value: color | (sheared ? SHEARED : 0) }])
+  }
+
+  // a sheep's wool drops in its own colour
+  const woolOf = (mob, item) => item === 'white_wool' ? `${mob.color}_wool` : item
+
   function dropLoot (mob) {
     for (const drop of data.mobs[mob.name]?.loot ?? []) {
       if (drop.unless_sheared && mob.sheared) continue
       if (drop.chance !== undefined && Math.random() >= drop.chance) continue
       const count = drop.count[0] + Math.floor(Math.random() * (drop.count[1] - drop.count[0] + 1))
-      if (count > 0) serv.spawnItemEntity(mob.world, mob.position.offset(0, 0.5, 0), serv.voyagerItems.make(drop.item, count))
+      if (count > 0) serv.spawnItemEntity(mob.world, mob.position.offset(0, 0.5, 0), serv.voyagerItems.make(woolOf(mob, drop.item), count))
     }
   }
 
@@ -90,21 +105,19 @@ module.exports.server = function (serv, settings) {
     const slot = 36 + player.heldItemSlot
     const held = player.inventory.slots[slot]
     if (!held || registry.items[held.type].name !== 'shears') return
-    sheep.sheared = true
-    sheep.setVoyagerMetadata([{ key: SHEEP_WOOL_KEY, type: 'byte', value: 0x10 }])
+    setWool(sheep, true)
     const wool = 1 + Math.floor(Math.random() * 3)
-    serv.spawnItemEntity(sheep.world, sheep.position.offset(0, 1, 0), serv.voyagerItems.make('white_wool', wool))
+    serv.spawnItemEntity(sheep.world, sheep.position.offset(0, 1, 0), serv.voyagerItems.make(`${sheep.color}_wool`, wool))
   }
 
   const landscape = createLandscape(serv.voyagerSeed, terrain)
   async function populate (chunkX, chunkZ) {
     populated[chunkX + ',' + chunkZ] = 1
     serv.worldStore.markDirty()
-    for (const { kind, x, y, z } of chunkAnimals(serv.voyagerSeed, chunkX, chunkZ, landscape, data.chunk_spawns)) {
-      const ground = await serv.overworld.getBlock(new Vec3(x, y - 1, z))
-      const above = await serv.overworld.getBlock(new Vec3(x, y, z))
-      if (ground.name !== 'grass_block' || above.boundingBox !== 'empty') continue
-      serv.summonMob(kind, serv.overworld, new Vec3(x + 0.5, y, z + 0.5))
+    const blockAt = (x, y, z) => serv.overworld.getBlock(new Vec3(x, y, z))
+    for (const animal of chunkAnimals(serv.voyagerSeed, chunkX, chunkZ, landscape, data.chunk_spawns)) {
+      if (!(await standsThere(blockAt, animal))) continue
+      serv.summonMob(animal.kind, serv.overworld, new Vec3(animal.x + 0.5, animal.y, animal.z + 0.5), { color: animal.color })
     }
   }
 
@@ -123,12 +136,9 @@ module.exports.server = function (serv, settings) {
   // mobs alive at the last save come back where they were
   const saved = serv.worldStore.section('mobs', { list: [] })
   serv.once('pluginsReady', () => {
-    for (const { name, position, health, sheared } of saved.list) {
-      const mob = serv.summonMob(name, serv.overworld, new Vec3(...position), { health })
-      if (mob && sheared) {
-        mob.sheared = true
-        mob.setVoyagerMetadata([{ key: SHEEP_WOOL_KEY, type: 'byte', value: 0x10 }])
-      }
+    for (const { name, position, health, sheared, color } of saved.list) {
+      const mob = serv.summonMob(name, serv.overworld, new Vec3(...position), { health, color })
+      if (mob && sheared) setWool(mob, true)
     }
   })
   serv.on('voyagerSave', () => {
@@ -136,7 +146,8 @@ module.exports.server = function (serv, settings) {
       name: mob.name,
       position: [mob.position.x, mob.position.y, mob.position.z],
       health: mob.health,
-      sheared: mob.sheared
+      sheared: mob.sheared,
+      color: mob.color
     }))
     serv.worldStore.markDirty()
   })

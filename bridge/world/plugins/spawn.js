@@ -5,13 +5,16 @@
 const { Vec3 } = require('vec3')
 const { createLandscape } = require('../terrain/landscape')
 const { findSpawnPoint } = require('../terrain/spawn-point')
+const { animalNear } = require('../terrain/animals')
 const terrain = require('../data/terrain.json')
+const mobs = require('../data/mobs.json')
 
 module.exports.server = function (serv) {
   serv.once('pluginsReady', () => {
     const landscape = createLandscape(serv.voyagerSeed, terrain)
-    const blockNameAt = async (x, y, z) => (await serv.overworld.getBlock(new Vec3(x, y, z))).name
-    const spawn = findSpawnPoint(landscape, blockNameAt).then((p) => new Vec3(p.x, p.y, p.z))
+    const blockAt = (x, y, z) => serv.overworld.getBlock(new Vec3(x, y, z))
+    const animals = (x, z, radius) => animalNear(serv.voyagerSeed, landscape, mobs.chunk_spawns, blockAt, x, z, radius)
+    const spawn = findSpawnPoint(landscape, blockAt, animals).then((p) => new Vec3(p.x, p.y, p.z))
     spawn.then((point) => serv.voyagerLog.info(`world spawn at ${point}`))
     spawn.catch((err) => serv.voyagerLog.error(`seed ${serv.voyagerSeed}: ${err.message}`))
     serv.getSpawnPoint = async () => (await spawn).clone()

@@ -1,26 +1,26 @@
 // The terrain generator flying-squid calls for every new chunk
 // (generation: { name: <this file>, options }). Deterministic by seed: the base
-// land from ./landscape.js, then caves, ores, trees and plants. Features that
-// start in a neighbouring chunk are regenerated here and clipped to this chunk,
-// so trees and veins that cross chunk borders stay whole.
+// land from ./landscape.js, then, in vanilla's order, caves, lava lakes
+// (./lakes.js), amethyst geodes (./geodes.js), ores, trees and plants
+// (./vegetation.js). Features that start in a neighbouring chunk are
+// regenerated here and clipped to this chunk, so trees, veins, lakes and
+// geodes that cross chunk borders stay whole.
 'use strict'
 
 const path = require('path')
 const { createLandscape } = require('./landscape')
 const { treeShape, veinShape, tunnelShape } = require('./features')
+const { createLavaLakes } = require('./lakes')
+const { createGeodes } = require('./geodes')
+const { createVegetation } = require('./vegetation')
 const { hash, chunkRandom, Random } = require('./noise')
+const { MIN_Y, HEIGHT, blockIndex: index } = require('./layout')
 const { createBlockStates } = require('../lib/blocks')
 
-const MIN_Y = -64
-const HEIGHT = 384
 const TERRAIN_FILE = path.join(__dirname, '..', 'data', 'terrain.json')
 
 function loadTerrain () {
   return require(TERRAIN_FILE)
-}
-
-function index (x, y, z) {
-  return ((y - MIN_Y) * 16 + z) * 16 + x
 }
 
 function createTerrainGenerator (registry, seed, terrain = loadTerrain()) {
@@ -28,10 +28,9 @@ function createTerrainGenerator (registry, seed, terrain = loadTerrain()) {
   const Chunk = require('prismarine-chunk')(registry)
   const stateOf = createBlockStates(registry)
   const landscape = createLandscape(seed, terrain)
-  const seaLevel = terrain.sea_level
   const S = {}
-  for (const name of ['air', 'stone', 'deepslate', 'bedrock', 'dirt', 'grass_block', 'sand', 'sandstone', 'gravel',
-    'clay', 'water', 'lava', 'short_grass', 'fern', 'dead_bush', 'pumpkin', 'tuff']) S[name] = stateOf(name)
+  for (const name of ['air', 'stone', 'deepslate', 'bedrock', 'dirt', 'grass_block', 'podzol', 'sand', 'sandstone', 'gravel',
+    'clay', 'water', 'lava', 'short_grass', 'fern', 'dead_bush', 'tuff', 'amethyst_block']) S[name] = stateOf(name)
   S.tallGrassLower = stateOf('tall_grass', { half: 'lower' })
   S.tallGrassUpper = stateOf('tall_grass', { half: 'upper' })
   S.sugarCane = stateOf('sugar_cane')
@@ -50,11 +49,19 @@ function createTerrainGenerator (registry, seed, terrain = loadTerrain()) {
   for (const flowers of terrain.biomes.map((b) => Object.keys(b.flowers))) {
     for (const flower of flowers) plantStates.add(stateOf(flower))
   }
-  const ores = terrain.ores.map((ore) => ({
+  // solid ground a lava lake lines with stone: full blocks, not logs or leaves
+  const notLining = new Set([...leafStates, ...Object.values(treeParts).map((p) => p.log), S.bedrock])
+  S.solid = (state) => state !== 0 && !notLining.has(state) && registry.blocksByStateId[state]?.boundingBox === 'block'
+  const ores = [...terrain.ores, ...terrain.biome_ores].map((ore) => ({
     ...ore,
+    biomes: ore.biomes ? new Set(ore.biomes) : null,
     stoneState: ore.block ? stateOf(ore.block) : null,
     deepslateState: ore.deepslate ? stateOf(ore.deepslate) : null
   }))
+  const features = { seed, terrain, landscape, states: S, stateOf }
+  const lavaLakes = createLavaLakes({ ...features, rules: terrain.lava_lakes })
+  const geodes = createGeodes({ ...features, rules: terrain.geodes })
+  const vegetation = createVegetation(features)
 
   function chance (p, ...coords) {
     return hash(seed, ...coords) / 4294967296 < p
@@ -80,9 +87,11 @@ function createTerrainGenerator (registry, seed, terrain = loadTerrain()) {
     }
     const at = (x, z) => columns[z * 16 + x]
     carveCaves(blocks, chunkX, chunkZ, at)
+    lavaLakes.place(blocks, chunkX, chunkZ)
+    geodes.place(blocks, chunkX, chunkZ)
     placeOres(blocks, chunkX, chunkZ)
     placeTrees(blocks, chunkX, chunkZ)
-    placePlants(blocks, chunkX, chunkZ, at)
+    vegetation.place(blocks, chunkX, chunkZ, at)
     return { blocks, at }
   }
 
@@ -134,15 +143,15 @@ function createTerrainGenerator (registry, seed, terrain = loadTerrain()) {
     let tunnels = tunnelCache.get(key)
     if (tunnels) return tunnels
     tunnels = []
-    const caves = terrain.caves
-    const rng = chunkRandom(seed, sx, sz, 'cave')
-    if (rng.chance(caves.chance_per_chunk)) {
+    terrain.caves.systems.forEach((caves, system) => {
+      const rng = chunkRandom(seed, sx, sz, system === 0 ? 'cave' : 'deep_cave')
+      if (!rng.chance(caves.chance_per_chunk)) return
       const count = rng.int(caves.tunnels[0], caves.tunnels[1])
       for (let t = 0; t < count; t++) {
         const start = [sx * 16 + rng.int(0, 15), rng.int(caves.start_y[0], caves.start_y[1]), sz * 16 + rng.int(0, 15)]
         tunnels.push(tunnelShape(rng, ...start, caves))
       }
-    }
+    })
     if (tunnelCache.size > 4096) tunnelCache.clear()
     tunnelCache.set(key, tunnels)
     return tunnels
@@ -199,7 +208,9 @@ function createTerrainGenerator (registry, seed, terrain = loadTerrain()) {
     const key = sx + ',' + sz
     let veins = veinCache.get(key)
     if (veins) return veins
+    const centreBiome = landscape.column(sx * 16 + 8, sz * 16 + 8).biomeName
     veins = ores.map((ore, oreIndex) => {
+      if (ore.biomes && !ore.biomes.has(centreBiome)) return new Int32Array(0)
       const rng = new Random(hash(seed, sx, sz, 1000 + oreIndex))
       const attempts = rng.count(ore.attempts)
       const coords = []
@@ -273,7 +284,7 @@ function createTerrainGenerator (registry, seed, terrain = loadTerrain()) {
           const roll = rng.next()
           const column = landscape.column(x, z)
           const biome = column.biome
-          if (column.water !== null || column.biomeName === terrain.water_biomes.beach) continue
+          if (column.water !== null || column.biomeName === terrain.water_biomes.beach || lavaLakes.surfaceLakeAt(x, z)) continue
           if (biome.surface !== 'grass_block' || Object.keys(biome.trees).length === 0) continue
           const species = new Random(Math.floor(roll * 4294967296)).pick(biome.trees)
           const spec = terrain.trees[species]
@@ -301,72 +312,6 @@ function createTerrainGenerator (registry, seed, terrain = loadTerrain()) {
         }
       }
     }
-  }
-
-  function placePlants (blocks, chunkX, chunkZ, at) {
-    const rng = chunkRandom(seed, chunkX, chunkZ, 'plant')
-    const biome = at(8, 8).biome
-    const groundAt = (x, z, grounds) => {
-      const column = at(x, z)
-      if (column.water !== null) return null
-      const y = column.height
-      if (!grounds.includes(blocks[index(x, y, z)]) || blocks[index(x, y + 1, z)] !== S.air) return null
-      return y + 1
-    }
-    const scatter = (count, grounds, place) => {
-      const n = rng.count(count)
-      for (let i = 0; i < n; i++) {
-        const x = rng.int(0, 15)
-        const z = rng.int(0, 15)
-        const roll = rng.next()
-        const y = groundAt(x, z, grounds)
-        if (y !== null) place(x, y, z, roll)
-      }
-    }
-    const grass = [S.grass_block]
-    scatter(biome.grass ?? 0, grass, (x, y, z, roll) => {
-      if (roll < 0.1 && blocks[index(x, y + 1, z)] === S.air) {
-        blocks[index(x, y, z)] = S.tallGrassLower
-        blocks[index(x, y + 1, z)] = S.tallGrassUpper
-      } else {
-        blocks[index(x, y, z)] = S.short_grass
-      }
-    })
-    scatter(biome.ferns ?? 0, grass, (x, y, z) => { blocks[index(x, y, z)] = S.fern })
-    const flowers = Object.keys(biome.flowers)
-    if (flowers.length) {
-      scatter(biome.flower_count ?? 0, grass, (x, y, z, roll) => {
-        blocks[index(x, y, z)] = stateOf(new Random(Math.floor(roll * 4294967296)).pick(biome.flowers))
-      })
-    }
-    scatter(biome.dead_bush ?? 0, [S.sand], (x, y, z) => { blocks[index(x, y, z)] = S.dead_bush })
-    scatter(biome.cactus ?? 0, [S.sand], (x, y, z, roll) => {
-      if (x === 0 || x === 15 || z === 0 || z === 15) return
-      const tall = 1 + Math.floor(roll * 3)
-      for (let i = 0; i < tall; i++) blocks[index(x, y + i, z)] = S.cactus
-    })
-    scatter(biome.sugar_cane ?? 0, [S.grass_block, S.sand, S.dirt], (x, y, z, roll) => {
-      if (y - 1 !== seaLevel || !nextToWater(chunkX * 16 + x, chunkZ * 16 + z)) return
-      const tall = 2 + Math.floor(roll * roll * 3)
-      for (let i = 0; i < tall; i++) blocks[index(x, y + i, z)] = S.sugarCane
-    })
-    if (biome.pumpkin_rarity > 0 && rng.chance(1 / biome.pumpkin_rarity)) {
-      const cx = rng.int(3, 12)
-      const cz = rng.int(3, 12)
-      for (let i = 0; i < 10; i++) {
-        const x = cx + rng.int(-3, 3)
-        const z = cz + rng.int(-3, 3)
-        const y = groundAt(x, z, grass)
-        if (y !== null && rng.chance(0.6)) blocks[index(x, y, z)] = S.pumpkin
-      }
-    }
-  }
-
-  function nextToWater (wx, wz) {
-    for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
-      if (landscape.column(wx + dx, wz + dz).water !== null) return true
-    }
-    return false
   }
 
   function toColumn (blocks, chunkX, chunkZ, at) {

@@ -80,10 +80,12 @@ class Random {
   }
 }
 
-const SALTS = { cave: 1, ore: 2, tree: 3, plant: 4, bedrock: 5, deepslate: 6, floor: 7, mobs: 8 }
+const SALTS = Object.fromEntries(['cave', 'ore', 'tree', 'plant', 'bedrock', 'deepslate', 'floor', 'mobs', 'lava_lake',
+  'surface_lava_lake', 'geode', 'bamboo', 'patch', 'water_plant', 'deep_cave'].map((name, i) => [name, i + 1]))
 
 function chunkRandom (seed, chunkX, chunkZ, salt) {
-  return new Random(hash(seed, chunkX, chunkZ, SALTS[salt] ?? salt))
+  if (!(salt in SALTS)) throw new Error(`no salt named ${salt}`)
+  return new Random(hash(seed, chunkX, chunkZ, SALTS[salt]))
 }
 
 module.exports = { hash, valueNoise2, fractal2, Random, chunkRandom }

@@ -1,23 +1,39 @@
-// Where players first appear: dry ground (grass, sand, dirt or podzol) with
-// two blocks of air above, never a plant or water, preferably in a forest
-// with water nearby, so that a new agent finds wood, water and animals.
+// Where players first appear: open, dry, level ground, preferably in a forest
+// with water within reach and animals in sight, so that a new agent finds
+// wood, water and animals and can place a block on every side of itself. A candidate stands on grass,
+// dirt or podzol with nothing above its head (no leaves, no overhang), has
+// the same ground, free, on all four sides, no water within a few blocks and
+// no step of more than one block nearby.
 // A spiral search from (0, 0), the same for a given seed; the server and the
 // survey tools share it.
 'use strict'
 
 const SEARCH_RADIUS = 1024
 const STEP = 4
-const GROUND = new Set(['grass_block', 'sand', 'dirt', 'podzol'])
+const GROUND = new Set(['grass_block', 'dirt', 'podzol'])
+const SIDES = [[1, 0], [-1, 0], [0, 1], [0, -1]]
 // a forest biome: trees within a few blocks
 const WOODED_TREES_PER_CHUNK = 2
 const WATER_WITHIN = 64
 const WATER_SAMPLE_STEP = 8
+// open ground: this far from water, this level, this clear above the head
+const DRY_WITHIN = 3
+const LEVEL_WITHIN = 2
+const CLEAR_ABOVE = 12
+const ANIMALS_WITHIN = 24
 
-// Tried in order: a forest near water, a forest, any dry ground.
-const PASSES = [{ wooded: true, water: true }, { wooded: true, water: false }, { wooded: false, water: false }]
+// Tried in order: a forest near water with animals, a forest near water, a forest, any open ground.
+const PASSES = [
+  { wooded: true, water: true, animals: true },
+  { wooded: true, water: true, animals: false },
+  { wooded: true, water: false, animals: false },
+  { wooded: false, water: false, animals: false }
+]
 
-// blockNameAt(x, y, z) may return a name or a promise of one.
-async function findSpawnPoint (landscape, blockNameAt) {
+// blockAt(x, y, z) gives a block with name and boundingBox, or a promise of one;
+// animalNear(x, z, radius), if given, whether a passive animal spawns that near.
+async function findSpawnPoint (landscape, blockAt, animalNear = null) {
+  const blockNameAt = async (x, y, z) => (await blockAt(x, y, z)).name
   const wet = new Map() // neighbouring candidates share most of their water samples
   const isWater = (x, z) => {
     const key = x + ',' + z
@@ -29,11 +45,25 @@ async function findSpawnPoint (landscape, blockNameAt) {
       const column = landscape.column(x, z)
       if (column.water !== null) continue
       if (pass.wooded && !(column.biomeName === column.biome.name && column.biome.tree_count >= WOODED_TREES_PER_CHUNK)) continue
+      if (!dryAndLevel(landscape, isWater, x, z, column.height)) continue
       if (pass.water && !waterNear(isWater, x, z)) continue
-      if (await standable(blockNameAt, x, column.height, z)) return { x: x + 0.5, y: column.height + 1, z: z + 0.5 }
+      if (!(await openGround(blockNameAt, x, column.height, z))) continue
+      if (pass.animals && !(animalNear && await animalNear(x, z, ANIMALS_WITHIN))) continue
+      return { x: x + 0.5, y: column.height + 1, z: z + 0.5 }
     }
   }
-  throw new Error(`no dry ground within ${SEARCH_RADIUS} blocks of (0, 0)`)
+  throw new Error(`no open dry ground within ${SEARCH_RADIUS} blocks of (0, 0)`)
+}
+
+function dryAndLevel (landscape, isWater, x, z, height) {
+  for (let dz = -DRY_WITHIN; dz <= DRY_WITHIN; dz++) {
+    for (let dx = -DRY_WITHIN; dx <= DRY_WITHIN; dx++) {
+      if (isWater(x + dx, z + dz)) return false
+      if (Math.abs(dx) <= LEVEL_WITHIN && Math.abs(dz) <= LEVEL_WITHIN &&
+        Math.abs(landscape.column(x + dx, z + dz).height - height) > 1) return false
+    }
+  }
+  return true
 }
 
 function waterNear (isWater, x, z) {
@@ -45,9 +75,18 @@ function waterNear (isWater, x, z) {
   return false
 }
 
-async function standable (blockNameAt, x, y, z) {
+// Ground at (x, y, z), open sky above it, and the same ground with room for a
+// block on each of the four sides.
+async function openGround (blockNameAt, x, y, z) {
   if (!GROUND.has(await blockNameAt(x, y, z))) return false
-  return (await blockNameAt(x, y + 1, z)) === 'air' && (await blockNameAt(x, y + 2, z)) === 'air'
+  for (let dy = 1; dy <= CLEAR_ABOVE; dy++) {
+    if ((await blockNameAt(x, y + dy, z)) !== 'air') return false
+  }
+  for (const [dx, dz] of SIDES) {
+    if (!GROUND.has(await blockNameAt(x + dx, y, z + dz))) return false
+    if ((await blockNameAt(x + dx, y + 1, z + dz)) !== 'air' || (await blockNameAt(x + dx, y + 2, z + dz)) !== 'air') return false
+  }
+  return true
 }
 
 function * spiral (radius, step) {

@@ -9,6 +9,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,7 @@ pytestmark = [
 
 SCRIPTS = Path(__file__).parent / "scripts"
 PROBE = bridge_dir() / "tools" / "probe-login.js"
+PLANTS = ("bamboo", "cactus", "sugar_cane", "melon", "kelp")
 TESTER = ("tester",)  # the scripts' bot, an operator: they set their scenes with commands
 
 
@@ -121,19 +123,95 @@ def test_terrain_is_deterministic_and_has_ores_water_and_trees(seed: int) -> Non
         assert counts.get(block, 0) > 0, f"no {block} in 8x8 chunks around spawn for seed {seed}"
 
 
-def test_ten_seeds_have_trees_water_ores_and_animals_near_spawn() -> None:
-    """Within 128 blocks: trees, water, coal, iron, passive animals; diamonds within 256."""
-    census = bridge_dir() / "tools" / "terrain-census.js"
+@pytest.fixture(scope="module")
+def census() -> dict[str, Any]:
+    """bridge/tools/terrain-census.js over seeds 1 to 10: its JSON lines by seed and its output."""
+    tool = bridge_dir() / "tools" / "terrain-census.js"
     seeds = [str(seed) for seed in range(1, 11)]
     result = subprocess.run(
-        ["node", str(census), "--seeds", *seeds],
+        ["node", str(tool), "--seeds", *seeds],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return {"seeds": {line["seed"]: line for line in lines}, "output": result.stdout}
+
+
+def test_ten_seeds_have_trees_water_ores_and_animals_near_spawn(census: dict[str, Any]) -> None:
+    """Within 128 blocks: trees, water, coal, iron, passive animals; diamonds within 256."""
+    assert "PASS: all 10 seeds" in census["output"], census["output"]
+
+
+def test_every_spawn_stands_on_open_dry_ground(census: dict[str, Any]) -> None:
+    for seed, line in census["seeds"].items():
+        spawn = line["spawn"]
+        assert spawn["ground"] in ("grass_block", "dirt", "podzol"), (seed, spawn)
+        assert spawn["openSides"] == 4 and spawn["step"] <= 1, (seed, spawn)
+        assert not spawn["water"] and not spawn["covered"], (seed, spawn)
+
+
+def test_logs_and_animals_are_a_short_walk_from_every_spawn(census: dict[str, Any]) -> None:
+    for seed, line in census["seeds"].items():
+        assert line["nearest"]["tree"] <= 24, (seed, line["nearest"])
+        assert line["animals"]["within32"] >= 1, (seed, line["animals"])
+
+
+def test_diamond_ore_is_most_common_near_the_bottom_of_the_world(census: dict[str, Any]) -> None:
+    for seed, line in census["seeds"].items():
+        assert -64 <= line["diamond_peak_y"] <= -52, (seed, line["diamond_peak_y"])
+        bands = list(line["ores"]["diamond"].values())
+        assert bands[0] > bands[1] > bands[2] and bands[3:] == [0, 0, 0], (seed, bands)
+
+
+def test_ores_lie_in_their_vanilla_height_bands(census: dict[str, Any]) -> None:
+    """Per chunk, by band -64..-33, -32..-1, 0..31, 32..63, 64..127, 128..319."""
+    for seed, line in census["seeds"].items():
+        ores = {name: list(bands.values()) for name, bands in line["ores"].items()}
+        assert ores["coal"][:2] == [0, 0] and ores["coal"][3] > ores["coal"][2], (seed, ores)
+        assert ores["copper"][0] == 0 and ores["copper"][3] > ores["copper"][1], (seed, ores)
+        assert sum(ores["gold"][3:]) < 1 and ores["gold"][1] > ores["gold"][2], (seed, ores)
+        assert ores["redstone"][0] > ores["redstone"][1] > ores["redstone"][2], (seed, ores)
+        assert sum(ores["redstone"][3:]) == 0, (seed, ores)
+        assert min(ores["lapis"][1:3]) > ores["lapis"][3], (seed, ores)
+        assert ores["iron"][2] > ores["iron"][0], (seed, ores)
+
+
+def test_lava_fills_the_deep_caves_and_lies_near_every_spawn(census: dict[str, Any]) -> None:
+    for seed, line in census["seeds"].items():
+        assert line["lava_per_chunk"]["deep"] > 0, (seed, line["lava_per_chunk"])
+        assert line["nearest"]["lava"] <= 64, (seed, line["nearest"])
+    surface = [s for s, line in census["seeds"].items() if "surface_lava" in line["nearest"]]
+    assert 0 < len(surface) < 10, f"surface lava lakes near the spawn of seeds {surface}"
+
+
+def test_geodes_bamboo_cactus_and_kelp_lie_in_their_biomes(census: dict[str, Any]) -> None:
+    lines = census["seeds"].values()
+    assert all(line["nearest"]["amethyst"] <= 128 for line in lines)
+    assert all(line["biomes"]["nearest"]["bamboo_jungle"] <= 1024 for line in lines)
+    assert all(line["biomes"]["nearest"]["desert"] <= 512 for line in lines)
+    near = {plant: sum(plant in line["nearest"] for line in lines) for plant in PLANTS}
+    assert all(count >= 3 for count in near.values()), near
+
+
+def test_sheep_come_in_several_wool_colours(census: dict[str, Any]) -> None:
+    kinds = {kind for line in census["seeds"].values() for kind in line["animals"]["kinds"]}
+    assert "white_sheep" in kinds and len({k for k in kinds if k.endswith("_sheep")}) >= 2, kinds
+
+
+def test_emerald_ore_lies_in_the_mountains() -> None:
+    tool = bridge_dir() / "tools" / "terrain-locate.js"
+    result = subprocess.run(
+        ["node", str(tool), "--seed", "5", "--block", "emerald_ore", "--radius", "900"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "PASS: all 10 seeds" in result.stdout
+    assert json.loads(result.stdout)["block"]["biome"] == "windswept_hills"
 
 
 def test_crafting_keeps_client_and_server_inventories_equal() -> None:

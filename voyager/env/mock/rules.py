@@ -113,7 +113,10 @@ class Rules:
         if rule is None:
             return {block: 1} if block in self.items else {}
         got: dict[str, int] = {}
+        kind = tool.rpartition("_")[2] if tool else None
         for entry in rule:
+            if entry.get("if_tool", kind) != kind or entry.get("unless_tool") == kind:
+                continue
             name = _roll(entry, rng)
             if name:
                 got[name[0]] = got.get(name[0], 0) + name[1]

@@ -101,6 +101,10 @@ const parts = {
   },
 
   async spider (bot) {
+    // on the spawn's open ground, wherever the earlier parts pushed the bot (under a tree, say)
+    const home = bot.spawnPoint
+    bot.chat(`/tp tester ${home.x + 0.5} ${home.y} ${home.z + 0.5}`)
+    await sleep(1500)
     const p = bot.entity.position.floored()
     // a pillar of stone four high, three wide, with the bot on top
     const HIGH = 4

@@ -42,7 +42,8 @@ async function main () {
   const pausedAge = bot.time.age
   bot.chat('/summon cow ~2 ~6 ~')
   await sleep(1000)
-  const cow = bot.nearestEntity((e) => e.name === 'cow')
+  // the summoned cow, not one of the herd that may graze by the spawn
+  const cow = bot.nearestEntity((e) => e.name === 'cow' && e.position.y > bot.entity.position.y + 3)
   check(!!cow, 'a cow can be summoned while paused')
   const cowY = cow.position.y
   const furnace = await withDeadline(bot.openFurnace(furnaceBlock), 5000, 'open furnace')

@@ -1,0 +1,283 @@
+"""The built-in world's terrain played by a bot over the real bridge: what lies where, falling sand.
+
+Each test runs a program, as an LLM would write it, in a new world of a
+given seed, on peaceful so that no hostile mob gets in the way;
+bridge/tools/terrain-locate.js (the world's own generator) says where a
+feature is when the bot has to be put next to it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bridge_helpers import run
+
+from voyager.env.minecraft import MinecraftEnv
+from voyager.env.world import EmbeddedWorld
+from voyager.paths import bridge_dir
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js"),
+]
+
+# An air block on solid ground within two blocks of the bot (not under it).
+FREE_SPOT = """
+function freeSpot(bot) {
+  const feet = bot.entity.position.floored();
+  const sides = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1], [2, 0], [0, 2], [-2, 0]];
+  const air = (p) => bot.blockAt(p)?.name === "air";
+  for (const dy of [0, 1, -1]) {
+    for (const [dx, dz] of sides) {
+      const p = feet.offset(dx, dy, dz);
+      const below = bot.blockAt(p.offset(0, -1, 0));
+      if (air(p) && air(p.offset(0, 1, 0)) && below?.boundingBox === "block") return p;
+    }
+  }
+  throw new Error("no free spot next to the bot");
+}
+"""
+
+LOGS = "Object.values(mcData.blocksByName).filter((b) => b.name.endsWith('_log')).map((b) => b.id)"
+
+
+def locate(seed: int, block: str, radius: int = 256) -> dict[str, Any]:
+    """Where the nearest `block` to the spawn of `seed` is, and where to stand by it."""
+    tool = bridge_dir() / "tools" / "terrain-locate.js"
+    result = subprocess.run(
+        ["node", str(tool), "--seed", str(seed), "--block", block, "--radius", str(radius)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    found: dict[str, Any] = json.loads(result.stdout)
+    return found
+
+
+@pytest.fixture
+def env_in(tmp_path: Path) -> Iterator[Callable[..., MinecraftEnv]]:
+    """A bot at the spawn of a new world of a seed, on peaceful; both stop after the test."""
+    started: list[tuple[EmbeddedWorld, MinecraftEnv]] = []
+
+    def make(seed: int, step_timeout: float = 30.0) -> MinecraftEnv:
+        log = tmp_path / f"world-{seed}.log"
+        world = EmbeddedWorld(seed=seed, difficulty=0, log_path=log).start()
+        env = MinecraftEnv(
+            world.host,
+            world.port,
+            username="terrain",
+            log_dir=tmp_path,
+            step_timeout=step_timeout,
+            admin_token=world.admin_token,
+        )
+        started.append((world, env))
+        return env
+
+    yield make
+    for world, env in started:
+        env.close()
+        world.stop()
+
+
+# seed 1 -------------------------------------------------------------------------------
+
+
+def kill_a_cow(env: MinecraftEnv) -> tuple[dict[str, Any], list[str], list[str]]:
+    env.reset(options={"mode": "hard", "inventory": {"stone_sword": 1}})
+    program = """
+const findCow = () => bot.nearestEntity((e) => e.name === "cow");
+let cow = findCow();
+if (!cow) cow = await exploreUntil(bot, new Vec3(1, 0, 1), 60, findCow);
+if (!cow) throw new Error("no cow in sight within a minute");
+bot.chat(`a cow ${Math.round(cow.position.distanceTo(bot.entity.position))} blocks away`);
+await bot.pathfinder.goto(new GoalNear(cow.position.x, cow.position.y, cow.position.z, 3));
+await bot.equip(mcData.itemsByName.stone_sword.id, "hand");
+await killMob(bot, "cow", 60);
+"""
+    return run(env, program)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_logs_lie_a_short_walk_from_the_spawn(
+    env_in: Callable[..., MinecraftEnv], seed: int
+) -> None:
+    env = env_in(seed, step_timeout=90.0)
+    env.reset(options={"mode": "hard"})
+    program = f"""
+const log = bot.findBlock({{ matching: {LOGS}, maxDistance: 32 }});
+if (!log) throw new Error("no log within 32 blocks of the spawn");
+await mineBlock(bot, log.name, 1);
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert any(name.endswith("_log") for name in observation["inventory"]), chat
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_bot_finds_and_kills_a_cow_within_a_minute_of_the_spawn(
+    env_in: Callable[..., MinecraftEnv], seed: int
+) -> None:
+    observation, chat, errors = kill_a_cow(env_in(seed, step_timeout=150.0))
+    assert errors == [], chat
+    assert {"type": "kill", "mob": "cow"} in observation["events"], chat
+
+
+def test_the_bot_places_a_crafting_table_on_every_side_of_the_spawn_and_crafts(
+    env_in: Callable[..., MinecraftEnv],
+) -> None:
+    env = env_in(3, step_timeout=90.0)
+    inventory = {"crafting_table": 4, "oak_planks": 3, "stick": 2}
+    before, _ = env.reset(options={"mode": "hard", "inventory": inventory})
+    program = """
+for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+  await placeItem(bot, "crafting_table", bot.entity.position.offset(dx, 0, dz));
+}
+await craftItem(bot, "wooden_pickaxe", 1);
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert not any("floating block" in line for line in chat), chat
+    assert observation["inventory"] == {"wooden_pickaxe": 1}, chat
+    assert before["status"]["biome"] != "beach"
+
+
+def test_a_bot_collects_sugar_cane_by_the_water(env_in: Callable[..., MinecraftEnv]) -> None:
+    found = locate(3, "sugar_cane")
+    env = env_in(3, step_timeout=60.0)
+    env.reset(options={"mode": "hard", "position": found["stand"]})
+    observation, chat, errors = run(env, 'await mineBlock(bot, "sugar_cane", 1);')
+    assert errors == [], chat
+    assert observation["inventory"].get("sugar_cane", 0) >= 1, chat
+
+
+# seed 5 -------------------------------------------------------------------------------
+
+
+def test_a_bot_collects_cactus_in_the_desert(env_in: Callable[..., MinecraftEnv]) -> None:
+    found = locate(5, "cactus")
+    env = env_in(5, step_timeout=60.0)
+    env.reset(options={"mode": "hard", "position": found["stand"]})
+    observation, chat, errors = run(env, 'await mineBlock(bot, "cactus", 1);')
+    assert errors == [], chat
+    assert observation["inventory"].get("cactus", 0) >= 1, chat
+    assert observation["status"]["biome"] == "desert"
+
+
+# seed 7 -------------------------------------------------------------------------------
+
+
+def test_a_bot_digs_below_zero_through_deepslate_and_mines_diamond_ore(
+    env_in: Callable[..., MinecraftEnv],
+) -> None:
+    env = env_in(7, step_timeout=240.0)
+    env.reset(options={"mode": "hard", "inventory": {"iron_pickaxe": 1}})
+    program = """
+await bot.equip(mcData.itemsByName.iron_pickaxe.id, "hand");
+const unsafe = ["air", "water", "lava", "cave_air"];
+while (bot.entity.position.y > -16) {
+  const feet = bot.entity.position.floored();
+  const below = bot.blockAt(feet.offset(0, -1, 0));
+  if (unsafe.includes(bot.blockAt(feet.offset(0, -2, 0)).name)) {
+    throw new Error(`a hole under ${below.position}`);
+  }
+  await bot.dig(below);
+  for (let i = 0; i < 40 && bot.entity.position.y > feet.y - 1; i++) await bot.waitForTicks(1);
+}
+const diamondOres = ["diamond_ore", "deepslate_diamond_ore"].map((n) => mcData.blocksByName[n].id);
+const ores = bot.findBlocks({ matching: diamondOres, maxDistance: 32, count: 1 });
+if (ores.length === 0) throw new Error("no diamond ore within 32 blocks");
+const ore = bot.blockAt(ores[0]);
+bot.chat(`${ore.name} at ${ore.position}`);
+await mineBlock(bot, ore.name, 1);
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert observation["inventory"].get("diamond", 0) >= 1, chat
+    assert observation["inventory"].get("cobbled_deepslate", 0) > 0, chat
+    assert observation["status"]["position"]["y"] < 0
+
+
+def test_a_bot_mines_amethyst_clusters_in_a_geode_and_makes_a_spyglass(
+    env_in: Callable[..., MinecraftEnv],
+) -> None:
+    found = locate(7, "amethyst_cluster")
+    env = env_in(7, step_timeout=90.0)
+    inventory = {"iron_pickaxe": 1, "copper_ingot": 2, "crafting_table": 1}
+    env.reset(options={"mode": "hard", "inventory": inventory, "position": found["stand"]})
+    program = (
+        FREE_SPOT
+        + """
+await mineBlock(bot, "amethyst_cluster", 1);
+bot.chat(`shards ${bot.inventory.count(mcData.itemsByName.amethyst_shard.id)}`);
+await placeItem(bot, "crafting_table", freeSpot(bot));
+await craftItem(bot, "spyglass", 1);
+"""
+    )
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    shards = int(next(line for line in chat if line.startswith("shards ")).split()[1])
+    assert shards > 0 and shards % 4 == 0, "a cluster gives 4 shards to a pickaxe"
+    assert observation["inventory"].get("spyglass") == 1, chat
+
+
+def test_a_lava_pool_lies_under_the_spawn(env_in: Callable[..., MinecraftEnv]) -> None:
+    found = locate(7, "lava")
+    assert found["distance"] <= 64, found
+    env = env_in(7)
+    env.reset(options={"mode": "hard", "position": found["stand"]})
+    program = """
+const lava = bot.findBlocks({ matching: mcData.blocksByName.lava.id, maxDistance: 8, count: 100 });
+bot.chat(`lava blocks ${lava.length} at y ${lava.length ? lava[0].y : "-"}`);
+"""
+    _, chat, errors = run(env, program)
+    assert errors == [], chat
+    count, y = chat[0].split()[2], chat[0].split()[5]
+    assert int(count) >= 4 and int(y) < 0, chat
+
+
+# seed 8 -------------------------------------------------------------------------------
+
+
+def test_a_bot_collects_bamboo_in_a_bamboo_jungle(env_in: Callable[..., MinecraftEnv]) -> None:
+    found = locate(8, "bamboo")
+    assert found["block"]["biome"] in ("jungle", "bamboo_jungle")
+    env = env_in(8, step_timeout=60.0)
+    env.reset(options={"mode": "hard", "position": found["stand"]})
+    observation, chat, errors = run(env, 'await mineBlock(bot, "bamboo", 1);')
+    assert errors == [], chat
+    assert observation["inventory"].get("bamboo", 0) >= 1, chat
+    assert observation["status"]["biome"] in ("jungle", "bamboo_jungle")
+
+
+def test_sand_falls_when_the_block_under_it_is_mined_and_lands_as_a_block(
+    env_in: Callable[..., MinecraftEnv],
+) -> None:
+    env = env_in(8, step_timeout=60.0)
+    env.reset(options={"mode": "hard", "inventory": {"dirt": 1, "sand": 1}})
+    program = (
+        FREE_SPOT
+        + """
+const spot = freeSpot(bot);
+await placeItem(bot, "dirt", spot);
+await placeItem(bot, "sand", spot.offset(0, 1, 0));
+const falling = [];
+bot.on("entitySpawn", (e) => { if (e.name === "falling_block") falling.push(e.id); });
+await bot.dig(bot.blockAt(spot));
+for (let i = 0; i < 60 && bot.blockAt(spot).name !== "sand"; i++) await bot.waitForTicks(1);
+const above = bot.blockAt(spot.offset(0, 1, 0)).name;
+bot.chat(`falling blocks ${falling.length}, at the spot ${bot.blockAt(spot).name}, above ${above}`);
+await bot.collectBlock.collect(bot.blockAt(spot));
+"""
+    )
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert "falling blocks 1, at the spot sand, above air" in chat
+    assert observation["inventory"].get("sand") == 1, chat
