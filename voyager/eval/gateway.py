@@ -65,7 +65,9 @@ class Gateway:
         self._client = httpx.Client()
         self._host, self._advertise = host, advertise or host
         self._server = _Server((host, 0), self)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> Gateway:
         self._thread.start()

@@ -84,6 +84,9 @@ class ProcessPool:
     def interrupted(self) -> bool:
         return self._stopping.is_set()
 
+    def close(self) -> None:
+        pass
+
     def run(self, trials: list[Trial], job: SessionJob, on_event: Callable[[Event], None]) -> None:
         """Run every trial to an outcome; ``on_event`` sees every event, on this thread."""
         events: queue.Queue[Event] = queue.Queue()

@@ -17,6 +17,7 @@ eval itself is killed; elsewhere they start again.
 from __future__ import annotations
 
 import io
+import logging
 import tarfile
 import tempfile
 from collections.abc import Callable
@@ -71,48 +72,55 @@ class RayPool:
         self.retries = retries
         self.engine = f"ray ({address})"
         self.interrupted = False
+        self._started = False
 
     @property
     def local(self) -> bool:
         return self.address == "local"
 
     def run(self, trials: list[Trial], job: SessionJob, on_event: Callable[[Event], None]) -> None:
+        if not trials:
+            return
         ray = ray_module()
         from ray.util.queue import Queue
 
-        started = self._connect(ray)
+        self._connect(ray)
+        events = Queue()
+        task = ray.remote(_ray_trial).options(
+            num_cpus=1,
+            memory=self.memory_mb * MB,
+            max_retries=self.retries,
+            retry_exceptions=[TrialFailed],
+        )
+        eval_dir = Path(job.eval_dir)
+        refs = {
+            task.remote(job, trial, events, None if self.local else _pack(eval_dir, trial)): trial
+            for trial in trials
+        }
         try:
-            events = Queue()
-            task = ray.remote(_ray_trial).options(
-                num_cpus=1,
-                memory=self.memory_mb * MB,
-                max_retries=self.retries,
-                retry_exceptions=[TrialFailed],
-            )
-            eval_dir = Path(job.eval_dir)
-            refs = {
-                task.remote(
-                    job, trial, events, None if self.local else _pack(eval_dir, trial)
-                ): trial
-                for trial in trials
-            }
-            try:
-                self._wait(ray, refs, events, eval_dir, on_event)
-            except KeyboardInterrupt:
-                self.interrupted = True
-                for ref in refs:
-                    ray.cancel(ref)  # the task passes one SIGINT to its child, which saves
-                self._wait(ray, refs, events, eval_dir, on_event)
-            events.shutdown()
-        finally:
-            if started:
-                ray.shutdown()
+            self._wait(ray, refs, events, eval_dir, on_event)
+        except KeyboardInterrupt:
+            self.interrupted = True
+            for ref in refs:
+                ray.cancel(ref)  # the task passes one SIGINT to its child, which saves
+            self._wait(ray, refs, events, eval_dir, on_event)
+        events.shutdown()
 
-    def _connect(self, ray: Any) -> bool:
-        """Start a local Ray or join a cluster; True when this process started Ray."""
+    def close(self) -> None:
+        """Stop the Ray this pool started (a cluster it joined goes on)."""
+        if self._started:
+            ray_module().shutdown()
+            self._started = False
+
+    def _connect(self, ray: Any) -> None:
+        """Start a local Ray or join a cluster, once."""
         if ray.is_initialized():
-            return False
-        options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+            return
+        options: dict[str, Any] = {
+            "include_dashboard": False,
+            "log_to_driver": False,
+            "logging_level": logging.ERROR,
+        }
         try:
             if self.local:
                 ray.init(num_cpus=self.workers, **options)
@@ -120,7 +128,7 @@ class RayPool:
                 ray.init(address=self.address, **options)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise RayError(f"cannot start or join Ray at {self.address!r}: {exc}") from exc
-        return True
+        self._started = True
 
     def _wait(
         self,

@@ -43,6 +43,8 @@ class Engine(Protocol):
     @property
     def interrupted(self) -> bool: ...
 
+    def close(self) -> None: ...
+
     def run(
         self, trials: list[Trial], job: SessionJob, on_event: Callable[[dict[str, Any]], None]
     ) -> None: ...
@@ -120,9 +122,12 @@ def run_eval(
         todo = [t for t in folder.trials if folder.trial_record(t.id)["status"] != "done"]
         listener(_start_event(folder, engine, todo))
         handle = _EventHandler(folder, listener)
-        engine.run([t for t in todo if t.kind == "explore"], job, handle)
-        if not engine.interrupted and not (gateway and gateway.exhausted):
-            engine.run(_ready_zeroshot(folder, todo), job, handle)
+        try:
+            engine.run([t for t in todo if t.kind == "explore"], job, handle)
+            if not engine.interrupted and not (gateway and gateway.exhausted):
+                engine.run(_ready_zeroshot(folder, todo), job, handle)
+        finally:
+            engine.close()
         status, reason = _status(folder, gateway, engine.interrupted)
         folder.state["status"], folder.state["reason"] = status, reason
         if gateway:
