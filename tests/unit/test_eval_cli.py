@@ -52,3 +52,12 @@ def test_compare_prints_each_figures_difference_with_an_interval(
     assert wooden["mean_difference"]["high"] < 0
     assert rows["Stone tools"]["mean_difference"] is None  # reached by none
     assert wooden["success_rate_difference"]["difference"] == 0.0
+
+
+def test_trials_on_one_server_run_one_at_a_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["eval", "techtree", "--server", "127.0.0.1:25565", "--workers", "2"]
+    assert main([*args, "--eval-dir", str(tmp_path / "ev")]) == 2
+    assert "use --workers 1" in capsys.readouterr().err
+    assert not (tmp_path / "ev").exists()

@@ -79,6 +79,7 @@ def _eval(args: argparse.Namespace) -> int:
             raise EvalUsageError("--resume EVAL continues an eval as planned: give no suites")
         folder = EvalFolder.open(args.resume)
         settings = folder.settings(_resume_overrides(args))
+        _check(settings)
         _save_settings(folder.path, settings)
     else:
         if not args.suites:
@@ -88,6 +89,7 @@ def _eval(args: argparse.Namespace) -> int:
         from voyager.config import load_settings
 
         settings = load_settings(args.config, overrides=_overrides(args))
+        _check(settings)
         request = EvalRequest(
             args.suites,
             parse_seeds(args.seeds),
@@ -110,8 +112,6 @@ def _run(args: argparse.Namespace, folder: Any, settings: Any) -> int:
     from voyager.eval.runner import explore_trials, model_label, run_eval, suite_tables
     from voyager.eval.tables import curve_table, rich_table
 
-    if settings.explore.server and settings.eval.workers > 1:
-        raise EvalUsageError("trials on one --server share its world: use --workers 1")
     engine = _engine(args, settings)
     host, advertise = _gateway_address(args)
     progress = eval_progress_for(as_json=args.json)
@@ -138,6 +138,11 @@ def _run(args: argparse.Namespace, folder: Any, settings: Any) -> int:
     if status != "done":
         print(f"Resume with: voyager eval --resume {folder.path}", file=sys.stderr)
     return 0 if status == "done" else 1
+
+
+def _check(settings: Any) -> None:
+    if settings.explore.server and settings.eval.workers > 1:
+        raise EvalUsageError("trials on one --server share its world: use --workers 1")
 
 
 def _engine(args: argparse.Namespace, settings: Any) -> Any:

@@ -79,6 +79,7 @@ class ProcessPool:
         self.retries = retries
         self.gate = MemoryGate(memory_mb)
         self._stopping = threading.Event()
+        self.hold: Callable[[], bool] = lambda: False  # True: start no more trials
 
     @property
     def interrupted(self) -> bool:
@@ -129,10 +130,8 @@ class ProcessPool:
     def _trial(self, trial: Trial, job: SessionJob, put: Callable[[Event], None]) -> AttemptResult:
         result = AttemptResult(trial.id, "pending", "the eval stopped before it began", None, False)
         for attempt in range(1, self.retries + 2):
-            if self._stopping.is_set():
-                return result
             with self.gate.slot():
-                if self._stopping.is_set():
+                if self._stopping.is_set() or self.hold():
                     return result
                 put({"event": "attempt_start", "trial": trial.id, "attempt": attempt})
                 try:

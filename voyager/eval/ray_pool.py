@@ -72,6 +72,7 @@ class RayPool:
         self.retries = retries
         self.engine = f"ray ({address})"
         self.interrupted = False
+        self.hold: Callable[[], bool] = lambda: False  # True: start no more trials
         self._started = False
 
     @property
@@ -138,7 +139,12 @@ class RayPool:
         eval_dir: Path,
         on_event: Callable[[Event], None],
     ) -> None:
+        held = False
         while refs:
+            if not held and self.hold():
+                held = True
+                for ref in refs:
+                    ray.cancel(ref)  # those waiting never start; the others save and stop
             ready, _ = ray.wait(list(refs), num_returns=1, timeout=POLL_S)
             _drain(events, on_event)
             for ref in ready:
@@ -152,7 +158,7 @@ class RayPool:
             result, packed = ray.get(ref)
         except ray.exceptions.TaskCancelledError:
             outcome, reason = read_outcome(trial, trial.folder(eval_dir))
-            reason = reason or "the eval was interrupted"
+            reason = reason or "stopped before its end"
             return AttemptResult(
                 trial.id, outcome.replace("failed", "stopped"), reason, None, False
             )

@@ -39,6 +39,7 @@ REPORT_DIR = "report"
 
 class Engine(Protocol):
     engine: str
+    hold: Callable[[], bool]
 
     @property
     def interrupted(self) -> bool: ...
@@ -122,6 +123,8 @@ def run_eval(
         todo = [t for t in folder.trials if folder.trial_record(t.id)["status"] != "done"]
         listener(_start_event(folder, engine, todo))
         handle = _EventHandler(folder, listener)
+        if gateway is not None:
+            engine.hold = lambda: gateway.exhausted  # past the ceiling, start no more trials
         try:
             engine.run([t for t in todo if t.kind == "explore"], job, handle)
             if not engine.interrupted and not (gateway and gateway.exhausted):

@@ -1,0 +1,33 @@
+"""A run killed before its first checkpoint starts over clean when it is resumed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from voyager.config import load_settings
+from voyager.embedders import make_embedder
+from voyager.env.mock import MockMinecraftEnv
+from voyager.library import SkillLibrary
+from voyager.llm.offline import OfflineModel
+from voyager.loop import Learner
+from voyager.rundir import RunFolder
+
+
+def test_lines_and_skills_of_a_run_killed_before_its_first_checkpoint_are_dropped(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings(overrides={"llm": "offline"}, environ={})
+    run = RunFolder.create(tmp_path / "run", settings)
+    embedder = make_embedder("hashing", settings)
+    library = SkillLibrary(run.skills_dir, embedder)
+    run.trace("start", iteration=0, iterations=2)  # what a run killed mid-round left behind
+    run.trace("round", iteration=1, task="Mine 1 wood log", success=True)
+    library.add("mineWoodLog", "async function mineWoodLog(bot) {}", "x", task="t", iteration=1)
+
+    learner = Learner(MockMinecraftEnv(seed=1), OfflineModel(settings), library, run, settings)
+    learner.explore(2)
+
+    records = list(run.read_trace())
+    assert [r["iteration"] for r in records if r["event"] == "start"] == [0]
+    assert [r["iteration"] for r in records if r["event"] == "round"] == [1, 2]
+    assert "mineWoodLog" not in library  # stored by the round that was lost
