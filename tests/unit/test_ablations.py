@@ -12,8 +12,8 @@ from voyager.config import load_settings
 from voyager.embedders import make_embedder
 from voyager.env.mock import MockMinecraftEnv
 from voyager.library import SkillLibrary
-from voyager.llm.offline import OfflineModel
 from voyager.loop import Learner
+from voyager.offline import OfflineBrain
 from voyager.rundir import RunFolder
 
 ITERATIONS = 4
@@ -25,7 +25,7 @@ def explore(folder: Path, **overrides: Any) -> tuple[Learner, list[dict[str, Any
         environ={},
     )
     run = RunFolder.create(folder, settings)
-    llm = OfflineModel(settings)
+    llm = OfflineBrain()
     library = SkillLibrary(run.skills_dir, make_embedder("hashing", settings))
     learner = Learner(MockMinecraftEnv(seed=1), llm, library, run, settings, world="mock")
     learner.explore(ITERATIONS)

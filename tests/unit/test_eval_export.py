@@ -11,7 +11,13 @@ import pytest
 from voyager.cli import main
 from voyager.config import load_settings
 from voyager.eval.export import ExportCounts, ExportError, export_records
+from voyager.files import append_line
 from voyager.rundir import RunFolder
+
+
+def trace(run: RunFolder, event: str, **fields: Any) -> None:
+    """A line of the run's trace, as a run of this or an older version wrote it."""
+    append_line(run.trace_path, json.dumps({"event": event, **fields}))
 
 
 def prompt(task: str, critique: str = "none") -> list[dict[str, str]]:
@@ -41,20 +47,20 @@ def make_run(folder: Path, *, self_verification: bool = True) -> Path:
         overrides={"explore": {"self_verification": self_verification}}, environ={}
     )
     run = RunFolder.create(folder, settings)
-    run.trace("task", task="Mine 3 stone")
+    trace(run, "task", task="Mine 3 stone")
     error = {"type": "error", "message": "No stone nearby"}
-    run.trace("round", **round_event("Mine 3 stone", 1, False, "bad()", events=[error]))
-    run.trace("round", **round_event("Mine 3 stone", 2, False, "still bad()", critique="more"))
-    run.trace("round", **round_event("Mine 3 stone", 3, True, "good()"))
-    run.trace("task_end", task="Mine 3 stone", success=True, rounds=3)
-    run.trace("task", task="Craft 1 furnace")
-    run.trace("round", **round_event("Craft 1 furnace", 4, True, "furnace()"))
-    run.trace("task_end", task="Craft 1 furnace", success=True, rounds=1)
-    run.trace("task", task="Kill 1 cow")
+    trace(run, "round", **round_event("Mine 3 stone", 1, False, "bad()", events=[error]))
+    trace(run, "round", **round_event("Mine 3 stone", 2, False, "still bad()", critique="more"))
+    trace(run, "round", **round_event("Mine 3 stone", 3, True, "good()"))
+    trace(run, "task_end", task="Mine 3 stone", success=True, rounds=3)
+    trace(run, "task", task="Craft 1 furnace")
+    trace(run, "round", **round_event("Craft 1 furnace", 4, True, "furnace()"))
+    trace(run, "task_end", task="Craft 1 furnace", success=True, rounds=1)
+    trace(run, "task", task="Kill 1 cow")
     old = round_event("Kill 1 cow", 5, True, "cow()")
     old.pop("prompt")  # a round traced before prompts were
-    run.trace("round", **old)
-    run.trace("task_end", task="Kill 1 cow", success=True, rounds=1)
+    trace(run, "round", **old)
+    trace(run, "task_end", task="Kill 1 cow", success=True, rounds=1)
     return folder
 
 

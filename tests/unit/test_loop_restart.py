@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from voyager.config import load_settings
 from voyager.embedders import make_embedder
 from voyager.env.mock import MockMinecraftEnv
+from voyager.files import append_line
 from voyager.library import SkillLibrary
-from voyager.llm.offline import OfflineModel
 from voyager.loop import Learner
+from voyager.offline import OfflineBrain
 from voyager.rundir import RunFolder
+
+
+def trace(run: RunFolder, event: str, **fields: Any) -> None:
+    """A line of the run's trace, as a run of this or an older version wrote it."""
+    append_line(run.trace_path, json.dumps({"event": event, **fields}))
 
 
 def test_lines_and_skills_of_a_run_killed_before_its_first_checkpoint_are_dropped(
@@ -20,11 +28,11 @@ def test_lines_and_skills_of_a_run_killed_before_its_first_checkpoint_are_droppe
     run = RunFolder.create(tmp_path / "run", settings)
     embedder = make_embedder("hashing", settings)
     library = SkillLibrary(run.skills_dir, embedder)
-    run.trace("start", iteration=0, iterations=2)  # what a run killed mid-round left behind
-    run.trace("round", iteration=1, task="Mine 1 wood log", success=True)
+    trace(run, "start", iteration=0, iterations=2)  # what a run killed mid-round left behind
+    trace(run, "round", iteration=1, task="Mine 1 wood log", success=True)
     library.add("mineWoodLog", "async function mineWoodLog(bot) {}", "x", task="t", iteration=1)
 
-    learner = Learner(MockMinecraftEnv(seed=1), OfflineModel(settings), library, run, settings)
+    learner = Learner(MockMinecraftEnv(seed=1), OfflineBrain(), library, run, settings)
     learner.explore(2)
 
     records = list(run.read_trace())

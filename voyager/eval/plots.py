@@ -7,8 +7,8 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from voyager.eval.results import SuiteTable
 from voyager.data import tech_tree
+from voyager.eval.results import SuiteTable
 
 
 def plot_items_band(
