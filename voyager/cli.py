@@ -1,4 +1,4 @@
-"""The ``voyager`` command: explore, skills, world."""
+"""The ``voyager`` command: explore, skills, run, report, eval, export, world."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from voyager.config import Settings, load_settings
 from voyager.errors import VoyagerError
+from voyager.eval.commands import add_commands as add_eval_commands
 from voyager.setup import environment, make_brain, open_library
 
 if TYPE_CHECKING:
@@ -128,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("runs", type=Path, nargs="+", metavar="RUN", help="runs to overlay")
     report.add_argument("--out", type=Path, help="report folder (default: RUN/report)")
     report.set_defaults(handler=_report)
+
+    add_eval_commands(commands, ADMIN_TOKEN_HELP)
 
     world = commands.add_parser("world", help="the built-in Minecraft world")
     world_commands = world.add_subparsers(title="world commands")

@@ -96,15 +96,23 @@ class LibrarySettings(_Strict):
     top_k: int = Field(5, ge=0, le=50)
     min_score: float = Field(0.25, ge=-1.0, le=1.0)
     chroma_url: str | None = None
+    learn: bool = Field(
+        True, description="store verified programs; false (with top_k 0): no library"
+    )
 
 
 class ExploreSettings(_Strict):
     iterations: int = Field(160, ge=1)
     max_rounds: int = Field(4, ge=1, le=50)
     seed: int = 0
-    curriculum: Literal["auto", "manual"] = "auto"
+    curriculum: Literal["auto", "manual", "random"] = Field(
+        "auto", description="random: tasks drawn from the plan in curriculum/goals.json"
+    )
     manual_tasks: list[str] = Field(default_factory=list)
     qa: bool = True
+    self_verification: bool = Field(
+        True, description="false: a round that ran without an error counts as done (ablation)"
+    )
     pause_world: bool = Field(True, description="freeze a Minecraft world while the LLM thinks")
     env: Literal["minecraft", "mock"] = Field(
         "minecraft", description="the world: Minecraft or mock"
@@ -140,6 +148,18 @@ class AgentsSettings(_Strict):
 
     def names(self) -> list[str]:
         return [f"bot{i}" for i in range(1, self.count + 1)]
+
+
+class EvalSettings(_Strict):
+    """``voyager eval``: parallel trials and the limits they share (see docs/eval.md)."""
+
+    workers: int = Field(1, ge=1, le=256, description="trials at once on this machine")
+    retries: int = Field(2, ge=0, le=20, description="new attempts for a trial that fails")
+    max_concurrent_requests: int = Field(
+        4, ge=1, le=1024, description="LLM requests in flight per endpoint, over all trials"
+    )
+    world_memory_mb: int = Field(1500, ge=64, description="a built-in world trial's memory")
+    mock_memory_mb: int = Field(400, ge=64, description="a mock world trial's memory")
 
 
 def _default_roles() -> dict[str, RoleSettings]:
@@ -188,6 +208,7 @@ class Settings(BaseSettings):
     cache: CacheSettings = Field(default_factory=CacheSettings)
     library: LibrarySettings = Field(default_factory=LibrarySettings)
     explore: ExploreSettings = Field(default_factory=ExploreSettings)
+    eval: EvalSettings = Field(default_factory=EvalSettings)
     step_limits: StepLimits = Field(
         default_factory=StepLimits,
         description="what one step may put into its events and the bridge log",

@@ -60,6 +60,7 @@ class Round(Event):
     skill: str | None
     usage: Usage
     seconds: float
+    prompt: list[dict[str, str]] = field(default_factory=list)  # the action prompt's messages
 
 
 @dataclass(frozen=True)

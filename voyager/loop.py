@@ -128,7 +128,12 @@ class Learner:
 
     def _load_state(self) -> Checkpoint:
         data = self.run.load(STATE_FILE)
-        if data is None:
+        if data is None:  # new, or killed before its first checkpoint: start over, clean
+            self.run.rewind_trace(0)
+            if self.author:
+                self.library.rollback(after_iteration=0, author=self.author)
+            else:
+                self.library.rollback(after_iteration=0)
             return Checkpoint()
         state = Checkpoint.read(data)
         self.run.rewind_trace(state.trace_size)

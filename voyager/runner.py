@@ -57,7 +57,7 @@ class TaskRunner:
         self.state = state
         self.emit = emit
         self.world = world
-        self.learn = learn
+        self.learn = learn and settings.library.learn
         self.author = author
         self.action = ActionAgent(brain)
         self.critic = Critic(brain)
@@ -100,6 +100,7 @@ class TaskRunner:
                 task=current.task,
                 round=current.round,
                 prompt_hash=attempt.prompt_hash,
+                prompt=attempt.messages,
                 code=attempt.program.code if attempt.program else attempt.reply.text,
                 events=cast(list[dict[str, Any]], events),
                 success=verdict.success,
@@ -168,6 +169,8 @@ class TaskRunner:
         """Exact checks on what changed since the task began (progress adds up over rounds)."""
         if attempt.program is None:
             return Verdict(success=False, critique="", reason="the answer had no usable program")
+        if not self.settings.explore.self_verification:
+            return _unverified(events)
         current.events += [dict(e) for e in events if e["type"] not in ("chat", "error")]
         start = cast(Observation, current.start)
         verdict = verify(task, start, after, cast(list[StepEvent], current.events))
@@ -199,6 +202,13 @@ class TaskRunner:
         if skill.name not in self.state.skills_learned:
             self.state.skills_learned.append(skill.name)
         return skill.name
+
+
+def _unverified(events: list[StepEvent]) -> Verdict:
+    """No self-verification (the paper's ablation): nothing checks the task, so a program
+    that ran to its end without an error is taken as done."""
+    errors = error_messages(events)
+    return Verdict(success=not errors, critique="", reason="not verified: self_verification off")
 
 
 def _feedback(attempt: Attempt, events: list[StepEvent], verdict: Verdict) -> Feedback:

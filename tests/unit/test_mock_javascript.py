@@ -70,6 +70,17 @@ def test_an_endless_async_loop_ends_with_an_error(env: MockMinecraftEnv) -> None
     assert "endless loop" in errors(step(env, "while (true) { await null; }"))[0]
 
 
+def test_a_long_program_that_keeps_the_game_clock_moving_is_no_runaway() -> None:
+    """The computation budget counts from the last move of the game clock, so a long program
+    ends the same way however busy the machine is (here 200 short bursts, far more than the
+    budget in all, each far less)."""
+    env = MockMinecraftEnv(seed=2, cpu_seconds=0.05)
+    env.reset(seed=2)
+    burst = "let n = 0; for (let j = 0; j < 2000; j++) { n += j; }"
+    program = f"for (let i = 0; i < 200; i++) {{ {burst} await bot.waitForTicks(1); }}"
+    assert step(env, program + ' bot.chat("done");') == [{"type": "chat", "message": "done"}]
+
+
 def test_waiting_forever_in_game_time_ends_with_an_error(env: MockMinecraftEnv) -> None:
     assert "game time" in errors(step(env, "while (true) { await bot.waitForTicks(100); }"))[0]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from voyager.agents.brain import Brain, Feedback, SkillText, WriteProgram
@@ -26,6 +26,7 @@ class Attempt:
     program: Program | None
     error: CodeError | None
     prompt_hash: str
+    messages: list[Message] = field(default_factory=list)
 
 
 @cache
@@ -94,14 +95,14 @@ class ActionAgent:
         try:
             program = extract_program(reply.text)
         except CodeError as exc:
-            return Attempt(reply, None, exc, prompt_hash)
+            return Attempt(reply, None, exc, prompt_hash, messages)
         if program.main in primitive_names():
             clash = CodeError(
                 f"Your main function is called {program.main}, the name of a control primitive; "
                 "give it a name of its own that says what it achieves."
             )
-            return Attempt(reply, None, clash, prompt_hash)
-        return Attempt(reply, program, None, prompt_hash)
+            return Attempt(reply, None, clash, prompt_hash, messages)
+        return Attempt(reply, program, None, prompt_hash, messages)
 
 
 def _fenced(code: str) -> str:

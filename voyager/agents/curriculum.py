@@ -10,7 +10,7 @@ from typing import Any
 
 from voyager.agents.brain import AnswerQuestion, AskQuestions, Brain, ProposeTask
 from voyager.agents.state import ALL_FIELDS, render_state
-from voyager.data import warmup
+from voyager.data import offline_goals, warmup
 from voyager.env.contract import Observation
 from voyager.errors import VoyagerError
 from voyager.prompts import render
@@ -52,6 +52,12 @@ class Proposal:
     rejected: tuple[str, ...] = ()
 
 
+def random_tasks() -> list[str]:
+    """The random curriculum's pool: the plan of ``curriculum/goals.json`` (tech tree, then
+    item goals), drawn from in no order."""
+    return list(offline_goals().plan)
+
+
 class Curriculum:
     """Proposes tasks (auto: the curriculum role; manual: a fixed list) and records outcomes."""
 
@@ -88,6 +94,8 @@ class Curriculum:
     def propose(self, obs: Observation) -> Proposal:
         if self.mode == "manual":
             return self._manual()
+        if self.mode == "random":
+            return self._random()
         override = self._full_inventory_task(obs)
         if override is not None:
             return Proposal(parse_task(override), "Your inventory is nearly full: make room.")
@@ -116,6 +124,11 @@ class Curriculum:
         text = self.manual_tasks[self.state.manual_index]
         self.state.manual_index += 1
         task = parse_task(text)
+        return Proposal(task, self.task_context(task.text))
+
+    def _random(self) -> Proposal:
+        """The paper's random-curriculum ablation: any task of the pool, in no order."""
+        task = parse_task(self.rng.choice(random_tasks()))
         return Proposal(task, self.task_context(task.text))
 
     def _ask(self, obs: Observation) -> Proposal:

@@ -264,6 +264,8 @@ def _advice(exc: Exception, role: str, config: RoleSettings) -> str:
                 f"server error {exc.status_code} on all {attempts} attempts: check the server, "
                 f"or raise roles.{role}.max_retries"
             )
+        case openai.APIStatusError() if exc.status_code == 402:  # a budget, e.g. voyager eval's
+            return f"payment required (402): {_server_message(exc)}"
         case openai.APIStatusError():
             return (
                 f"the request was refused ({exc.status_code}: {_server_message(exc)}): "

@@ -569,6 +569,7 @@
 
   // Instrumented loops call these before every iteration (see bridge/bot/instrument.js).
   let deadline = Infinity;
+  let budgetMs = 0;
   let overMessage = "";
   let iterations = 0;
   function tick() {
@@ -654,7 +655,8 @@
     start(randomSeed, seconds, message, limitsJson) {
       stepEvents.setLimits(JSON.parse(limitsJson));
       seed = randomSeed | 0;
-      deadline = realNow() + seconds * 1000;
+      budgetMs = seconds * 1000;
+      deadline = realNow() + budgetMs;
       overMessage = message;
       iterations = 0;
       failures.clear();
@@ -673,6 +675,8 @@
     },
     fire(delay, eventsJson) {
       now += delay;
+      // The game clock moves: what ran so far was no runaway loop.
+      if (delay > 0 && deadline !== -Infinity) deadline = realNow() + budgetMs;
       for (const [name, payload] of JSON.parse(eventsJson)) dispatch(name, payload);
       const due = [...timers.entries()].filter(([, t]) => t.at <= now).sort((a, b) => a[1].at - b[1].at || a[0] - b[0]);
       for (const [id, timer] of due) {

@@ -7,7 +7,9 @@ wrapped in ``async function program(bot)`` (so top-level ``await`` works),
 then drives its event loop: promise jobs run, and when only timers are left
 the world's clock moves on to the next one. Errors come back as messages
 that point at the program's own lines; runaway programs end with an error
-when they pass the step's budget of computation or of game time.
+when they compute past the budget without the game clock moving (so a long
+program's outcome never depends on how busy the machine is), or pass the
+step's budget of game time.
 """
 
 from __future__ import annotations
@@ -169,6 +171,8 @@ class Runtime:
                 return self._over_game_time(), ticks
             events = self.host.do_advance(step) if step > 0 else self.host.do_takeBotEvents()
             ticks += step
+            if delay > 0:  # the game clock moves: what ran so far was no runaway loop
+                started = time.monotonic()
             context.eval(f"__voyager.fire({delay}, {json.dumps(json.dumps(events))})")
         return self._over_game_time(), ticks
 
