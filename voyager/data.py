@@ -6,7 +6,11 @@ The one place that reads game and curriculum data:
   exported from minecraft-data (:func:`game_file`; ``voyager.gamedata``
   answers questions about it);
 - ``smelting.json``: our furnace and fuel table (:func:`smelting_file`);
-- ``task-words.json``: the words tasks are read with (:func:`task_words`);
+- ``obtaining.json``: how items are got that minecraft-data does not say (a
+  bucket filled at lava, wool sheared, fish caught, crops harvested) and the
+  block each item places as (:func:`obtaining_file`);
+- ``task-words.json``: the words tasks are read with, and what proves each
+  verb done (:func:`task_words`);
 - ``techtree.json``: the tech-tree milestones of the paper (:func:`tech_tree`);
 - ``warmup.json``: when the curriculum starts seeing each state field (:func:`warmup`);
 - ``goals.json`` and ``offline-helpers.js``: the offline model's plan and the
@@ -19,7 +23,7 @@ naming the file and the field.
 from __future__ import annotations
 
 from functools import cache
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
@@ -29,6 +33,7 @@ from voyager.paths import curriculum_dir
 
 GAMEDATA_FILE = "gamedata-1.20.4.json"
 SMELTING_FILE = "smelting.json"
+OBTAINING_FILE = "obtaining.json"
 TASK_WORDS_FILE = "task-words.json"
 TECH_TREE_FILE = "techtree.json"
 WARMUP_FILE = "warmup.json"
@@ -136,16 +141,71 @@ class SmeltingFile(_File):
     fuels: dict[str, int]
 
 
+# -- obtaining.json ----------------------------------------------------------------------
+
+
+class UseInfo(_Record):
+    """``item`` is got by using ``tool`` (None: a bare hand) ``on`` a ``target``."""
+
+    item: str
+    tool: str | None
+    on: Literal["block", "mob", "fishing", "crop", "laid"]
+    target: str
+
+
+class CropInfo(_Record):
+    seed: str
+    ripe_age: int
+
+
+class FarmingInfo(_Record):
+    hoes: list[str]
+    tilled: list[str]
+    farmland: str
+    growth_item: str
+    growth_items_per_crop: int
+
+
+class ObtainingFile(_File):
+    uses: list[UseInfo]
+    crops: dict[str, CropInfo]
+    farming: FarmingInfo
+    placed_as: dict[str, str]
+    how: dict[str, str]
+
+
 # -- curriculum files ---------------------------------------------------------------------
+
+
+Proof = Literal[
+    "gained", "crafted", "smelted", "killed", "equipped", "eaten", "placed", "deposited", "slept"
+]
+
+
+class VerbInfo(_File):
+    """A verb of a task, and the outcome that proves the task done (``agents/verify.py``).
+
+    ``counts`` (for "gained"): "yield" what mining the named block gives,
+    "item" the named items, "use" what ``tool`` gets from the named mob.
+    ``object``: what the verb takes; with "none" the task stands for ``item``.
+    """
+
+    proof: Proof
+    counts: Literal["yield", "item", "use"] = "item"
+    object: Literal["item", "mob", "none"] = "item"
+    tool: str | None = None
+    item: str | None = None
 
 
 class TaskWords(_File):
     """How tasks are read: "Mine 3 iron ores" -> verb, count, item (voyager/tasks.py)."""
 
-    verbs: list[str]
+    verbs: dict[str, VerbInfo]
     numbers: dict[str, int]
     filler: list[str]
-    groups: dict[str, str] = Field(description="group name -> the suffix of its members")
+    groups: dict[str, str | list[str]] = Field(
+        description="group name -> the suffix of its members' names, or the members"
+    )
     synonyms: dict[str, str]
     material_fallbacks: dict[str, list[str]]
     connectors: list[str]
@@ -200,6 +260,11 @@ def game_file() -> GameFile:
 @cache
 def smelting_file() -> SmeltingFile:
     return _load(SmeltingFile, SMELTING_FILE)
+
+
+@cache
+def obtaining_file() -> ObtainingFile:
+    return _load(ObtainingFile, OBTAINING_FILE)
 
 
 @cache

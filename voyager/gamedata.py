@@ -1,20 +1,38 @@
 """Minecraft 1.20.4 game facts: items, blocks, mobs, recipes, drops, smelting, fuels and foods.
 
-Built from ``curriculum/gamedata-1.20.4.json`` (exported from minecraft-data)
-and ``curriculum/smelting.json`` (our own furnace table) as ``voyager.data``
-reads them; ``game_data()`` builds it once per process. :meth:`GameData.source` is the one answer to
-"how is item X obtained": crafted, smelted, mined or dropped by a mob, and
-with what.
+Built from ``curriculum/gamedata-1.20.4.json`` (exported from minecraft-data),
+``curriculum/smelting.json`` (our own furnace table) and
+``curriculum/obtaining.json`` (what minecraft-data does not say: buckets,
+shears, fishing, crops) as ``voyager.data`` reads them; ``game_data()`` builds
+it once per process. :meth:`GameData.source` is the one answer to "how is item
+X obtained": crafted, smelted, mined, dropped by a mob, or got by using a tool
+on something, and with what.
+
+minecraft-data lists a recipe that takes any member of a tag (any planks, coal
+or charcoal) once per member, and lists re-dyeing recipes (a white bed from
+white dye and a black bed) before the base one. ``source`` folds the copies of
+one recipe into a ``Recipe`` whose ingredients accept every member, and puts
+base recipes first: a white bed is 3 white wool and 3 planks of any kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 from voyager.data import GAMEDATA_FILE as GAMEDATA_FILE  # the mock world reads it too
-from voyager.data import GameFile, RecipeInfo, SmeltingFile, game_file, smelting_file
+from voyager.data import (
+    FarmingInfo,
+    GameFile,
+    ObtainingFile,
+    RecipeInfo,
+    SmeltingFile,
+    game_file,
+    obtaining_file,
+    smelting_file,
+    task_words,
+)
 
 # Entity kinds in minecraft-data that are living creatures one can fight.
 MOB_TYPES = frozenset({"mob", "animal", "hostile", "ambient", "water_creature", "passive"})
@@ -28,11 +46,30 @@ PLACED_OR_LOOKALIKE = ("wall_", "potted_", "infested_")
 
 @dataclass(frozen=True)
 class Recipe:
-    """One way to craft an item: what it yields and the ingredients it uses up."""
+    """One way to craft an item: what it yields and the ingredients it uses up.
+
+    ``ingredients`` are named by their first form (oak_planks); ``alternatives``
+    lists, for an ingredient a tag stands for, every item the recipe accepts
+    in its place (all planks).
+    """
 
     count: int
     ingredients: dict[str, int]
     needs_table: bool
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def accepts(self, ingredient: str) -> tuple[str, ...]:
+        """The items that fit where the recipe names ``ingredient``."""
+        return self.alternatives.get(ingredient, (ingredient,))
+
+    def missing(self, inventory: Mapping[str, int], times: int = 1) -> dict[str, int]:
+        """What ``inventory`` lacks to craft ``times`` times, any accepted item counting."""
+        short = {}
+        for name, need in self.ingredients.items():
+            have = sum(inventory.get(n, 0) for n in self.accepts(name))
+            if have < need * times:
+                short[name] = need * times - have
+        return short
 
 
 @dataclass(frozen=True)
@@ -64,6 +101,19 @@ class Mine:
 
 
 @dataclass(frozen=True)
+class Use:
+    """Using ``tool`` (None: a bare hand) ``on`` a ``target`` gives the item.
+
+    ``on``: "block" (a bucket on lava), "mob" (shears on a sheep), "fishing" (a
+    rod in water), "crop" (a ripe crop broken), "laid" (an egg a chicken lays).
+    """
+
+    tool: str | None
+    on: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Source:
     """Every way to obtain an item; each list in the game data's order.
 
@@ -76,17 +126,22 @@ class Source:
     smelts: tuple[Smelt, ...]
     mines: tuple[Mine, ...]
     mobs: tuple[str, ...]
+    uses: tuple[Use, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.crafts or self.smelts or self.mines or self.mobs)
+        return bool(self.crafts or self.smelts or self.mines or self.mobs or self.uses)
 
 
 class GameData:
     """Answers questions about the game; built from the two data files."""
 
-    def __init__(self, game: GameFile, smelting: SmeltingFile) -> None:
+    def __init__(
+        self, game: GameFile, smelting: SmeltingFile, obtaining: ObtainingFile | None = None
+    ) -> None:
         self.version = game.version
         self._game = game
+        self._obtaining = obtaining or obtaining_file()
+        self._colours = tuple(n.removesuffix("_dye") for n in game.items if n.endswith("_dye"))
         self._smelting = {
             name: Smelting(name, r.result, r.xp, r.ticks) for name, r in smelting.recipes.items()
         }
@@ -119,7 +174,70 @@ class GameData:
         return self._by_display.get(display.strip().lower())
 
     def recipes(self, item: str) -> list[Recipe]:
+        """minecraft-data's recipes for ``item`` as they are listed (one per tag member)."""
         return [_recipe(r) for r in self._game.recipes.get(item, [])]
+
+    def crafts(self, item: str) -> list[Recipe]:
+        """The distinct recipes for ``item``, each accepting every member of its tags, base
+        recipes before re-dyeing ones."""
+        merged = _merged(self._game.recipes.get(item, []))
+        return sorted(merged, key=lambda recipe: self._recolours(item, recipe))
+
+    def _recolours(self, item: str, recipe: Recipe) -> bool:
+        """True for a recipe that dyes another colour of the same thing (black_bed -> white_bed)."""
+        kind = self._uncoloured(item)
+        return kind != item and any(
+            self._uncoloured(n) == kind for name in recipe.ingredients for n in recipe.accepts(name)
+        )
+
+    def _uncoloured(self, name: str) -> str:
+        for colour in sorted(self._colours, key=len, reverse=True):
+            if name.startswith(colour + "_"):
+                return name[len(colour) + 1 :]
+        return name
+
+    def ingredient_label(self, recipe: Recipe, ingredient: str) -> str:
+        """How a critique names an ingredient: "white_wool", or "planks" for any planks."""
+        accepted = recipe.accepts(ingredient)
+        if len(accepted) == 1:
+            return ingredient
+        for group, suffix in task_words().groups.items():
+            fitting = [n for n in accepted if isinstance(suffix, str) and n.endswith(suffix)]
+            if ingredient in fitting and len(fitting) > 1:
+                return f"{group} (any kind)"
+        return "/".join(accepted[:3]) + ("/..." if len(accepted) > 3 else "")
+
+    def crop(self, block: str) -> tuple[str, int] | None:
+        """A crop block's seed item and the age at which it is ripe."""
+        crop = self._obtaining.crops.get(block)
+        return (crop.seed, crop.ripe_age) if crop else None
+
+    @property
+    def farming(self) -> FarmingInfo:
+        """Hoes, the blocks they till, and what makes crops grow (bone meal)."""
+        return self._obtaining.farming
+
+    def placed_block(self, item: str) -> str | None:
+        """The block ``item`` becomes when placed (wheat_seeds -> wheat), None if none."""
+        placed = self._obtaining.placed_as.get(item)
+        if placed is not None:
+            return placed
+        return item if self.is_block(item) else None
+
+    def used_for(self, tool: str, targets: Iterable[str]) -> list[str]:
+        """The items ``tool`` gets from any of ``targets`` (shears, [sheep] -> the wools)."""
+        wanted = set(targets)
+        uses = self._obtaining.uses
+        return _unique(u.item for u in uses if u.tool == tool and u.target in wanted)
+
+    def use_targets(self, tool: str) -> list[str]:
+        """What ``tool`` can be used on to get something."""
+        return _unique(u.target for u in self._obtaining.uses if u.tool == tool)
+
+    def how_to_use(self, item: str, use: Use) -> str:
+        """What ``use`` means in words, for critiques and answers."""
+        template = self._obtaining.how.get(use.on, "use {tool} on {target}")
+        return template.format(tool=use.tool or "hand", target=use.target, item=item)
 
     def drops(self, block: str) -> list[str]:
         """Items a block yields when mined with a proper tool and no silk touch."""
@@ -157,10 +275,11 @@ class GameData:
         if found is None:
             found = self._sources[item] = Source(
                 item,
-                tuple(self.recipes(item)),
+                tuple(self.crafts(item)),
                 tuple(self._smelts(item)),
                 tuple(Mine(b, tuple(self.harvest_tools(b) or ())) for b in self._mined_for(item)),
                 tuple(mob for mob in self.mob_names() if item in self.mob_drops(mob)),
+                tuple(Use(u.tool, u.on, u.target) for u in self._obtaining.uses if u.item == item),
             )
         return found
 
@@ -204,6 +323,61 @@ def _recipe(raw: RecipeInfo) -> Recipe:
     return Recipe(raw.count, counts, needs_table)
 
 
+Grid = tuple[tuple[int, int], list[str | None]]  # (rows, columns) and the cells row by row
+
+
+def _cells(raw: RecipeInfo) -> Grid:
+    """A recipe's grid: (rows, columns) and its cells row by row; a shapeless one is a row."""
+    if raw.shape is not None:
+        width = max(len(row) for row in raw.shape)
+        cells = [cell for row in raw.shape for cell in [*row, *[None] * (width - len(row))]]
+        return (len(raw.shape), width), cells
+    ingredients = list(raw.ingredients or [])
+    return (0, len(ingredients)), ingredients
+
+
+def _merged(raws: Sequence[RecipeInfo]) -> list[Recipe]:
+    """minecraft-data's copies of one recipe (one per tag member) folded into one each.
+
+    A copy joins an earlier recipe of the same size and count when it puts one new item
+    where that recipe has an ingredient (birch_planks wherever oak_planks stood), every
+    other difference being an item the earlier one already accepts there.
+    """
+    kept: list[tuple[RecipeInfo, Grid, dict[str, list[str]]]] = []
+    for raw in raws:
+        grid, cells = _cells(raw)
+        for first, (first_grid, first_cells), accepted in kept:
+            if first.count != raw.count or first_grid != grid:
+                continue
+            swaps = _swaps(first_cells, cells)
+            if swaps is None:
+                continue
+            new = {a: b for a, b in swaps.items() if b not in accepted[a]}
+            if len(new) <= 1:
+                for a, b in new.items():
+                    accepted[a].append(b)
+                break
+        else:
+            kept.append((raw, (grid, cells), {c: [c] for c in cells if c is not None}))
+    merged = []
+    for raw, _, accepted in kept:
+        recipe = _recipe(raw)
+        alternatives = {name: tuple(items) for name, items in accepted.items() if len(items) > 1}
+        merged.append(Recipe(recipe.count, recipe.ingredients, recipe.needs_table, alternatives))
+    return merged
+
+
+def _swaps(first: list[str | None], other: list[str | None]) -> dict[str, str] | None:
+    """The ingredient of ``first`` that ``other`` has in each place instead, if consistent."""
+    swaps: dict[str, str] = {}
+    for a, b in zip(first, other, strict=True):
+        if a == b:
+            continue
+        if a is None or b is None or swaps.setdefault(a, b) != b:
+            return None
+    return swaps
+
+
 def _unique(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
@@ -211,4 +385,4 @@ def _unique(names: Iterable[str]) -> list[str]:
 @cache
 def game_data() -> GameData:
     """The game facts of the checkout or installed package, built once."""
-    return GameData(game_file(), smelting_file())
+    return GameData(game_file(), smelting_file(), obtaining_file())

@@ -19,11 +19,11 @@ from typing import Any
 
 import gymnasium as gym
 
-from voyager.agents.verify import verify
+from voyager.agents.verify import counted_items, verify
 from voyager.env.contract import error_messages
 from voyager.events import Event, SkillTested, TestsStart
 from voyager.files import write_json
-from voyager.gamedata import GameData, Source, game_data
+from voyager.gamedata import GameData, Source, Use, game_data
 from voyager.library import Skill, SkillLibrary
 from voyager.tasks import Task, TaskError, parse_task
 
@@ -61,25 +61,44 @@ def starting_inventory(task: Task | None, data: GameData | None = None) -> dict[
     if task is None or not task.names:
         return {}
     data = data or game_data()
-    item, count, inventory = task.names[0], max(task.count, 1), {}
-    source = data.source(item)
-    if task.verb == "Craft" and source.crafts:
+    item, count = task.names[0], max(task.count, 1)
+    counted = counted_items(task, data)
+    source = data.source(counted[0] if counted else item)
+    proof = task.proof
+    if proof == "crafted" and source.crafts:
         recipe = source.crafts[0]
         times = math.ceil(count / recipe.count)
         inventory = {name: need * times for name, need in recipe.ingredients.items()}
-        if recipe.needs_table:
-            inventory["crafting_table"] = 1
-    elif task.verb in ("Smelt", "Cook") and (job := data.furnace_job(item)):
-        inventory = {job.input: count, job.fuel: math.ceil(count / job.per_fuel), "furnace": 1}
-    elif task.verb in ("Mine", "Collect", "Obtain"):
+        return inventory | ({"crafting_table": 1} if recipe.needs_table else {})
+    if proof == "smelted" and (job := data.furnace_job(item)):
+        return {job.input: count, job.fuel: math.ceil(count / job.per_fuel), "furnace": 1}
+    if proof == "gained" and source.uses:
+        return _using(source.uses[0], count, data)
+    if proof == "gained":
         tools = data.harvest_tools(item) if data.is_block(item) else _first_tools(source)
-        if tools:
-            inventory = {tools[0]: 1}
-    elif task.verb == "Kill":
-        inventory = {"stone_sword": 1}
-    elif task.verb in ("Eat", "Equip", "Place", "Deposit"):
-        inventory = {item: count}
-    return inventory
+        return {tools[0]: 1} if tools else {}
+    if proof == "killed":
+        return {"stone_sword": 1}
+    if proof == "placed" and data.crop(data.placed_block(item) or ""):
+        return {item: count, data.farming.hoes[0]: 1}
+    if proof == "slept":
+        return {item: 1}
+    if proof in ("eaten", "equipped", "placed", "deposited"):
+        return {item: count}
+    return {}
+
+
+def _using(use: Use, count: int, data: GameData) -> dict[str, int]:
+    """The tool a use needs; for a crop, its seeds, a hoe and bone meal to ripen them."""
+    crop = data.crop(use.target) if use.on == "crop" else None
+    if crop is None:
+        return {use.tool: 1} if use.tool else {}
+    farming = data.farming
+    return {
+        crop[0]: count,
+        farming.hoes[0]: 1,
+        farming.growth_item: farming.growth_items_per_crop * count,
+    }
 
 
 def _first_tools(source: Source) -> Sequence[str]:

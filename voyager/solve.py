@@ -30,7 +30,8 @@ from voyager.tasks import Task, TaskError, parse_task
 MAX_PLAN_ATTEMPTS = 3
 MAX_REPLANS = 3
 FAILURES_ALLOWED_PER_SUBGOAL = 1
-GATHERING_VERBS = {"mine", "collect", "obtain", "craft", "smelt", "cook"}
+# Tasks judged by the items they leave in the inventory: held already means done.
+GATHERING_PROOFS = {"gained", "crafted", "smelted"}
 
 
 class PlanError(VoyagerError):
@@ -207,7 +208,7 @@ def _attempt(
 
 def _already_held(task_text: str, obs: Observation) -> bool:
     task = parse_task(task_text)
-    if (task.verb or "").lower() not in GATHERING_VERBS or not task.names:
+    if task.proof not in GATHERING_PROOFS or not task.names:
         return False
     inventory: dict[str, int] = obs["inventory"]
     # counted as the verifier counts: mining iron ore is judged by raw iron held
@@ -216,6 +217,6 @@ def _already_held(task_text: str, obs: Observation) -> bool:
 
 
 def _reached(target: Task, obs: Observation, plan: list[SubGoal]) -> bool:
-    if (target.verb or "").lower() in GATHERING_VERBS and target.names:
+    if target.proof in GATHERING_PROOFS and target.names:
         return _already_held(target.text, obs)
     return bool(plan) and plan[-1].status == "done"

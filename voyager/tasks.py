@@ -4,8 +4,9 @@ A task names a verb, a count and a game item (or mob, or a group such as any
 log). Items are normalised to game names; one that does not exist raises
 ``UnknownItemError`` with close suggestions so the curriculum can ask again.
 A task without a known verb ("Explore the forest") is free-form: verb None,
-and only the LLM critic can judge it. The word lists live in
-``curriculum/task-words.json``.
+and only the LLM critic can judge it. The verbs, each with the outcome that
+proves its task done ("Shear 1 sheep": wool gained), and the word lists live
+in ``curriculum/task-words.json``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from voyager.data import task_words
+from voyager.data import VerbInfo, task_words
 from voyager.errors import VoyagerError
 from voyager.gamedata import GameData, game_data
 
@@ -38,6 +39,16 @@ class Task:
     @property
     def free_form(self) -> bool:
         return self.verb is None
+
+    @property
+    def proof(self) -> str | None:
+        """What proves the task done ("gained", "crafted", ...); None for a free-form task."""
+        return verb_info(self.verb).proof if self.verb else None
+
+
+def verb_info(verb: str) -> VerbInfo:
+    """What a task's verb takes and what proves it done (``curriculum/task-words.json``)."""
+    return task_words().verbs[verb]
 
 
 class TaskError(VoyagerError, ValueError):
@@ -65,6 +76,9 @@ def parse_task(text: str, data: GameData | None = None) -> Task:
     verb = _verb(words[0] if words else "")
     if verb is None:
         return Task(text, None, 1, None)
+    standing_for = verb_info(verb).item
+    if verb_info(verb).object == "none" and standing_for is not None:
+        return Task(text, verb, 1, standing_for, _members(standing_for, data))
     count, rest = _count(words[1:])
     phrase = _object_phrase(rest)
     if not phrase or phrase[0] == "and":
@@ -129,7 +143,7 @@ def _resolve(
         if found is not None:
             return found, _members(found, data)
     spoken = " ".join(phrase[: min(cuts, default=len(phrase))])
-    kind = "mob" if verb == "Kill" else "item"
+    kind = "mob" if verb_info(verb).object == "mob" else "item"
     raise UnknownItemError(text, spoken, _suggestions(spoken, kind, data), kind)
 
 
@@ -158,7 +172,7 @@ def _singular_forms(words: list[str]) -> list[list[str]]:
 def _exact(words: list[str], verb: str, data: GameData) -> str | None:
     spoken = " ".join(words)
     name = task_words().synonyms.get(spoken, "_".join(words))
-    is_group = name in task_words().groups and verb != "Kill"
+    is_group = name in task_words().groups and verb_info(verb).object != "mob"
     if is_group or _known(name, verb, data):
         return str(name)
     display = data.item_by_display_name(spoken)
@@ -168,16 +182,19 @@ def _exact(words: list[str], verb: str, data: GameData) -> str | None:
 
 
 def _known(name: str, verb: str, data: GameData) -> bool:
-    if verb == "Kill":
+    info = verb_info(verb)
+    if info.object == "mob":
         return data.is_mob(name)
-    return data.is_item(name) or (verb == "Mine" and data.is_block(name))
+    return data.is_item(name) or (info.counts == "yield" and verb == "Mine" and data.is_block(name))
 
 
 def _members(item: str, data: GameData) -> tuple[str, ...]:
     """Every game name an item stands for: a group's members, an ore with its deepslate twin."""
-    suffix = task_words().groups.get(item)
-    if suffix is not None:
-        return tuple(name for name in data.item_names() if name.endswith(suffix))
+    group = task_words().groups.get(item)
+    if isinstance(group, list):
+        return tuple(group)
+    if group is not None:
+        return tuple(name for name in data.item_names() if name.endswith(group))
     twin = f"deepslate_{item}"
     if item.endswith("_ore") and data.is_block(twin):
         return (item, twin)
@@ -194,17 +211,24 @@ def _check_feasible(
 ) -> None:
     """Reject tasks that cannot succeed whatever the bot does, saying what would."""
     shown = item if len(names) == 1 else f"{item} (any of {', '.join(names)})"
-    if verb == "Craft" and not any(data.source(n).crafts for n in names):
+    info = verb_info(verb)
+    if info.counts == "use" and info.tool and not data.used_for(info.tool, names):
+        targets = ", ".join(t for t in data.use_targets(info.tool) if data.is_mob(t))
+        raise TaskError(
+            f'The task "{text}" cannot be done: using {info.tool} on {shown} gives nothing. '
+            f"It works on: {targets or 'no mob'}."
+        )
+    if info.proof == "crafted" and not any(data.source(n).crafts for n in names):
         raise TaskError(
             f'The task "{text}" cannot be done: {shown} has no crafting recipe. '
             f"{_how_to_get(item, data)}"
         )
     smeltable = any(data.smelting(n) or data.source(n).smelts for n in names)
-    if verb in ("Smelt", "Cook") and not smeltable:
+    if info.proof == "smelted" and not smeltable:
         raise TaskError(
             f'The task "{text}" cannot be done: a furnace neither takes nor makes {shown}.'
         )
-    if verb == "Eat" and not any(data.food_points(n) is not None for n in names):
+    if info.proof == "eaten" and not any(data.food_points(n) is not None for n in names):
         raise TaskError(f'The task "{text}" cannot be done: {shown} is not food.')
 
 
@@ -216,4 +240,6 @@ def _how_to_get(item: str, data: GameData) -> str:
         return f"Mine {source.mines[0].block} to get {item}."
     if source.mobs:
         return f"Kill a {source.mobs[0]} to get {item}."
+    if source.uses:
+        return f"To get {item}, {data.how_to_use(item, source.uses[0])}."
     return f"Find another way to obtain {item}."

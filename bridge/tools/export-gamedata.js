@@ -49,8 +49,11 @@ for (const entity of data.entitiesArray) {
   entities[entity.name] = { type: entity.type, category: entity.category || null, width: entity.width, height: entity.height }
 }
 
-const strip = (loot) => loot.drops.map((d) => ({ item: d.item, chance: d.dropChance, count: d.stackSizeRange, ...(d.silkTouch ? { silkTouch: true } : {}), ...(d.noSilkTouch ? { noSilkTouch: true } : {}), ...(d.playerKill ? { playerKill: true } : {}) }))
-const blockLoot = Object.fromEntries(data.blockLootArray.map((l) => [l.block, strip(l)]))
+// minecraft-data keeps some loot under a block's or item's name before 1.20.3 renamed it.
+const RENAMED = { grass: 'short_grass' }
+const current = (name, table) => (table[name] ? name : RENAMED[name] || name)
+const strip = (loot) => loot.drops.map((d) => ({ item: current(d.item, data.itemsByName), chance: d.dropChance, count: d.stackSizeRange, ...(d.silkTouch ? { silkTouch: true } : {}), ...(d.noSilkTouch ? { noSilkTouch: true } : {}), ...(d.playerKill ? { playerKill: true } : {}) }))
+const blockLoot = Object.fromEntries(data.blockLootArray.map((l) => [current(l.block, data.blocksByName), strip(l)]))
 const entityLoot = Object.fromEntries(data.entityLootArray.map((l) => [l.entity, strip(l)]))
 const biomes = Object.fromEntries(data.biomesArray.map((b) => [b.id, { name: b.name, category: b.category, temperature: b.temperature }]))
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from voyager.gamedata import GameData, Mine, Smelt, game_data
+from voyager.gamedata import GameData, Mine, Smelt, Use, game_data
 from voyager.paths import curriculum_dir
 
 
@@ -183,3 +183,54 @@ def test_mob_drops_come_from_entity_loot(data: GameData) -> None:
 
 def test_game_data_is_loaded_once() -> None:
     assert game_data() is game_data()
+
+
+def test_the_base_recipe_comes_before_re_dyeing(data: GameData) -> None:
+    bed = data.source("white_bed").crafts[0]
+    assert bed.ingredients == {"white_wool": 3, "oak_planks": 3}
+    wool = data.source("white_wool").crafts[0]
+    assert wool.ingredients == {"string": 4}
+
+
+def test_a_tag_ingredient_accepts_every_member(data: GameData) -> None:
+    bed = data.source("white_bed").crafts[0]
+    assert "birch_planks" in bed.accepts("oak_planks")
+    assert bed.accepts("white_wool") == ("white_wool",)
+    assert data.source("torch").crafts[0].accepts("coal") == ("coal", "charcoal")
+
+
+def test_copies_of_a_tag_recipe_fold_into_one(data: GameData) -> None:
+    assert len(data.source("crafting_table").crafts) == 1
+    assert len(data.recipes("crafting_table")) > 1  # as minecraft-data lists them
+
+
+def test_what_a_recipe_misses_counts_any_accepted_item(data: GameData) -> None:
+    bed = data.source("white_bed").crafts[0]
+    held = {"white_wool": 3, "birch_planks": 2, "spruce_planks": 1}
+    assert bed.missing(held) == {}
+    assert bed.missing({"white_wool": 1}) == {"white_wool": 2, "oak_planks": 3}
+
+
+def test_a_tag_ingredient_is_named_by_its_group(data: GameData) -> None:
+    bed = data.source("white_bed").crafts[0]
+    assert data.ingredient_label(bed, "oak_planks") == "planks (any kind)"
+    assert data.ingredient_label(bed, "white_wool") == "white_wool"
+
+
+def test_items_got_by_using_a_tool_name_the_tool_and_the_target(data: GameData) -> None:
+    assert data.source("lava_bucket").uses == (Use("bucket", "block", "lava"),)
+    assert Use("shears", "mob", "sheep") in data.source("white_wool").uses
+    assert data.source("cod").uses[0].tool == "fishing_rod"
+    assert data.source("wheat").uses == (Use(None, "crop", "wheat"),)
+    assert data.used_for("bucket", ["cow"]) == ["milk_bucket"]
+
+
+def test_seeds_come_from_breaking_grass(data: GameData) -> None:
+    assert "short_grass" in [m.block for m in data.source("wheat_seeds").mines]
+
+
+def test_an_item_places_as_its_block(data: GameData) -> None:
+    assert data.placed_block("wheat_seeds") == "wheat"
+    assert data.placed_block("oak_sapling") == "oak_sapling"
+    assert data.placed_block("stick") is None
+    assert data.crop("wheat") == ("wheat_seeds", 7)

@@ -32,6 +32,14 @@ BROKEN = "async function mineFiveDiamonds(bot) {\n  await flyToTheMoon(bot);\n}"
         ("Mine 2 raw iron", {"stone_pickaxe": 1}),
         ("Mine 1 wood log", {}),
         ("Kill 1 cow", {"stone_sword": 1}),
+        ("Craft 1 white bed", {"white_wool": 3, "oak_planks": 3, "crafting_table": 1}),
+        ("Fill a bucket with lava", {"bucket": 1}),
+        ("Shear 1 sheep", {"shears": 1}),
+        ("Milk a cow", {"bucket": 1}),
+        ("Catch 2 fish", {"fishing_rod": 1}),
+        ("Harvest 2 wheat", {"wheat_seeds": 2, "wooden_hoe": 1, "bone_meal": 8}),
+        ("Plant 2 wheat seeds", {"wheat_seeds": 2, "wooden_hoe": 1}),
+        ("Sleep in a bed", {"white_bed": 1}),
     ],
 )
 def test_the_starting_inventory_is_what_the_task_starts_from(

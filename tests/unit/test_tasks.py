@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from voyager.data import task_words
+from voyager.prompts import render
 from voyager.tasks import Task, TaskError, UnknownItemError, parse_task
 
 
@@ -140,3 +142,43 @@ def test_eating_what_is_not_food_raises() -> None:
 def test_zero_count_raises() -> None:
     with pytest.raises(TaskError, match="count"):
         parse_task("Mine 0 dirt")
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "count", "item"),
+    [
+        ("Fill 1 bucket with water", "Fill", 1, "water_bucket"),
+        ("Fill a bucket with lava", "Fill", 1, "lava_bucket"),
+        ("Obtain 1 lava bucket", "Obtain", 1, "lava_bucket"),
+        ("Catch 2 fish", "Catch", 2, "fish"),
+        ("Shear 1 sheep", "Shear", 1, "sheep"),
+        ("Milk a cow", "Milk", 1, "cow"),
+        ("Harvest 3 wheat", "Harvest", 3, "wheat"),
+        ("Plant 3 wheat seeds", "Plant", 3, "wheat_seeds"),
+        ("Sleep in a bed", "Sleep", 1, "bed"),
+    ],
+)
+def test_tasks_about_the_world_are_parsed(text: str, verb: str, count: int, item: str) -> None:
+    task = parse_task(text)
+    assert (task.verb, task.count, task.item) == (verb, count, item)
+
+
+def test_fish_means_any_fish() -> None:
+    assert parse_task("Catch 2 fish").names == ("cod", "salmon", "tropical_fish", "pufferfish")
+
+
+def test_every_verb_says_what_proves_it() -> None:
+    assert parse_task("Shear 1 sheep").proof == "gained"
+    assert parse_task("Sleep in a bed").proof == "slept"
+    assert parse_task("Plant 1 oak sapling").proof == "placed"
+    assert parse_task("Explore the forest").proof is None
+
+
+def test_a_tool_used_on_a_mob_it_does_nothing_to_raises() -> None:
+    with pytest.raises(TaskError, match="It works on: sheep"):
+        parse_task("Shear 1 cow")
+
+
+def test_the_curriculum_prompt_names_every_verb() -> None:
+    prompt = render("curriculum_system")
+    assert [verb for verb in task_words().verbs if f'"{verb} ' not in prompt] == []

@@ -3,7 +3,11 @@
 ``before`` is the observation when the task started and ``events`` every
 event since then, so that progress made over several rounds counts. Counts
 are gains: an item the bot already had does not count towards "Mine 3 X".
-A free-form task gets ``success=None``: only the LLM critic can judge it.
+Each verb's proof comes from ``curriculum/task-words.json``: items gained
+("Mine", "Fill", "Catch", "Shear": wool), crafted, smelted, kill events, the
+item equipped or eaten, a block placed near, items in a chest, the night
+skipped by sleeping. A free-form task gets ``success=None``: only the LLM
+critic can judge it.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from voyager.env.contract import Event, Observation
+from voyager.data import task_words
+from voyager.env.contract import Event, Observation, shared_constants
 from voyager.gamedata import GameData, game_data
-from voyager.tasks import Task
+from voyager.tasks import Task, verb_info
 
 FUELS_HINT = "coal, charcoal or planks"
 ARMOR_SLOTS = {"helmet": "head", "chestplate": "torso", "leggings": "legs", "boots": "feet"}
@@ -46,22 +51,27 @@ def verify(
     data: GameData | None = None,
 ) -> Verdict:
     """The exact verdict on ``task`` from the state before and after and the events between."""
-    if task.verb is None:
+    if task.proof is None:
         return Verdict(None, "", "free-form task: only the critic can judge it")
-    check = CHECKS[task.verb]
+    check = CHECKS[task.proof]
     return check(_Round(task, before, after, events, data or game_data()))
 
 
 def counted_items(task: Task, data: GameData | None = None) -> list[str]:
     """The items whose count shows progress on ``task``.
 
-    Raw iron for "Mine 3 iron ore", iron ingots for "Smelt 3 raw iron", the
-    task's own items otherwise.
+    Raw iron for "Mine 3 iron ore", iron ingots for "Smelt 3 raw iron", wool for
+    "Shear 1 sheep", the task's own items otherwise.
     """
     data = data or game_data()
-    if task.verb in ("Mine", "Collect", "Obtain"):
+    if task.verb is None:
+        return list(task.names)
+    info = verb_info(task.verb)
+    if info.proof == "gained" and info.counts == "yield":
         return _unique(n for name in task.names for n in _yield_of(name, data))
-    if task.verb in ("Smelt", "Cook"):
+    if info.proof == "gained" and info.counts == "use" and info.tool:
+        return data.used_for(info.tool, task.names)
+    if info.proof == "smelted":
         return _smelting_outputs(task.names, data)
     return list(task.names)
 
@@ -198,18 +208,59 @@ def _deposited(r: _Round) -> Verdict:
     return Verdict(False, critique, reason)
 
 
+def _slept(r: _Round) -> Verdict:
+    """Sleeping skips the night: the time of day jumps ahead of the ticks that passed."""
+    before, after = r.before["status"], r.after["status"]
+    passed = after.get("elapsedTime", 0) - before.get("elapsedTime", 0)
+    natural = _ticks_between(before["timeOfDay"], after["timeOfDay"])
+    reason = (
+        f"time of day {before['timeOfDay']} -> {after['timeOfDay']} in {passed} ticks "
+        f"(at least {natural} without sleeping)"
+    )
+    if passed < natural:
+        return Verdict(True, "", reason)
+    beds = [n for n in r.task.names if _count(r.after, n)]
+    if not beds and not set(r.task.names) & _nearby_blocks(r.after):
+        critique = "You have no bed: craft a white_bed (3 white_wool + 3 planks) and place it."
+    else:
+        critique = (
+            "You did not sleep: a bed works only at night (time of day 12542 to 23459); wait "
+            "for night, then call bot.sleep(bedBlock) next to a placed bed, with no monster near."
+        )
+    return Verdict(False, critique, reason)
+
+
+def _ticks_between(start: str, end: str) -> int:
+    """The fewest ticks in which the time of day goes from ``start`` to ``end`` by itself."""
+    spans = _time_spans()
+    return min(
+        (e_low - s_high + 1) % 24000 if s_name != e_name else 0
+        for s_name, _, s_high in spans
+        if s_name == start
+        for e_name, e_low, _ in spans
+        if e_name == end
+    )
+
+
+def _time_spans() -> list[tuple[str, int, int]]:
+    """(name, first tick, last tick) of each stretch of the day, as the contract names them."""
+    spans, low = [], 0
+    for below, name in shared_constants()["times_of_day"]:
+        spans.append((str(name), low, int(below) - 1))
+        low = int(below)
+    return spans
+
+
 CHECKS: dict[str, Callable[[_Round], Verdict]] = {
-    "Mine": _obtained,
-    "Collect": _obtained,
-    "Obtain": _obtained,
-    "Craft": _crafted,
-    "Smelt": _smelted,
-    "Cook": _smelted,
-    "Kill": _killed,
-    "Equip": _equipped,
-    "Eat": _eaten,
-    "Place": _placed,
-    "Deposit": _deposited,
+    "gained": _obtained,
+    "crafted": _crafted,
+    "smelted": _smelted,
+    "killed": _killed,
+    "equipped": _equipped,
+    "eaten": _eaten,
+    "placed": _placed,
+    "deposited": _deposited,
+    "slept": _slept,
 }
 
 
@@ -221,15 +272,25 @@ def _yield_of(name: str, data: GameData) -> list[str]:
 
 
 def _label(task: Task, counted: list[str]) -> str:
-    """What the counted items are called in a critique: "log", "raw_iron"."""
+    """What the counted items are called in a critique: "log", "raw_iron", "wool"."""
     if len(task.names) > 2 or task.item in counted[:1]:
         return task.item or ""
-    return "/".join(n for n in counted if n not in task.names) or (task.item or "")
+    others = [n for n in counted if n not in task.names]
+    for group, suffix in task_words().groups.items():
+        if len(others) > 1 and isinstance(suffix, str) and all(n.endswith(suffix) for n in others):
+            return group
+    return "/".join(others) or (task.item or "")
 
 
 def _how_to_get(r: _Round, missing: int) -> str:
     item = r.task.item or ""
     first = r.task.names[0]
+    counted = counted_items(r.task, r.data)
+    uses = r.data.source(counted[0]).uses if counted else ()
+    if uses:
+        use = uses[0]
+        how = r.data.how_to_use(counted[0], use) + f", for {missing} more {_label(r.task, counted)}"
+        return how + _held_hint(r, use.tool)
     if r.data.is_block(first):
         return f"mine {missing} more {item}" + _tool_hint(r, r.data.harvest_tools(first) or [])
     source = r.data.source(first)
@@ -245,6 +306,11 @@ def _how_to_get(r: _Round, missing: int) -> str:
     return f"get {missing} more {item}"
 
 
+def _held_hint(r: _Round, tool: str | None) -> str:
+    owned = set(r.after.get("inventory", {})) | set(r.after.get("status", {}).get("equipment", []))
+    return "" if tool is None or tool in owned else f" (you have no {tool}: make one first)"
+
+
 def _tool_hint(r: _Round, tools: Sequence[str]) -> str:
     if not tools:
         return ""
@@ -258,7 +324,9 @@ def _recipe_hint(r: _Round) -> str:
     if not recipes:
         return ""
     recipe = recipes[0]
-    parts = " + ".join(f"{n} {item}" for item, n in recipe.ingredients.items())
+    parts = " + ".join(
+        f"{n} {r.data.ingredient_label(recipe, item)}" for item, n in recipe.ingredients.items()
+    )
     hint = f" (one craft makes {recipe.count} from {parts}"
     if recipe.needs_table and "crafting_table" not in _nearby_blocks(r.after):
         hint += "; it needs a crafting table placed near you"
@@ -292,7 +360,8 @@ def _placed_forms(names: Iterable[str], data: GameData) -> set[str]:
     forms: set[str] = set()
     for name in names:
         head, _, tail = name.rpartition("_")
-        candidates = [name, f"wall_{name}", f"{head}_wall_{tail}" if head else name]
+        placed = data.placed_block(name) or name
+        candidates = [name, placed, f"wall_{name}", f"{head}_wall_{tail}" if head else name]
         forms.update(c for c in candidates if data.is_block(c))
     return forms
 
