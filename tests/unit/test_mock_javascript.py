@@ -90,8 +90,8 @@ def test_a_promise_that_never_settles_is_reported(env: MockMinecraftEnv) -> None
 
 
 def test_unsupported_bot_api_is_named(env: MockMinecraftEnv) -> None:
-    assert errors(step(env, "await bot.fish();")) == [
-        "Error: bot.fish is not supported in the mock world"
+    assert errors(step(env, "await bot.mount(null);")) == [
+        "Error: bot.mount is not supported in the mock world"
     ]
 
 

@@ -32,13 +32,17 @@ class Blocks(Movement):
         block = self.world.block_at(pos)
         self.dig_ticks(pos)
         self.go_near(pos, self.mock["reach"])
-        drops = self.rules.drops(block, self.held_item(), self.world.rng)
+        drops = self._drops_of(pos, block)
         self.world.set_block(pos, "air")
         self._break_unsupported(pos)
         for name, count in drops.items():
             self.give(name, count)
         self._exhaust(self.mock["exhaustion"]["per_block_mined"])
         return drops
+
+    def _drops_of(self, pos: Pos, block: str) -> dict[str, int]:
+        """What breaking ``block`` at ``pos`` with the held item yields."""
+        return self.rules.drops(block, self.held_item(), self.world.rng)
 
     def _break_unsupported(self, pos: Pos) -> None:
         above = (pos[0], pos[1] + 1, pos[2])

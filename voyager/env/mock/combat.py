@@ -63,26 +63,40 @@ class Combat(Movement):
         self.bot_events.append(["entityGone", entity_json(entity)])
 
     def _night(self, ticks: int) -> None:
+        """Hostile mobs appear in the dark: on the surface at night, underground at any time."""
         hostile = self.mock["hostile_night"]
-        before = (self.world.time_of_day - ticks) // hostile["every_ticks"]
-        after = self.world.time_of_day // hostile["every_ticks"]
+        before = (self.world.ticks - ticks) // hostile["every_ticks"]
+        after = self.world.ticks // hostile["every_ticks"]
+        dark = self.light() == 0
+        self._despawn_far(hostile["despawn_beyond"])
         if not self.is_night():
             self._burn_hostiles()
-            return
+            if not dark:
+                return
         for _ in range(max(0, after - before)):
-            if self.rng.random() < hostile["chance"] and self.light() > 0:
-                self._spawn_hostile(hostile)
+            if self.rng.random() < hostile["chance"]:
+                self._spawn_hostile(hostile, underground=dark)
 
-    def _spawn_hostile(self, hostile: dict[str, Any]) -> None:
+    def _spawn_hostile(self, hostile: dict[str, Any], underground: bool) -> None:
         kinds = hostile["kinds"]
         name = self.rng.choices(list(kinds), list(kinds.values()))[0]
         angle = self.rng.uniform(0, 2 * math.pi)
         distance = self.rng.uniform(*hostile["distance"])
         x = math.floor(self.body.x + math.cos(angle) * distance)
         z = math.floor(self.body.z + math.sin(angle) * distance)
-        self.world.spawn(name, x + 0.5, float(self.world.ground(x, z)), z + 0.5)
+        y = self.body.y if underground else float(self.world.ground(x, z))
+        self.world.spawn(name, x + 0.5, y, z + 0.5)
+
+    def _despawn_far(self, distance: float) -> None:
+        b = self.body
+        for entity in list(self.world.entities.values()):
+            if entity.kind == "hostile" and entity.distance_to(b.x, b.y, b.z) > distance:
+                del self.world.entities[entity.id]
 
     def _burn_hostiles(self) -> None:
+        """Zombies and skeletons in daylight burn: those on the surface go."""
         for entity in list(self.world.entities.values()):
-            if entity.name in ("zombie", "skeleton") and entity.id != self.target:
+            if entity.name not in ("zombie", "skeleton") or entity.id == self.target:
+                continue
+            if entity.y >= self.world.terrain.height(math.floor(entity.x), math.floor(entity.z)):
                 del self.world.entities[entity.id]

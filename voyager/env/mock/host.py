@@ -54,6 +54,7 @@ class Host:
             "age": sim.world.ticks,
             "isDay": not sim.is_night(),
             "worn": dict(b.worn),
+            "sleeping": sim.asleep_for is not None,
         }
 
     def do_items(self) -> list[dict[str, Any]]:
@@ -68,10 +69,12 @@ class Host:
 
     def _block(self, pos: Pos) -> dict[str, Any]:
         name = self.sim.world.block_at(pos)
+        age = self.sim.crop_age(pos)
         return {
             "name": name,
             "position": list(pos),
             "biome": self.sim.world.terrain.biome(pos[0], pos[2]),
+            "properties": {} if age is None else {"age": age},
         }
 
     def do_findBlocks(
@@ -185,6 +188,32 @@ class Host:
 
     def do_pickUp(self, entity_id: int) -> None:
         self.sim.pick_up(int(entity_id))
+
+    def do_lookAt(self, x: float, y: float, z: float) -> None:
+        self.sim.look_at(float(x), float(y), float(z))
+
+    def do_activateBlock(self, pos: list[int], face: list[int]) -> str:
+        return self.sim.activate_block(_pos(pos), _pos(face))
+
+    def do_activateItem(self) -> str:
+        return self.sim.activate_item()
+
+    def do_activateEntity(self, entity_id: int) -> str:
+        return self.sim.activate_entity(int(entity_id))
+
+    def do_castRod(self) -> int:
+        return self.sim.cast()
+
+    def do_reelIn(self) -> dict[str, int]:
+        return self.sim.reel()
+
+    def do_sleep(self, pos: list[int]) -> int:
+        """Lie down in the bed at ``pos``; returns the ticks until the morning comes."""
+        self.sim.sleep(_pos(pos))
+        return int(self.sim.mock["beds"]["sleep_ticks"])
+
+    def do_wake(self) -> None:
+        self.sim.wake()
 
     def do_advance(self, ticks: int) -> list[list[Any]]:
         """Let time pass; returns the bot events it produced, for the JavaScript listeners."""

@@ -126,7 +126,9 @@
       this.biome = { name: info.biome, id: (mcData.biomesByName[info.biome] || {}).id };
       this.metadata = 0;
       this.stateId = this.type;
+      this._properties = info.properties || {};
     }
+    getProperties() { return { ...this._properties }; }
     canHarvest(heldItemType) {
       return !this.harvestTools || (heldItemType !== null && heldItemType !== undefined && !!this.harvestTools[heldItemType]);
     }
@@ -139,6 +141,7 @@
       height: 1.8, width: 0.6, yaw: 0, pitch: 0, onGround: true, isValid: true, metadata: [],
       username: undefined,
     };
+    for (const [index, value] of Object.entries(info.metadata || {})) entity.metadata[Number(index)] = value;
     if (info.name === "item") entity.getDroppedItem = () => makeItem(info.item, info.count, undefined);
     return entity;
   }
@@ -151,7 +154,7 @@
   }
 
   // -- the bot -----------------------------------------------------------------------
-  const bot = { username: "bot", version: "1.20.4", players: {}, registry: mcData, isSleeping: false };
+  const bot = { username: "bot", version: "1.20.4", players: {}, registry: mcData };
 
   const inventory = {
     items: () => host("items").map((i) => makeItem(i.name, i.count, i.slot)),
@@ -193,6 +196,7 @@
     food: { get: () => status().food },
     foodSaturation: { get: () => status().saturation },
     oxygenLevel: { get: () => 20 },
+    isSleeping: { get: () => status().sleeping },
     heldItem: {
       get() {
         const s = status();
@@ -232,7 +236,11 @@
     emit,
     waitForTicks: (ticks) => sleepTicks(Number(ticks) || 0),
     async waitForChunksToLoad() {},
-    async lookAt() { await sleepTicks(1); },
+    async lookAt(point) {
+      if (!point || typeof point.x !== "number") throw new TypeError("bot.lookAt needs a Vec3");
+      host("lookAt", point.x, point.y, point.z);
+      await sleepTicks(1);
+    },
     async look() { await sleepTicks(1); },
     blockAt(point) {
       if (!point || typeof point.x !== "number") throw new TypeError("bot.blockAt needs a Vec3");
@@ -305,7 +313,41 @@
       await sleepTicks(12);
       pvp.stop();
     },
+    // Using the held item: on a block (till, plant, bone meal, buckets, beds), on a mob
+    // (shears, a bucket on a cow), or into the air at what the bot looks at (a bucket).
+    async activateBlock(block, direction = new Vec3(0, 1, 0)) {
+      if (!block || !block.position) throw new Error("bot.activateBlock needs a block");
+      const face = direction || new Vec3(0, 1, 0);
+      host("lookAt", block.position.x + 0.5, block.position.y + 0.5, block.position.z + 0.5);
+      host("activateBlock", xyz(block.position), xyz(face));
+      await sleepTicks(1);
+    },
+    activateItem() { host("activateItem"); },
+    deactivateItem() {},
+    async activateEntity(entity) { useOnEntity(entity); await sleepTicks(1); },
+    async activateEntityAt(entity) { useOnEntity(entity); await sleepTicks(1); },
+    useOn(entity) { useOnEntity(entity); },
+    async fish() {
+      const bite = host("castRod");
+      await sleepTicks(bite);
+      host("reelIn");
+      await sleepTicks(10);
+    },
+    isABed(block) { return !!block && typeof block.name === "string" && block.name.endsWith("_bed"); },
+    async sleep(bedBlock) {
+      if (!bot.isABed(bedBlock)) throw new Error("wrong block : not a bed block");
+      const untilMorning = host("sleep", xyz(bedBlock.position));
+      // The night passes while the bot lies in bed, even if the program only waits for 'wake'.
+      setTimeout(() => {}, (untilMorning + 1) * TICK_MS);
+      await sleepTicks(1);
+    },
+    async wake() { host("wake"); await sleepTicks(1); },
   });
+
+  function useOnEntity(entity) {
+    if (!entity || typeof entity.id !== "number") throw new Error("bot.activateEntity needs an entity");
+    host("activateEntity", entity.id);
+  }
 
   function recipes(itemType, craftingTable, affordable) {
     const name = itemName(itemType, "recipes");
@@ -537,9 +579,8 @@
 
   // -- what a program may not use ---------------------------------------------------
   const NOT_SIMULATED = [
-    "fish", "sleep", "wake", "activateBlock", "activateEntity", "activateEntityAt", "activateItem",
-    "deactivateItem", "useOn", "mount", "dismount", "setControlState", "getControlState",
-    "clearControlStates", "swingArm", "setQuickBarSlot", "isABed", "blockAtCursor", "creative",
+    "mount", "dismount", "setControlState", "getControlState", "clearControlStates", "swingArm",
+    "setQuickBarSlot", "blockAtCursor", "creative",
   ];
   const QUIET = new Set(["then", "toJSON", "inspect", "constructor", "prototype", "asymmetricMatch", "nodeType"]);
   function guarded(target, prefix) {

@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from voyager.env.mock.rules import Rules
+from voyager.env.mock.rules import Rules, mock_settings
 from voyager.env.mock.terrain import Pos
 from voyager.env.mock.world import Entity, World
 
@@ -121,6 +121,24 @@ class SimState:
                 count -= moved
                 if stack[1] == 0:
                     self.body.slots[index] = None
+
+    def take_held(self, name: str) -> None:
+        """Use up one ``name`` from the hand (from elsewhere when the hand holds none)."""
+        stack = self.body.slots[self.body.held]
+        if stack is None or stack[0] != name:
+            self.take(name, 1)
+            return
+        stack[1] -= 1
+        if stack[1] == 0:
+            self.body.slots[self.body.held] = None
+
+    def give_to_hand(self, name: str) -> None:
+        """What an item in hand turns into (a filled bucket) stays in the hand when it is free."""
+        if self.body.slots[self.body.held] is None:
+            self.body.slots[self.body.held] = [name, 1]
+        elif self.give(name, 1):
+            b = self.body
+            self.world.spawn_item(name, 1, b.x, b.y, b.z)
 
     def equip(self, name: str, destination: str) -> None:
         if self.count(name) == 0:
@@ -303,4 +321,16 @@ def entity_json(entity: Entity) -> dict[str, Any]:
         "health": entity.health,
         "item": entity.item,
         "count": entity.count,
+        "metadata": _metadata(entity),
     }
+
+
+def _metadata(entity: Entity) -> dict[int, Any]:
+    """The entity metadata mineflayer reads: a sheep's wool colour and whether it is shorn
+    (index 17: the colour's dye number, plus 16 once sheared)."""
+    colour = entity.attrs.get("colour")
+    if colour is None:
+        return {}
+    order = mock_settings()["sheep"]["dye_order"]
+    number = order.index(colour) if colour in order else 0
+    return {17: number | (16 if entity.attrs.get("sheared") else 0)}

@@ -1,10 +1,11 @@
 """Seeded terrain of the mock world: surface height, biomes, layers, and per-chunk features.
 
 The ground is a function of (x, y, z): a surface block, filler, stone,
-deepslate, bedrock. Trees, ores, plants and animal herds are generated per
-16x16 chunk, the first time the chunk is looked at, from a random generator
-seeded by (world seed, chunk): the same seed always gives the same world.
-Biomes, tree shapes and ore heights follow the built-in world's terrain table.
+deepslate, bedrock. Trees, ores, plants, ponds, lava pools and animal herds
+are generated per 16x16 chunk, the first time the chunk is looked at, from a
+random generator seeded by (world seed, chunk): the same seed always gives
+the same world. Biomes, tree shapes and ore heights follow the built-in
+world's terrain table.
 """
 
 from __future__ import annotations
@@ -120,6 +121,9 @@ class Terrain:
         x0, z0 = cx * CHUNK, cz * CHUNK
         biome = self.biomes[self.biome(x0 + 8, z0 + 8)]
         self._ores(chunk, rng, x0, z0)
+        fluids = random.Random(f"{self.seed}:fluids:{cx}:{cz}")  # the other features stay put
+        self._pond(chunk, fluids, x0, z0)
+        self._lava_pool(chunk, fluids, x0, z0)
         self._plants(chunk, rng, x0, z0, biome)
         self._trees(chunk, rng, x0, z0, biome)
         self._herds(chunk, rng, x0, z0, biome["name"])
@@ -157,7 +161,32 @@ class Terrain:
             plants.append(rng.choices(list(flowers), list(flowers.values()))[0])
         for name in plants:
             x, z = x0 + rng.randrange(CHUNK), z0 + rng.randrange(CHUNK)
-            chunk.blocks.setdefault((x, self.height(x, z) + 1, z), name)
+            if (x, self.height(x, z), z) not in chunk.blocks:  # not on a pond
+                chunk.blocks.setdefault((x, self.height(x, z) + 1, z), name)
+
+    def _pond(self, chunk: Chunk, rng: random.Random, x0: int, z0: int) -> None:
+        """A small pond sunk into the surface: water sources over a floor of sand."""
+        pond = self.mock["ponds"]
+        if rng.random() >= pond["chance_per_chunk"]:
+            return
+        radius, depth = rng.randint(*pond["radius"]), rng.randint(*pond["depth"])
+        cx, cz = x0 + 4 + rng.randrange(CHUNK - 8), z0 + 4 + rng.randrange(CHUNK - 8)
+        level = min(self.height(x, z) for x, z in _disc(cx, cz, radius))
+        for x, z in _disc(cx, cz, radius):
+            for y in range(level - depth + 1, self.height(x, z) + 1):
+                chunk.blocks[(x, y, z)] = "water" if y <= level else "air"
+            chunk.blocks[(x, level - depth, z)] = pond["floor"]
+
+    def _lava_pool(self, chunk: Chunk, rng: random.Random, x0: int, z0: int) -> None:
+        """A pool of lava sources deep down, where the built-in world's caves hold lava."""
+        pool = self.mock["lava_pools"]
+        if rng.random() >= pool["chance_per_chunk"]:
+            return
+        radius, y = rng.randint(*pool["radius"]), rng.randint(*pool["y"])
+        cx, cz = x0 + 3 + rng.randrange(CHUNK - 6), z0 + 3 + rng.randrange(CHUNK - 6)
+        for x, z in _disc(cx, cz, radius):
+            chunk.blocks[(x, y, z)] = "lava"
+            chunk.blocks[(x, y + 1, z)] = "air"
 
     def _trees(
         self, chunk: Chunk, rng: random.Random, x0: int, z0: int, biome: dict[str, Any]
@@ -209,6 +238,15 @@ def _vein(rng: random.Random, start: Pos, size: int) -> list[Pos]:
         if nxt not in blocks:
             blocks.append(nxt)
     return blocks
+
+
+def _disc(cx: int, cz: int, radius: int) -> list[tuple[int, int]]:
+    return [
+        (cx + dx, cz + dz)
+        for dx in range(-radius, radius + 1)
+        for dz in range(-radius, radius + 1)
+        if dx * dx + dz * dz <= radius * radius
+    ]
 
 
 def _crown(trunk: int) -> list[Pos]:

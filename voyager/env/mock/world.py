@@ -14,6 +14,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from voyager.env.mock.rules import Rules
 from voyager.env.mock.terrain import BASE_KINDS, CHUNK, Chunk, Pos, Terrain
@@ -32,6 +33,7 @@ class Entity:
     health: float = 0.0
     item: str = ""
     count: int = 0
+    attrs: dict[str, Any] = field(default_factory=dict)  # a sheep's colour, a chicken's next egg
 
     def distance_to(self, x: float, y: float, z: float) -> float:
         return math.dist((self.x, self.y, self.z), (x, y, z))
@@ -57,6 +59,7 @@ class World:
     changes: dict[Pos, str] = field(default_factory=dict)
     chests: dict[Pos, dict[str, int]] = field(default_factory=dict)
     furnaces: dict[Pos, Furnace] = field(default_factory=dict)
+    crops: dict[Pos, int] = field(default_factory=dict)  # a planted crop's age
     entities: dict[int, Entity] = field(default_factory=dict)
     ticks: int = 0
     time_of_day: int = 0
@@ -79,6 +82,7 @@ class World:
 
     def set_block(self, pos: Pos, name: str) -> None:
         self.changes[pos] = name
+        self.crops.pop(pos, None)
         if name != "chest":
             self.chests.pop(pos, None)
         if name != "furnace":
@@ -205,7 +209,18 @@ class World:
         entity = Entity(self.next_id, name, kind, x, y, z, health=mob.health if mob else 1.0)
         self.entities[entity.id] = entity
         self.next_id += 1
+        self._born(entity)
         return entity
+
+    def _born(self, entity: Entity) -> None:
+        """What an animal is born with: a sheep its wool colour, a chicken the time of its egg."""
+        mock = self.rules.mock
+        rng = random.Random(f"{self.seed}:born:{entity.id}")
+        if entity.name == "sheep":
+            colours = mock["sheep"]["colours"]
+            entity.attrs["colour"] = rng.choices(list(colours), list(colours.values()))[0]
+        elif entity.name == "chicken":
+            entity.attrs["next_egg"] = self.ticks + rng.randint(*mock["chicken"]["egg_ticks"])
 
     def spawn_item(self, item: str, count: int, x: float, y: float, z: float) -> Entity:
         entity = Entity(self.next_id, "item", "object", x, y, z, item=item, count=count)
