@@ -167,6 +167,7 @@ class FarmingInfo(_Record):
 
 
 class ObtainingFile(_File):
+    common_mobs: list[str]
     uses: list[UseInfo]
     crops: dict[str, CropInfo]
     farming: FarmingInfo
@@ -235,6 +236,14 @@ class OfflineGoals(_File):
     plan: list[str]
     fallback_task: str
     made_not_gathered: list[str]
+    bed: str = Field(description="the bed the offline model makes to sleep in")
+    from_mobs: list[str] = Field(description="items got from mobs before any other way")
+    night_wait_seconds: int = Field(description="how long a program waits for the night")
+    keep: list[str] = Field(description="items kept when the inventory is emptied")
+    free_slots: int = Field(description="empty slots a program makes before it starts")
+    when: dict[str, list[str]] = Field(
+        default_factory=dict, description="task -> the times of day at which it is proposed"
+    )
 
 
 # -- loading ------------------------------------------------------------------------------

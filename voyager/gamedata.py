@@ -244,10 +244,19 @@ class GameData:
         info = self._game.blocks.get(block)
         if info is None:
             return []
-        if info.drops:
-            return list(info.drops)
         loot = self._game.block_loot.get(block, [])
+        if info.drops:  # and what its loot adds by chance: flint from gravel
+            return _unique([*info.drops, *(e.item for e in loot if e.no_silk_touch)])
         return _unique(e.item for e in loot if not e.silk_touch)
+
+    def drop_chance(self, block: str, item: str) -> float:
+        """The chance that mining ``block`` yields ``item``: 1 for its listed drops, else its
+        loot's (flint from gravel, seeds from grass)."""
+        info = self._game.blocks.get(block)
+        if info is not None and item in info.drops:
+            return 1.0
+        loot = [e for e in self._game.block_loot.get(block, []) if e.item == item]
+        return max((e.chance for e in loot if not e.silk_touch), default=1.0)
 
     def harvest_tools(self, block: str) -> list[str] | None:
         """Tools that make a block drop anything, weakest first; None when a bare hand will do."""
@@ -278,7 +287,7 @@ class GameData:
                 tuple(self.crafts(item)),
                 tuple(self._smelts(item)),
                 tuple(Mine(b, tuple(self.harvest_tools(b) or ())) for b in self._mined_for(item)),
-                tuple(mob for mob in self.mob_names() if item in self.mob_drops(mob)),
+                tuple(self._common_first(m for m in self.mob_names() if item in self.mob_drops(m))),
                 tuple(Use(u.tool, u.on, u.target) for u in self._obtaining.uses if u.item == item),
             )
         return found
@@ -297,11 +306,24 @@ class GameData:
     def _smelt(self, recipe: Smelting) -> Smelt:
         return Smelt(recipe.input, recipe.result, FUEL, self._fuels[FUEL] // recipe.ticks)
 
+    def is_common_mob(self, name: str) -> bool:
+        """A mob every overworld has (cow, spider), not one of a far biome or the nether."""
+        return name in self._obtaining.common_mobs
+
+    def _common_first(self, mobs: Iterable[str]) -> list[str]:
+        """Mobs every overworld has (cows, spiders) before the rest, each in the data's order."""
+        common = self._obtaining.common_mobs
+        return sorted(mobs, key=lambda mob: common.index(mob) if mob in common else len(common))
+
     def _mined_for(self, item: str) -> list[str]:
+        """Blocks whose mining yields ``item``: natural ones, then the item's own block. A block
+        the item itself becomes (redstone_wire, a filled water_cauldron) is no source."""
+        placed = self._obtaining.placed_as.get(item)
         natural = [
             b
             for b in self._game.blocks
-            if b != item
+            if b not in (item, placed)
+            and not b.endswith(f"_{item}")
             and not any(part in b for part in PLACED_OR_LOOKALIKE)
             and item in self.drops(b)
         ]

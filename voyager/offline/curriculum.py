@@ -11,7 +11,8 @@ from voyager.tasks import parse_task
 
 
 def propose(request: ProposeTask) -> str:
-    """The first plan task not completed; a failed task waits for its next place in the plan.
+    """The first plan task not completed; a failed task waits for its next place in the plan,
+    a task for some times of day (sleeping) for its time.
 
     With a library from another run, first the highest tool of the tech tree that its
     skills reached without a gap in the plan: the skills it builds on are there to call.
@@ -26,16 +27,19 @@ def propose(request: ProposeTask) -> str:
         reason = "the library already holds the skills this tool builds on"
         return f"Reasoning: {SIGNATURE} {reason}.\nTask: {leap}"
     passed: set[str] = set()
+    now = request.observation["status"]["timeOfDay"]
+    when = offline_goals().when
     for task in plan:
-        if task in completed:
+        if task in completed or now not in when.get(task, [now]):
             continue
         if task in failed and task not in passed:
             passed.add(task)
             continue
         reason = "the next step of the plan in curriculum/goals.json"
         return f"Reasoning: {SIGNATURE} {reason}.\nTask: {task}"
-    retry = sorted(failed) or [offline_goals().fallback_task]
-    return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {retry[0]}"
+    retry = [t for t in sorted(failed) if now in when.get(t, [now])]
+    task = retry[0] if retry else offline_goals().fallback_task
+    return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {task}"
 
 
 def _tool_already_learned(

@@ -1,52 +1,18 @@
 """The offline model's programs: for a task's verb, from game facts (recipes, drops, harvest
-tools, smelting), taking prerequisite tools from the inventory or from learned skills."""
+tools, smelting, what a tool gets from a block or mob), taking prerequisite tools from the
+inventory or from learned skills (``plan.py`` writes how each item is got)."""
 
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from voyager.data import offline_goals, offline_helpers
+from voyager.agents.verify import counted_items
+from voyager.data import offline_goals
 from voyager.gamedata import GameData, game_data
+from voyager.offline.helpers import helper_names, helpers_for
+from voyager.offline.plan import TASK_GOAL, Plan, group, make, obtain, smelt, use_any
 from voyager.offline.signature import SIGNATURE
-from voyager.tasks import Task, TaskError, parse_task
-
-TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
-STATIONS = ("crafting_table", "furnace")
-PICKAXE_SUFFIX = "_pickaxe"
-MAX_DEPTH = 8
-TASK_GOAL = "goal"  # the program's variable holding the count the task asks for
-
-
-@dataclass
-class Plan:
-    """The statements of a program being written, and the holdings it counts on.
-
-    ``held`` is what the bot will hold at this point of the program if every
-    statement works, ``reserved`` what later statements need of it. The guards
-    written into the program compare the real inventory with these counts, so
-    the program works from any starting inventory.
-    """
-
-    skills: set[str]
-    lines: list[str] = field(default_factory=list)
-    held: dict[str, int] = field(default_factory=dict)
-    reserved: dict[str, int] = field(default_factory=dict)
-
-    def has(self, name: str) -> int:
-        return self.held.get(name, 0)
-
-    def add(self, name: str, count: int) -> None:
-        self.held[name] = max(0, self.held.get(name, 0) + count)
-
-    def reserve(self, name: str, count: int) -> None:
-        self.reserved[name] = self.reserved.get(name, 0) + count
-
-    def use(self, name: str, count: int) -> None:
-        self.add(name, -count)
-        self.reserved[name] = max(0, self.reserved.get(name, 0) - count)
+from voyager.tasks import Task, TaskError, parse_task, verb_info
 
 
 def skill_name(task: Task) -> str:
@@ -62,8 +28,12 @@ def write_program(task_text: str, skills: list[str]) -> str:
     except TaskError as exc:
         message = json.dumps(f"{SIGNATURE} {exc}")
         return _answer("the task cannot be parsed", "doTask", [f"bot.chat({message});"])
-    main = skill_name(task)
+    main = skill_name(task) if not task.free_form else _free_form_name(task_text)
+    if main in helper_names():
+        main += "Task"
     plan = Plan(skills=set(skills) - {main})
+    goals = offline_goals()
+    plan.lines.append(f"await makeRoom(bot, {json.dumps(goals.keep)}, {goals.free_slots});")
     _plan_task(plan, task, game_data())
     return _answer(f"plan for {task.text}", main, plan.lines)
 
@@ -71,35 +41,105 @@ def write_program(task_text: str, skills: list[str]) -> str:
 def _answer(explain: str, main: str, lines: list[str]) -> str:
     body = "\n".join(f"  {line}" for line in lines)
     main_code = f"// written by the offline model\nasync function {main}(bot) {{\n{body}\n}}"
-    code = f"{offline_helpers()}\n{main_code}"
+    code = f"{helpers_for(main_code)}\n\n{main_code}"
     return (
         f"Explain: {SIGNATURE} {explain}.\nPlan:\n1. Gather what is missing, then do the task.\n"
         f"Code:\n```javascript\n{code}\n```"
     )
 
 
+def _free_form_name(text: str) -> str:
+    words = [w for w in text.lower().split() if w.isalpha()][:3] or ["do", "task"]
+    return words[0] + "".join(w.capitalize() for w in words[1:])
+
+
 def _plan_task(plan: Plan, task: Task, data: GameData) -> None:
-    item = _group(task.item or "")
-    if task.verb in ("Mine", "Collect", "Craft"):
-        if len(task.names) == 1:
-            item = task.names[0]
+    proof = task.proof
+    if proof is None:
+        _free_form(plan, task)
+        return
+    item = group(task.item or "") if len(task.names) != 1 else task.names[0]
+    if proof == "gained":
+        _gain(plan, task, data)
+    elif proof == "crafted":
         plan.lines.append(f'const {TASK_GOAL} = countOf(bot, "{item}") + {task.count};')
-        _make(plan, item, task.count, data, 0, TASK_GOAL)
-    elif task.verb in ("Smelt", "Cook"):
-        _smelt(plan, item, task.count, data, 0)
-    elif task.verb == "Kill":
-        plan.lines.append(f'await hunt(bot, "{item}", {task.count});')
-    elif task.verb == "Eat":
-        _obtain(plan, item, 1, data, 0)
+        make(plan, item, task.count, data, 0, TASK_GOAL)
+    elif proof == "smelted":
+        smelt(plan, group(task.item or ""), task.count, data, 0)
+    elif proof == "killed":
+        plan.lines.append(f'await hunt(bot, "{task.names[0]}", {task.count});')
+    elif proof == "eaten":
+        obtain(plan, item, 1, data, 0)
         plan.lines.append(f'await eat(bot, "{item}");')
-    elif task.verb == "Equip":
-        _obtain(plan, item, 1, data, 0)
+    elif proof == "equipped":
+        obtain(plan, item, 1, data, 0)
         plan.lines.append(
             f'await bot.equip(bot.inventory.findInventoryItem(mcData.itemsByName["{item}"].id), '
             f'"{_slot(item)}");'
         )
+    elif proof == "placed":
+        _place(plan, item, task.count, data)
+    elif proof == "deposited":
+        obtain(plan, item, task.count, data, 0)
+        plan.lines.append(f'await depositInto(bot, {{ "{item}": {task.count} }});')
+    elif proof == "slept":
+        _sleep(plan, task, data)
+
+
+def _gain(plan: Plan, task: Task, data: GameData) -> None:
+    """Items gained: mined, filled, caught, harvested, shorn or milked."""
+    counted = counted_items(task, data)
+    info = verb_info(task.verb or "")
+    if info.counts == "use" and info.tool:
+        names = json.dumps(counted)
+        plan.lines.append(f"const {TASK_GOAL} = countOf(bot, {names}) + {task.count};")
+        tool = info.tool
+        used_up = any(tool in name for name in counted)
+        obtain(plan, tool, task.count if used_up else 1, data, 0)
+        plan.lines.append(
+            f'await useOnMob(bot, "{task.names[0]}", "{tool}", {names}, {TASK_GOAL});'
+        )
+        return
+    if len(task.names) > 1 and group(task.item or "") in ("log", "planks"):
+        item = group(task.item or "")
+    elif len(counted) > 1 and all(data.source(n).uses for n in counted):
+        names = json.dumps(counted)  # any fish
+        plan.lines.append(f"const {TASK_GOAL} = countOf(bot, {names}) + {task.count};")
+        use_any(plan, counted, task.count, data)
+        return
     else:
-        plan.lines.append(f'bot.chat("{SIGNATURE} I cannot do this task.");')
+        item = counted[0] if counted else (task.item or "")
+    plan.lines.append(f'const {TASK_GOAL} = countOf(bot, "{item}") + {task.count};')
+    make(plan, item, task.count, data, 0, TASK_GOAL)
+
+
+def _place(plan: Plan, item: str, count: int, data: GameData) -> None:
+    placed = data.placed_block(item) or item
+    crop = data.crop(placed)
+    obtain(plan, item, count, data, 0)
+    if crop is not None:
+        plan.lines.append(f'await plantSeeds(bot, "{placed}", "{item}", {count});')
+    else:
+        plan.lines.append(f'await placeMany(bot, "{item}", {count});')
+
+
+def _sleep(plan: Plan, task: Task, data: GameData) -> None:
+    bed = offline_goals().bed
+    plan.lines.append('if (countOf(bot, "bed") < 1 && !bedNear(bot)) {')
+    inner = plan.inner()
+    make(inner, bed, 1, data, 1, "1")
+    plan.lines.extend(f"  {line}" for line in inner.lines)
+    plan.lines.append("}")
+    plan.lines.append(f"await sleepInBed(bot, {offline_goals().night_wait_seconds});")
+
+
+def _free_form(plan: Plan, task: Task) -> None:
+    """A free-form task the offline model knows: making room in the inventory."""
+    if task.text.lower().startswith("deposit"):
+        keep = json.dumps(offline_goals().keep)
+        plan.lines.append(f"await depositUseless(bot, {keep});")
+        return
+    plan.lines.append(f'bot.chat("{SIGNATURE} I cannot do this task.");')
 
 
 def _slot(item: str) -> str:
@@ -112,194 +152,3 @@ def _slot(item: str) -> str:
         if item.endswith(suffix):
             return slot
     return "off-hand" if item == "shield" else "hand"
-
-
-def _group(name: str) -> str:
-    """Planks and logs of any wood count as one material."""
-    if name.endswith("_planks") or name == "planks":
-        return "planks"
-    if name.endswith("_log") or name == "log":
-        return "log"
-    return name
-
-
-def _obtain(plan: Plan, item: str, count: int, data: GameData, depth: int) -> None:
-    """Make sure the bot holds ``count`` of ``item`` for the next statement, and reserve them."""
-    item = _group(item)
-    target = plan.reserved.get(item, 0) + count
-    if plan.has(item) < target:
-        if _is_prerequisite(item) and _use_skill(plan, item):
-            pass
-        elif _is_prerequisite(item) and item.endswith(PICKAXE_SUFFIX):
-            plan.lines.append(
-                f'if (countOf(bot, "{item}") < 1) throw new Error("I need a {item} first.");'
-            )
-            plan.add(item, 1)
-        else:
-            _make(plan, item, target - plan.has(item), data, depth, str(target))
-    plan.reserve(item, count)
-
-
-def _make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: str) -> None:
-    """Statements that bring the count of ``item`` up to ``goal`` (a JavaScript expression)."""
-    if depth > MAX_DEPTH:
-        plan.lines.append(f'bot.chat("{SIGNATURE} I do not know how to get {item}.");')
-        return
-    if item == "log":
-        plan.lines.append(f'await gather(bot, LOG_NAMES, "log", {goal}, DIRECTIONS);')
-    elif item == "planks":
-        logs = math.ceil(missing / 4)
-        _obtain(plan, "log", logs, data, depth + 1)
-        plan.lines.append(f'if (countOf(bot, "planks") < {goal}) await makePlanks(bot, {goal});')
-        plan.use("log", logs)
-        plan.add("planks", logs * 4 - missing)
-    elif _gathered(item, data):
-        _mine(plan, item, data, depth, goal)
-    elif data.source(item).smelts:
-        _when_short(plan, item, goal, lambda inner: _smelt(inner, item, missing, data, depth))
-        return
-    elif data.source(item).crafts:
-        _when_short(plan, item, goal, lambda inner: _craft(inner, item, missing, data, depth, goal))
-        return
-    else:
-        _mine(plan, item, data, depth, goal)
-    plan.add(item, missing)
-
-
-def _when_short(plan: Plan, item: str, goal: str, write: Callable[[Plan], None]) -> None:
-    """Statements from ``write``, skipped at run time when the bot already holds ``goal``.
-
-    The task's own item (``TASK_GOAL``) is always made.
-
-    A station placed inside the skipped block may not be there afterwards, so
-    later statements place their own.
-    """
-    if goal == TASK_GOAL:
-        write(plan)
-        return
-    inner = Plan(plan.skills, held=dict(plan.held), reserved=dict(plan.reserved))
-    write(inner)
-    placed = {k for k in inner.held if k.startswith("placed:") and not plan.has(k)}
-    if len(inner.lines) > 1:
-        plan.lines.append(f'if (countOf(bot, "{item}") < {goal}) {{')
-        plan.lines.extend(f"  {line}" for line in inner.lines)
-        plan.lines.append("}")
-    else:
-        plan.lines.extend(inner.lines)
-        placed = set()
-    plan.held = {k: v for k, v in inner.held.items() if k not in placed}
-    plan.reserved = inner.reserved
-
-
-def _gathered(item: str, data: GameData) -> bool:
-    """Mined or picked up rather than made: coal, diamond, dirt (not sticks from leaves)."""
-    if item in offline_goals().made_not_gathered:
-        return False
-    source = data.source(item)
-    others = [mine for mine in source.mines if mine.block != item]
-    return bool(others) or (bool(source.mines) and not source.crafts)
-
-
-def _is_prerequisite(item: str) -> bool:
-    return item in STATIONS or item.endswith(PICKAXE_SUFFIX)
-
-
-def _use_skill(plan: Plan, item: str) -> bool:
-    """Call a retrieved skill that makes ``item``, guarded so that a held one is not made twice."""
-    name = "craft" + "".join(w.capitalize() for w in item.split("_"))
-    if name not in plan.skills:
-        return False
-    plan.lines.append(
-        f'if (countOf(bot, "{item}") < 1 && !stationNear(bot, "{item}")) await {name}(bot);'
-    )
-    plan.add(item, 1)
-    return True
-
-
-def _craft(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: str) -> None:
-    recipe = data.source(item).crafts[0]
-    times = math.ceil(missing / recipe.count)
-    for ingredient, need in recipe.ingredients.items():
-        _obtain(plan, ingredient, need * times, data, depth + 1)
-    if recipe.needs_table:
-        _station(plan, "crafting_table", data, depth)
-    plan.lines.append(
-        f'if (countOf(bot, "{item}") < {goal}) await craftItem(bot, "{item}", {times});'
-    )
-    for ingredient, need in recipe.ingredients.items():
-        plan.use(_group(ingredient), need * times)
-    plan.add(item, recipe.count * times)
-
-
-def _station(plan: Plan, station: str, data: GameData, depth: int) -> None:
-    """Place ``station`` near the bot unless one is there; make or fetch one first if needed."""
-    if plan.has(f"placed:{station}"):
-        return
-    if not _use_skill(plan, station):
-        plan.lines.append(f'if (!stationNear(bot, "{station}")) {{')
-        inner = Plan(plan.skills, held=dict(plan.held), reserved=dict(plan.reserved))
-        _make(inner, station, 1, data, depth + 1, "1")
-        plan.lines.extend(f"  {line}" for line in inner.lines)
-        plan.lines.append("}")
-        plan.held, plan.reserved = inner.held, inner.reserved
-    plan.lines.append(f'await ensureStation(bot, "{station}");')
-    plan.add(station, -1)
-    plan.add(f"placed:{station}", 1)
-
-
-def _smelt(plan: Plan, item: str, count: int, data: GameData, depth: int) -> None:
-    """Smelt to get ``count`` of ``item``, an input (raw_iron) or a result (iron_ingot)."""
-    job = data.furnace_job(item)
-    if job is None:
-        plan.lines.append(f'bot.chat("{SIGNATURE} A furnace neither takes nor makes {item}.");')
-        return
-    fuel = math.ceil(count / job.per_fuel)
-    _obtain(plan, job.input, count, data, depth + 1)
-    _obtain(plan, job.fuel, fuel, data, depth + 1)
-    _station(plan, "furnace", data, depth)
-    plan.lines.append(f'await smeltItem(bot, "{job.input}", "{job.fuel}", {count});')
-    plan.use(job.input, count)
-    plan.use(job.fuel, fuel)
-    plan.add(job.result, count)
-
-
-def _mine(plan: Plan, item: str, data: GameData, depth: int, goal: str) -> None:
-    source = data.source(item)
-    mines = list(source.mines)
-    if item != "cobblestone":  # which comes from stone first
-        mines.sort(key=lambda mine: mine.block != item)  # a log from its own block first
-    if not mines:
-        if source.mobs:
-            mob = source.mobs[0]
-            plan.lines.append(
-                f'while (countOf(bot, "{item}") < {goal} && await hunt(bot, "{mob}", 1));'
-            )
-            return
-        plan.lines.append(f'bot.chat("{SIGNATURE} I do not know where {item} comes from.");')
-        return
-    if mines[0].tools:
-        _need_tool(plan, list(mines[0].tools))
-    directions = "DOWNWARDS" if _underground(mines[0].block) else "DIRECTIONS"
-    names = json.dumps([mine.block for mine in mines[:4]])
-    plan.lines.append(f'await gather(bot, {names}, "{item}", {goal}, {directions});')
-
-
-def _underground(block: str) -> bool:
-    return block.endswith("_ore") or block in ("stone", "deepslate", "ancient_debris")
-
-
-def _need_tool(plan: Plan, tools: list[str]) -> None:
-    """Hold the weakest tool in ``tools`` or a better one: from a learned skill, or stop."""
-    if any(plan.has(t) for t in tools):
-        return
-    tiers = [t for t in tools if t.split("_")[0] in TOOL_TIERS]
-    weakest = min(
-        tiers or tools, key=lambda t: TOOL_TIERS.index(t.split("_")[0]) if t in tiers else 99
-    )
-    held = " && ".join(f'countOf(bot, "{t}") < 1' for t in tools)
-    name = "craft" + "".join(w.capitalize() for w in weakest.split("_"))
-    if name in plan.skills:
-        plan.lines.append(f"if ({held}) await {name}(bot);")
-    else:
-        plan.lines.append(f'if ({held}) throw new Error("I need a {weakest} (or better) first.");')
-    plan.add(weakest, 1)

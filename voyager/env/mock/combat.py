@@ -55,7 +55,7 @@ class Combat(Movement):
         del self.world.entities[entity.id]
         self.target = None
         self.goal = None
-        for name, count in self.rules.mob_loot(entity.name, self.world.rng).items():
+        for name, count in self.rules.mob_loot(entity.name, self.world.rng, entity.attrs).items():
             item = self.world.spawn_item(name, count, entity.x, entity.y, entity.z)
             self.bot_events.append(["itemDrop", entity_json(item)])
         self.bot_events.append([STEP_EVENT, {"type": "kill", "mob": entity.name}])
@@ -73,9 +73,13 @@ class Combat(Movement):
             self._burn_hostiles()
             if not dark:
                 return
+        b = self.body
+        near = [e for e in self.world.entities_near(b.x, b.y, b.z, 128) if e.kind == "hostile"]
+        room = hostile["cap"] - len(near)
         for _ in range(max(0, after - before)):
-            if self.rng.random() < hostile["chance"]:
+            if room > 0 and self.rng.random() < hostile["chance"]:
                 self._spawn_hostile(hostile, underground=dark)
+                room -= 1
 
     def _spawn_hostile(self, hostile: dict[str, Any], underground: bool) -> None:
         kinds = hostile["kinds"]

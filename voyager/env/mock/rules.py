@@ -155,10 +155,19 @@ class Rules:
         hostile = self.entities.get(name, {}).get("type") == "hostile"
         return Mob(name, float(info["health"]), hostile)
 
-    def mob_loot(self, name: str, rng: random.Random) -> dict[str, int]:
+    def mob_loot(
+        self, name: str, rng: random.Random, attrs: dict[str, Any] | None = None
+    ) -> dict[str, int]:
+        """A mob's loot; a sheep's wool is of its colour, and none once it is shorn."""
+        attrs = attrs or {}
         got: dict[str, int] = {}
         for entry in self.mobs.get(name, {}).get("loot", []):
+            wool = entry.get("unless_sheared") or entry.get("wool_colour")
+            if wool and attrs.get("sheared"):
+                continue
             rolled = _roll(entry, rng)
+            if rolled and wool and "colour" in attrs:
+                rolled = (f"{attrs['colour']}_wool", rolled[1])
             if rolled:
                 got[rolled[0]] = got.get(rolled[0], 0) + rolled[1]
         return got

@@ -30,6 +30,15 @@ class Chunk:
 
     blocks: dict[Pos, str] = field(default_factory=dict)
     herds: list[tuple[str, float, float, float]] = field(default_factory=list)
+    _by_name: dict[str, list[Pos]] | None = None
+
+    def named(self, names: set[str]) -> list[tuple[Pos, str]]:
+        """The feature blocks named in ``names`` (an index built on the first look)."""
+        if self._by_name is None:
+            self._by_name = {}
+            for pos, name in self.blocks.items():
+                self._by_name.setdefault(name, []).append(pos)
+        return [(pos, name) for name in names for pos in self._by_name.get(name, ())]
 
 
 class Terrain:

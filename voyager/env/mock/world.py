@@ -57,6 +57,7 @@ class World:
     rules: Rules
     terrain: Terrain = field(init=False)
     changes: dict[Pos, str] = field(default_factory=dict)
+    changes_by_chunk: dict[tuple[int, int], dict[Pos, str]] = field(default_factory=dict)
     chests: dict[Pos, dict[str, int]] = field(default_factory=dict)
     furnaces: dict[Pos, Furnace] = field(default_factory=dict)
     crops: dict[Pos, int] = field(default_factory=dict)  # a planted crop's age
@@ -82,6 +83,7 @@ class World:
 
     def set_block(self, pos: Pos, name: str) -> None:
         self.changes[pos] = name
+        self.changes_by_chunk.setdefault((pos[0] // CHUNK, pos[2] // CHUNK), {})[pos] = name
         self.crops.pop(pos, None)
         if name != "chest":
             self.chests.pop(pos, None)
@@ -121,8 +123,8 @@ class World:
     def find_blocks(self, names: set[str], center: Pos, radius: float, count: int) -> list[Pos]:
         """The ``count`` nearest positions of blocks named in ``names`` within ``radius``."""
         found: dict[Pos, float] = {}
-        for pos, name in self._stored_blocks(center, radius):
-            if name in names and self.block_at(pos) == name:
+        for pos, name in self._stored_blocks(center, radius, names):
+            if self.block_at(pos) == name:
                 found[pos] = _dist2(pos, center)
         base = names & set(BASE_KINDS)
         if base:
@@ -147,19 +149,22 @@ class World:
                     best[kind] = (d2, pos)
         return {name: pos for name, (_, pos) in sorted(best.items(), key=lambda i: i[1])}
 
-    def _stored_blocks(self, center: Pos, radius: float) -> Iterable[tuple[Pos, str]]:
-        """Feature blocks of the chunks in range, then changed blocks, within ``radius``."""
+    def _stored_blocks(
+        self, center: Pos, radius: float, names: set[str] | None = None
+    ) -> Iterable[tuple[Pos, str]]:
+        """Feature blocks of the chunks in range, then changed blocks, within ``radius``
+        (only those named in ``names`` when it is given)."""
         r2 = radius * radius
         cx0, cz0 = (center[0] - int(radius)) // CHUNK, (center[2] - int(radius)) // CHUNK
         cx1, cz1 = (center[0] + int(radius)) // CHUNK, (center[2] + int(radius)) // CHUNK
         for cx in range(cx0, cx1 + 1):
             for cz in range(cz0, cz1 + 1):
-                for pos, name in self.chunk(cx, cz).blocks.items():
-                    if _dist2(pos, center) <= r2:
+                chunk = self.chunk(cx, cz)
+                stored = chunk.named(names) if names is not None else chunk.blocks.items()
+                changed = self.changes_by_chunk.get((cx, cz), {}).items()
+                for pos, name in (*stored, *changed):
+                    if (names is None or name in names) and _dist2(pos, center) <= r2:
                         yield pos, name
-        for pos, name in self.changes.items():
-            if _dist2(pos, center) <= r2:
-                yield pos, name
 
     def _base_kinds_near(self, center: Pos, radius: float) -> set[str]:
         kinds: set[str] = set()
