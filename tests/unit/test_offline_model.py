@@ -123,3 +123,37 @@ def test_the_describer_names_what_the_main_function_calls() -> None:
     answer = write_program("Craft 1 stone pickaxe", ["craftWoodenPickaxe"])
     text = ask(DescribeSkill(messages=MESSAGES, program=answer, task="Craft 1 stone pickaxe"))
     assert "craftWoodenPickaxe" in text and "killMob" not in text
+
+
+def test_stone_is_smelted_from_cobblestone_not_into_smooth_stone() -> None:
+    answer = write_program("Craft 1 stone bricks", [])
+    assert 'await smeltItem(bot, "cobblestone", "coal", 4);' in answer
+    assert "do not know" not in answer
+
+
+def test_a_white_bed_is_made_from_shorn_white_wool_and_planks() -> None:
+    answer = write_program("Craft 1 white bed", [])
+    assert 'await useOnMob(bot, "sheep", "shears", ["white_wool"], 3);' in answer
+    assert 'await craftItem(bot, "white_bed", 1);' in answer
+
+
+def test_a_lava_bucket_is_filled_below_ground() -> None:
+    answer = write_program("Fill 1 bucket with lava", [])
+    assert 'await fillBucket(bot, "lava", "lava_bucket", goal, DOWNWARDS);' in answer
+
+
+def test_any_fish_caught_counts() -> None:
+    answer = write_program("Catch 2 fish", [])
+    assert 'countOf(bot, ["cod", "salmon", "tropical_fish", "pufferfish"]) + 2' in answer
+    assert "await fishFor(bot," in answer
+
+
+def test_a_program_carries_only_the_helpers_it_uses() -> None:
+    answer = write_program("Mine 3 wood logs", [])
+    assert "async function gather(" in answer and "async function fishFor(" not in answer
+
+
+def test_sleeping_waits_for_the_night() -> None:
+    plan = offline_goals().plan
+    before = plan[: plan.index("Sleep in a bed")]
+    assert "Task: Sleep in a bed" not in propose(before, [])

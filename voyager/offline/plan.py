@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from voyager.data import offline_goals
-from voyager.gamedata import GameData, Use
+from voyager.gamedata import GameData, Smelt, Use
 from voyager.offline.signature import SIGNATURE
 
 TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
@@ -115,7 +115,8 @@ def make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: 
         _mine(plan, item, data, depth, goal)
         _mob_fallback(plan, item, data, goal)
     elif source.smelts:
-        when_short(plan, item, goal, lambda inner: smelt(inner, item, missing, data, depth))
+        job = source.smelts[0]  # made, not used up: stone from cobblestone, not smooth stone
+        when_short(plan, item, goal, lambda inner: smelt(inner, item, missing, data, depth, job))
         return
     elif source.crafts:
         when_short(plan, item, goal, lambda inner: _craft(inner, item, missing, data, depth, goal))
@@ -206,9 +207,12 @@ def station(plan: Plan, name: str, data: GameData, depth: int) -> None:
     plan.add(f"placed:{name}", 1)
 
 
-def smelt(plan: Plan, item: str, count: int, data: GameData, depth: int) -> None:
-    """Smelt to get ``count`` of ``item``, an input (raw_iron) or a result (iron_ingot)."""
-    job = data.furnace_job(item)
+def smelt(
+    plan: Plan, item: str, count: int, data: GameData, depth: int, job: Smelt | None = None
+) -> None:
+    """Smelt to get ``count`` of ``item``, an input (raw_iron) or a result (iron_ingot); ``job``
+    says which when the item is both (stone)."""
+    job = job or data.furnace_job(item)
     if job is None:
         plan.lines.append(f'bot.chat("{SIGNATURE} A furnace neither takes nor makes {item}.");')
         return
