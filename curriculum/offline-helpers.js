@@ -135,7 +135,7 @@ async function fightOff(bot) {
     const mob = close();
     await holdBestSword(bot);
     bot.chat(`Fighting off a ${mob.name}.`);
-    await killMob(bot, mob.name, 20);
+    await killMob(bot, mob.name, 20).catch((err) => bot.chat(err.message)); // it may get away
   }
 }
 
@@ -168,7 +168,7 @@ async function hunt(bot, mob, count) {
       return;
     }
     await holdBestSword(bot);
-    await killMob(bot, mob, 300);
+    await killMob(bot, mob, 300).catch((err) => bot.chat(err.message)); // the next try may do
     if (!near() || near().id !== target.id) killed++;
   }
   return true;

@@ -157,3 +157,8 @@ def test_sleeping_waits_for_the_night() -> None:
     plan = offline_goals().plan
     before = plan[: plan.index("Sleep in a bed")]
     assert "Task: Sleep in a bed" not in propose(before, [])
+
+
+def test_nuggets_are_not_smelted_from_a_crafted_tool() -> None:
+    answer = write_program("Craft 1 iron nuggets", [])
+    assert "iron_horse_armor" not in answer and "do not know" not in answer

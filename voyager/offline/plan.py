@@ -114,8 +114,8 @@ def make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: 
     elif _gathered(item, data):
         _mine(plan, item, data, depth, goal)
         _mob_fallback(plan, item, data, goal)
-    elif source.smelts:
-        job = source.smelts[0]  # made, not used up: stone from cobblestone, not smooth stone
+    elif _raw_smelts(item, data):
+        job = _raw_smelts(item, data)[0]  # stone from cobblestone, not smooth stone from stone
         when_short(plan, item, goal, lambda inner: smelt(inner, item, missing, data, depth, job))
         return
     elif source.crafts:
@@ -158,6 +158,16 @@ def _gathered(item: str, data: GameData) -> bool:
     source = data.source(item)
     others = [mine for mine in source.mines if mine.block != item]
     return bool(others) or (bool(source.mines) and not source.crafts)
+
+
+def _raw_smelts(item: str, data: GameData) -> list[Smelt]:
+    """The furnace jobs that make ``item`` from something gathered or hunted (an ingot from raw
+    iron), not from something crafted (a nugget from an iron pickaxe)."""
+    return [
+        job
+        for job in data.source(item).smelts
+        if _gathered(job.input, data) or data.source(job.input).mobs or data.source(job.input).uses
+    ]
 
 
 def _is_prerequisite(item: str) -> bool:
