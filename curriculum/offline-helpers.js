@@ -281,9 +281,14 @@ async function fishFor(bot, names, target) {
   }
 }
 
-// Grass or dirt with air above near the bot, nearest first: where a hoe can till.
+// Air, or a plant that a hit clears (short grass, a flower), but no fluid.
+function clearable(block) {
+  return !!block && (block.name === "air" || (block.boundingBox === "empty" && block.name !== "water" && block.name !== "lava"));
+}
+
+// Grass or dirt with air or a plant above near the bot, nearest first: where a hoe can till.
 function soilAround(bot, count) {
-  const soil = (block) => (block.name === "grass_block" || block.name === "dirt") && bot.blockAt(block.position.offset(0, 1, 0))?.name === "air";
+  const soil = (block) => (block.name === "grass_block" || block.name === "dirt") && clearable(bot.blockAt(block.position.offset(0, 1, 0)));
   return bot.findBlocks({ matching: soil, maxDistance: 12, count: count + 8 })
     .filter((p) => p.distanceTo(bot.entity.position.floored()) > 1.5)
     .slice(0, count)
@@ -302,6 +307,8 @@ async function plantSeeds(bot, crop, seed, count) {
   }
   const crops = [];
   for (const plot of plots) {
+    const above = bot.blockAt(plot.position.offset(0, 1, 0));
+    if (above.name !== "air") await bot.dig(above); // a hoe tills only with air above
     await holdItem(bot, hoe);
     await bot.activateBlock(plot);
     await holdItem(bot, seed);
