@@ -1,12 +1,13 @@
 """One attempt at a trial, the same on this machine and on a Ray node: prepare, run, classify.
 
-An explore trial whose folder holds a run continues it with ``--resume``
+An explore or team trial whose folder holds a run continues it with ``--resume``
 (from its last checkpoint); a zeroshot trial (``voyager run`` cannot resume)
 starts again, its old folder kept under ``attempts/``. The outcome comes from
 the run folder, not from the child's exit code:
 
-- ``done``: the run finished (explore: ``state.json`` says done; zeroshot:
-  ``result.json`` exists, the goal reached or not);
+- ``done``: the run finished (explore: ``state.json`` says done; team: every
+  learner's ``agents/<name>/state.json`` does; zeroshot: ``result.json``
+  exists, the goal reached or not);
 - ``stopped``: the run ended cleanly before its end (the shared cost ceiling,
   an LLM endpoint that gave up, Ctrl-C): resumable, not retried now;
 - ``failed``: no such account (a crash, a world that would not start): the
@@ -29,6 +30,7 @@ from voyager.files import read_json
 ATTEMPTS_DIR = "attempts"
 LOGS_DIR = "logs"
 PROGRESS_FIELDS = (
+    "agent",
     "iteration",
     "iterations",
     "task",
@@ -92,11 +94,9 @@ def run_attempt(
 def read_outcome(trial: Trial, folder: Path) -> tuple[str, str]:
     """``(outcome, reason)`` from what the run folder says."""
     if trial.kind == "explore":
-        state = read_json(folder / "state.json", None) or {}
-        status = state.get("status")
-        if status in ("done", "stopped"):
-            return status, str(state.get("stop_reason", ""))
-        return "failed", ""
+        return _session_outcome(folder)
+    if trial.kind == "team":
+        return _team_outcome(trial, folder)
     result = read_json(folder / "result.json", None)
     if result is None:
         return "failed", ""
@@ -104,6 +104,28 @@ def read_outcome(trial: Trial, folder: Path) -> tuple[str, str]:
     if not result.get("success") and CEILING_MARKER in reason:
         return "stopped", reason
     return "done", reason
+
+
+def _session_outcome(folder: Path) -> tuple[str, str]:
+    state = read_json(folder / "state.json", None) or {}
+    status = state.get("status")
+    if status in ("done", "stopped"):
+        return status, str(state.get("stop_reason", ""))
+    return "failed", ""
+
+
+def _team_outcome(trial: Trial, folder: Path) -> tuple[str, str]:
+    """Done when every learner is; failed when one has no clean end; else stopped."""
+    from voyager.config import AgentsSettings
+    from voyager.team import agent_folder
+
+    names = AgentsSettings(count=trial.agents).names()
+    outcomes = {name: _session_outcome(agent_folder(folder, name)) for name in names}
+    for wanted in ("failed", "stopped"):
+        found = [f"{name}: {reason}" for name, (o, reason) in outcomes.items() if o == wanted]
+        if found:
+            return wanted, "; ".join(found)
+    return "done", ""
 
 
 def progress_event(trial_id: str, record: Record) -> dict[str, Any]:
@@ -123,7 +145,7 @@ def child_environment(extra: dict[str, str]) -> dict[str, str]:
 def _prepare(trial: Trial, eval_dir: Path) -> bool:
     """True when the trial continues its run; otherwise its folder is free for a new one."""
     folder = trial.folder(eval_dir)
-    if trial.kind == "explore" and (folder / "config.toml").is_file():
+    if trial.lifelong and (folder / "config.toml").is_file():
         return True
     if folder.exists():
         attempts = eval_dir / ATTEMPTS_DIR

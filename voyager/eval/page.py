@@ -60,7 +60,7 @@ def _trials(trials: list[dict[str, Any]]) -> str:
             html.escape(t["status"]),
             str(t.get("attempts", 0)),
             str(figures.get("iterations", "")),
-            str(figures.get("items", "")),
+            str(figures.get("items", figures.get("group_items", ""))),
             html.escape(reached),
             html.escape((t.get("reason") or "").splitlines()[0] if t.get("reason") else ""),
         ]

@@ -44,6 +44,8 @@ def describe_eval_event(record: Record) -> str:
 
 def _describe_progress(trial: str, record: Record) -> str:
     child = record["child_event"]
+    if record.get("agent"):  # a learner of a team trial
+        trial = f"{trial} {record['agent']}"
     if child == "task":
         return f"{trial} task: {record['task']}"
     if child == "round":
@@ -58,7 +60,10 @@ def _trial_summary(record: Record) -> str:
     figures = record.get("figures") or {}
     if record["outcome"] != "done" or not figures:
         return _first_line(record.get("reason", "")) or "-"
-    parts = [f"{figures.get('iterations', 0)} iterations", f"{figures.get('items', 0)} items"]
+    items = figures.get("items", figures.get("group_items", 0))  # a team's: the group's
+    parts = [f"{figures.get('iterations', 0)} iterations", f"{items} items"]
+    if "reused_skills" in figures:
+        parts.append(f"{figures['reused_skills']} skills reused across learners")
     if "success" in figures:
         parts.insert(0, "goal reached" if figures["success"] else "goal not reached")
     reached = ", ".join(f"{k} @ {v}" for k, v in figures.get("milestones", {}).items())
@@ -124,14 +129,18 @@ class EvalLiveProgress:
         elif event == "attempt_start":
             self.running[trial] = "starting"
         elif event == "progress" and record["child_event"] == "round":
-            self.done_iterations[trial] = record["iteration"]
+            agent = record.get("agent")  # team trials: each learner counts its own iterations
+            self.done_iterations[f"{trial}/{agent}" if agent else trial] = record["iteration"]
             verdict = OUTCOMES[record["success"]]
-            self.running[trial] = f"{record['iteration']}/{self.planned.get(trial, '?')} {verdict}"
+            of = "" if agent else f"/{self.planned.get(trial, '?')}"
+            self.running[trial] = f"{agent or ''} {record['iteration']}{of} {verdict}".lstrip()
         elif event == "trial_end":
             self.running.pop(trial, None)
             if record["outcome"] in self.counts:
                 self.counts[record["outcome"]] += 1
             if record["outcome"] == "done":
+                for key in [k for k in self.done_iterations if k.startswith(f"{trial}/")]:
+                    del self.done_iterations[key]
                 self.done_iterations[trial] = self.planned.get(trial, 0)
 
     def _render(self) -> Group:

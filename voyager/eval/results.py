@@ -3,9 +3,10 @@
 A trial's figures come from its run folder alone (``voyager.report.summarize``
 reads the trace; ``voyager run`` writes ``result.json``). A suite's table has
 one row per figure (a tech-tree tier, unique items, distance, a zeroshot
-goal), each ``mean ± sd (successes/trials)`` over the suite's finished trials:
-the mean and the sample standard deviation of the trials that reached it, how
-many did, out of how many ran to their end. Failed and unfinished trials are
+goal; a team suite's figures for each library mode), each ``mean ± sd
+(successes/trials)`` over the suite's finished trials: the mean and the
+sample standard deviation of the trials that reached it, how many did, out
+of how many ran to their end. Failed and unfinished trials are
 counted apart, never silently left out.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from voyager.eval.suites import PaperFigure, Suite
+from voyager.eval.team_figures import team_figures
 from voyager.eval.trials import Trial
 from voyager.files import read_json
 from voyager.report import summarize
@@ -34,16 +36,27 @@ ROW_LABELS = {
     "items": "Unique items",
     "distance": "Distance (blocks)",
 }
+TEAM_LABELS = {
+    "group_items": "unique items of the group",
+    "skills": "skills stored",
+    "reused_skills": "skills reused across learners",
+}
+MODE_LABELS = {"shared": "Shared library", "separate": "Separate libraries"}
+CSV_PLAN_FIELDS = ("kind", "seed", "repeat", "goal", "agents", "sharing", "status")
 CSV_FIELDS = (
     "trial",
     "kind",
     "seed",
     "repeat",
     "goal",
+    "agents",
+    "sharing",
     "status",
     "attempts",
     "iterations",
     "items",
+    "group_items",
+    "reused_skills",
     "distance",
     "wooden_tools",
     "stone_tools",
@@ -62,6 +75,8 @@ def trial_figures(trial: Trial, folder: Path) -> dict[str, Any]:
     """What one trial achieved, from its run folder ({} when it holds no run)."""
     if not (folder / "config.toml").is_file():
         return {}
+    if trial.kind == "team":
+        return team_figures(folder)
     summary = summarize(RunFolder(folder))
     figures: dict[str, Any] = {
         "iterations": summary.iterations,
@@ -89,6 +104,12 @@ def row_value(suite: Suite, row: str, figures: dict[str, Any]) -> float | None:
     """A trial's number for one row of a suite; None when it did not get there."""
     if suite.kind == "zeroshot":
         return float(figures["goal_iterations"]) if figures.get("success") else None
+    if suite.kind == "team":
+        figure = row.split("/")[0]
+        if figure.startswith("items_"):
+            learner = figures["learners"].get(figure.removeprefix("items_"))
+            return None if learner is None else float(learner["items"])
+        return float(figures[figure])
     if row in ("items", "distance"):
         return float(figures[row])
     reached = figures.get("milestones", {}).get(row)
@@ -172,11 +193,30 @@ def suite_table(suite: Suite, trials: list[dict[str, Any]]) -> SuiteTable:
             unfinished[record["status"]] = unfinished.get(record["status"], 0) + 1
     rows = []
     for key in suite.rows:
-        members = [t for t in finished if suite.kind != "zeroshot" or t["goal"] == key]
+        members = [t for t in finished if _counts_for(suite, key, t)]
         values = [row_value(suite, key, t["figures"]) for t in members]
         stat = Stat([v for v in values if v is not None], len(members))
-        rows.append(Row(key, ROW_LABELS.get(key, key), stat, suite.paper.get(key)))
+        rows.append(Row(key, row_label(key), stat, suite.paper.get(key)))
     return SuiteTable(suite, rows, len(finished), unfinished)
+
+
+def _counts_for(suite: Suite, row: str, trial: dict[str, Any]) -> bool:
+    """Whether a trial's figures belong to a row: a zeroshot goal's, a team library mode's."""
+    if suite.kind == "zeroshot":
+        return bool(trial["goal"] == row)
+    if suite.kind == "team":
+        return bool(trial.get("sharing") == row.split("/")[1])
+    return True
+
+
+def row_label(key: str) -> str:
+    """``Wooden tools``; for team rows (``FIGURE/MODE``), ``Shared library: unique items of the
+    group``."""
+    if "/" not in key:
+        return ROW_LABELS.get(key, key)
+    figure, mode = key.split("/")
+    what = TEAM_LABELS.get(figure) or f"unique items of {figure.removeprefix('items_')}"
+    return f"{MODE_LABELS.get(mode, mode)}: {what}"
 
 
 def items_curve(trials: list[dict[str, Any]]) -> list[tuple[int, float, float, float, float]]:
@@ -203,7 +243,7 @@ def results_csv(trials: list[dict[str, Any]]) -> str:
         figures = record.get("figures") or {}
         row = {
             "trial": record["id"],
-            **{k: record.get(k, "") for k in ("kind", "seed", "repeat", "goal", "status")},
+            **{k: record.get(k, "") for k in CSV_PLAN_FIELDS},
             "attempts": record.get("attempts", 0),
             "reason": record.get("reason", "").splitlines()[0] if record.get("reason") else "",
             **{k: v for k, v in figures.items() if not isinstance(v, list | dict)},

@@ -1,6 +1,6 @@
 """``voyager eval``: plan the trials, run them on an engine, gather every figure in one folder.
 
-Order of work: explore trials first, then zeroshot trials (which may use the
+Order of work: explore and team trials first, then zeroshot trials (which may use the
 libraries the explore trials learned). The eval folder's ``eval.json`` is
 rewritten atomically at every change of a trial; a killed eval resumes with
 ``voyager eval --resume EVAL``: trials done stay done, trials in flight
@@ -126,7 +126,7 @@ def run_eval(
         if gateway is not None:
             engine.hold = lambda: gateway.exhausted  # past the ceiling, start no more trials
         try:
-            engine.run([t for t in todo if t.kind == "explore"], job, handle)
+            engine.run([t for t in todo if t.lifelong], job, handle)
             if not engine.interrupted and not (gateway and gateway.exhausted):
                 engine.run(_ready_zeroshot(folder, todo), job, handle)
         finally:
@@ -226,7 +226,7 @@ def _start_event(folder: EvalFolder, engine: Engine, todo: list[Trial]) -> dict[
         "engine": engine.engine,
         "trials": len(folder.trials),
         "todo": [t.id for t in todo],
-        "iterations": {t.id: t.iterations for t in todo},
+        "iterations": {t.id: t.iterations * t.agents for t in todo},
         **_counts(folder),
     }
 

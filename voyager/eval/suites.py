@@ -3,7 +3,10 @@
 A suite is data: ``kind = "explore"`` runs lifelong-learning sessions of
 ``iterations`` and tabulates ``figures`` (``milestones``, ``items``,
 ``distance``); ``kind = "zeroshot"`` runs ``voyager run`` for each of its
-``goals`` with a ``budget`` of iterations and a skill library. ``[paper.X]``
+``goals`` with a ``budget`` of iterations and a skill library; ``kind =
+"team"`` runs ``agents`` learners in one world for ``iterations`` each, once
+per library mode of ``libraries`` (shared, separate), and tabulates the items
+of the group and of each learner and the skills reused across learners. ``[paper.X]``
 holds the paper's number for figure row X, printed beside ours. A suite is
 named by its file name (``techtree`` is ``curriculum/suites/techtree.toml``)
 or given as a path to a TOML file. docs/eval.md describes every key.
@@ -21,6 +24,7 @@ from voyager.errors import VoyagerError
 from voyager.paths import curriculum_dir
 from voyager.tasks import TaskError, parse_task
 
+LibraryMode = Literal["shared", "separate"]
 RESERVED_NAMES = ("compare",)  # `voyager eval compare A B` is a command, not a suite
 
 
@@ -44,11 +48,16 @@ class Suite(BaseModel):
 
     name: str
     title: str
-    kind: Literal["explore", "zeroshot"]
-    iterations: int = Field(160, ge=1, description="explore: iterations of each run")
+    kind: Literal["explore", "zeroshot", "team"]
+    iterations: int = Field(160, ge=1, description="explore, team: iterations of each run")
     budget: int = Field(50, ge=1, description="zeroshot: iterations allowed for each goal")
     goals: list[str] = Field(default_factory=list, description="zeroshot: the final goals")
     seed_offset: int = Field(0, description="zeroshot: added to each seed, for a world not seen")
+    agents: int = Field(2, ge=2, le=16, description="team: learners in one world")
+    libraries: list[LibraryMode] = Field(
+        default_factory=lambda: list[LibraryMode](["shared", "separate"]),
+        description="team: the library modes compared, one run of each per seed and trial",
+    )
     figures: list[Literal["milestones", "items", "distance", "goals"]] = Field(default_factory=list)
     paper: dict[str, PaperFigure] = Field(default_factory=dict)
 
@@ -66,6 +75,11 @@ class Suite(BaseModel):
                 raise ValueError('a zeroshot suite has one figure, "goals"')
         elif "goals" in self.figures or self.goals:
             raise ValueError('goals belong to kind = "zeroshot" suites')
+        if self.kind == "team":
+            if self.figures:
+                raise ValueError("a team suite tabulates fixed rows: give no figures")
+            if not self.libraries or len(set(self.libraries)) != len(self.libraries):
+                raise ValueError('libraries: "shared", "separate" or both, each once')
         return self
 
     @property
@@ -75,10 +89,21 @@ class Suite(BaseModel):
 
         if self.kind == "zeroshot":
             return list(self.goals)
+        if self.kind == "team":
+            return [row for mode in self.libraries for row in team_rows(self.agents, mode)]
         rows: list[str] = []
         for figure in self.figures or ["milestones", "items", "distance"]:
             rows += list(tech_tree().milestones) if figure == "milestones" else [figure]
         return rows
+
+
+def team_rows(agents: int, mode: str) -> list[str]:
+    """A team suite's rows for one library mode: ``FIGURE/MODE``, FIGURE one of
+    ``group_items``, ``items_<learner>``, ``skills``, ``reused_skills``."""
+    from voyager.config import AgentsSettings
+
+    learners = [f"items_{name}" for name in AgentsSettings(count=agents).names()]
+    return [f"{figure}/{mode}" for figure in ["group_items", *learners, "skills", "reused_skills"]]
 
 
 def suites_dir() -> Path:

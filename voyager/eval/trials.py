@@ -1,7 +1,8 @@
 """Trials: one run of the public command each, planned from suites x seeds x repeats.
 
-A trial is a ``voyager explore`` session (explore suites) or a ``voyager run``
-towards one goal (zeroshot suites), in its own run folder
+A trial is a ``voyager explore`` session (explore suites), a ``voyager explore
+--agents N --library MODE`` session of several learners (team suites) or a
+``voyager run`` towards one goal (zeroshot suites), in its own run folder
 ``EVAL/trials/<id>``. Suites that ask for the same run (the same kind,
 iterations, goal, seed and repeat) share one trial: ``techtree`` and
 ``explore`` both read the same 160-iteration runs.
@@ -28,7 +29,8 @@ class PlanError(VoyagerError, ValueError):
 
 @dataclass(frozen=True)
 class Trial:
-    """What one trial runs; ``library`` (zeroshot) is a folder relative to the eval folder."""
+    """What one trial runs; ``library`` (zeroshot) is a folder relative to the eval folder;
+    ``agents`` and ``sharing`` (team): the learners and their library mode."""
 
     id: str
     kind: str
@@ -37,6 +39,13 @@ class Trial:
     iterations: int
     goal: str = ""
     library: str = ""
+    agents: int = 1
+    sharing: str = ""
+
+    @property
+    def lifelong(self) -> bool:
+        """A ``voyager explore`` session (one learner or a team), resumable from checkpoints."""
+        return self.kind in ("explore", "team")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -84,7 +93,7 @@ def plan_trials(
     plan: dict[str, list[Trial]] = {}
     for suite in suites:
         if suite.kind == "zeroshot" and not libraries:
-            own = unique_trials(plan)
+            own = [t for t in unique_trials(plan) if t.kind == "explore"]
             libraries = [f"{TRIALS_DIR}/{trial.id}/skills" for trial in own]
         if suite.kind == "zeroshot" and not libraries:
             raise PlanError(
@@ -101,6 +110,9 @@ def plan_trials(
                 trial_id = f"explore-{count}it-seed{seed}-t{repeat}"
                 trials.append(Trial(trial_id, "explore", seed, repeat, count))
                 continue
+            if suite.kind == "team":
+                trials += team_trials(suite, seed, repeat, iterations or suite.iterations)
+                continue
             assert libraries
             library = libraries[index % len(libraries)]
             world = seed + suite.seed_offset
@@ -111,6 +123,23 @@ def plan_trials(
                 )
         plan[suite.name] = trials
     return plan
+
+
+def team_trials(suite: Suite, seed: int, repeat: int, iterations: int) -> list[Trial]:
+    """One team session per library mode of the suite, for one (seed, repeat)."""
+    count = suite.agents
+    return [
+        Trial(
+            f"team-{count}x{iterations}it-{mode}-seed{seed}-t{repeat}",
+            "team",
+            seed,
+            repeat,
+            iterations,
+            agents=count,
+            sharing=mode,
+        )
+        for mode in suite.libraries
+    ]
 
 
 def unique_trials(plan: dict[str, list[Trial]]) -> list[Trial]:
@@ -129,11 +158,13 @@ def child_argv(
     voyager = [sys.executable, "-m", "voyager"]
     settings = ["--config", str(eval_dir / SETTINGS_FILE)]
     token = ["--admin-token", admin_token] if admin_token else []
-    if trial.kind == "explore":
+    if trial.lifelong:
         if resume:
             return [*voyager, "explore", "--resume", str(folder), "--json", *token]
         run = ["--run-dir", str(folder), "--seed", str(trial.seed)]
         explore = [*run, "--iterations", str(trial.iterations), "--json", *token]
+        if trial.kind == "team":
+            explore += ["--agents", str(trial.agents), "--library", trial.sharing]
         return [*voyager, *settings, "explore", *explore]
     library = ["--skills", str(eval_dir / trial.library), "--budget", str(trial.iterations)]
     where = ["--seed", str(trial.seed), "--run-dir", str(folder), "--json", *token]
