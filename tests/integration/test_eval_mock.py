@@ -85,7 +85,7 @@ def figures(folder: Path) -> dict[str, dict[str, Any]]:
 @pytest.fixture(scope="module")
 def two_engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
     root = tmp_path_factory.mktemp("engines")
-    common = ["techtree", "explore", *MOCK, "--seeds", "1-3", "--iterations", "40"]
+    common = ["techtree", "explore", *MOCK, "--seeds", "1-3", "--iterations", "20"]
     done = {}
     for name, extra in (("pool", []), ("ray", ["--ray", "local"])):
         folder, log = root / name, root / f"{name}.log"

@@ -105,7 +105,7 @@ await killMob(bot, "cow", 60);
     return run(env, program)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 def test_logs_lie_a_short_walk_from_the_spawn(
     env_in: Callable[..., MinecraftEnv], seed: int
 ) -> None:
@@ -121,7 +121,7 @@ await mineBlock(bot, log.name, 1);
     assert any(name.endswith("_log") for name in observation["inventory"]), chat
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 def test_a_bot_finds_and_kills_a_cow_within_a_minute_of_the_spawn(
     env_in: Callable[..., MinecraftEnv], seed: int
 ) -> None:

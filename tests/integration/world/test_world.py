@@ -262,13 +262,6 @@ def test_blocks_chests_players_and_mobs_survive_reconnects_and_restarts(tmp_path
     assert "ok chest contents kept (cobblestone x12)" in restarted.stdout
 
 
-def test_a_bot_with_iron_tools_digs_down_to_diamonds_and_mines_them() -> None:
-    with EmbeddedWorld(operators=TESTER, seed=44) as world:
-        result = run_script("diamonds.js", world.port)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "diamonds 1" in result.stdout
-
-
 @pytest.fixture(scope="module")
 def hostile_world() -> Iterator[EmbeddedWorld]:
     with EmbeddedWorld(operators=TESTER, seed=45) as world:
