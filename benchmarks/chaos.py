@@ -48,6 +48,7 @@ from tests.fakes.openai_server import FakeOpenAIServer, RecordedRequest, _Fault
 from tests.loop_session import ScriptedModel, build_learner
 from voyager.config import load_settings
 from voyager.embedders import make_embedder
+from voyager.events import Event, Round
 from voyager.library import SkillLibrary
 from voyager.rundir import RunFolder
 
@@ -147,7 +148,7 @@ class Child:
 
     def wait(self, timeout: float = SCENARIO_TIMEOUT_S) -> int:
         try:
-            return self.process.wait(timeout=timeout)
+            return int(self.process.wait(timeout=timeout))
         except subprocess.TimeoutExpired:
             self.kill_all()
             return -9
@@ -269,8 +270,8 @@ class RoundClock:
         self.figures = figures
         self.stopped_at: float | None = None
 
-    def __call__(self, record: dict[str, object]) -> None:
-        if record["event"] != "round":
+    def __call__(self, event: Event) -> None:
+        if not isinstance(event, Round):
             return
         self.figures.rounds_run += 1
         if self.stopped_at is not None:
@@ -363,15 +364,13 @@ def main() -> None:
     if unknown:
         parser.error(f"unknown scenarios {sorted(unknown)}; known: {', '.join(SCENARIOS)}")
     results = []
+    print(HEADER, flush=True)
     with tempfile.TemporaryDirectory(prefix="voyager-chaos-") as scratch:
         for name in chosen:
             began = time.monotonic()
             figures = SCENARIOS[name](args, Path(scratch))
             results.append(figures)
-            print(f"{name}: {time.monotonic() - began:.0f} s", file=sys.stderr, flush=True)
-    print(HEADER)
-    for figures in results:
-        print(figures.row())
+            print(f"{figures.row()}  ({time.monotonic() - began:.0f} s)", flush=True)
     lost = sum(f.lost + f.skills_lost for f in results)
     print(f"iterations and skills lost in all: {lost} (goal: 0)")
 

@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 ROLE_HEADER = "X-Voyager-Role"
 SHUTDOWN_POLL_SECONDS = 0.02  # how soon stop() is noticed; the default 0.5 s slows every test
@@ -101,7 +101,7 @@ class FakeOpenAIServer:
 
     # -- life cycle --
 
-    def start(self) -> FakeOpenAIServer:
+    def start(self) -> Self:
         if self._httpd is not None:
             raise RuntimeError("the fake OpenAI server is already running")
         self._stopping.clear()
@@ -127,7 +127,7 @@ class FakeOpenAIServer:
         thread.join()
         self._httpd = self._thread = None
 
-    def __enter__(self) -> FakeOpenAIServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:
