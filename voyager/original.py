@@ -5,9 +5,13 @@ The original kept, per checkpoint folder: ``skill/skills.json`` ({name:
 <name>.txt`` (a stub ``async function name(bot) { // ... }`` whose comment is
 the description), an old ChromaDB store in ``skill/vectordb`` (ignored: the
 descriptions are embedded again with our embedder) and ``curriculum/
-{completed,failed}_tasks.json`` and ``qa_cache.json``. Code is kept exactly as
-it was; skills whose code does not parse are reported and left out, skills
-that call functions defined nowhere are imported and reported.
+{completed,failed}_tasks.json`` and ``qa_cache.json``. A skill it rewrote
+keeps its first version in ``code/<name>.js`` and the rewrites in
+``code/<name>V2.js``, ``V3``...; ``skills.json`` holds the version it ran
+last, so that one is imported (the newest file when skills.json has no code).
+Code is kept exactly as it was; skills whose code does not parse are reported
+and left out, skills that call functions defined nowhere are imported and
+reported.
 """
 
 from __future__ import annotations
@@ -104,18 +108,31 @@ def _read_skills(path: Path) -> dict[str, str]:
         raise OriginalImportError(f"{index} should map skill names to {{code, description}}")
     skills: dict[str, str] = {}
     for name, entry in entries.items():
-        code_file = folder / "code" / f"{name}.js"
-        code = code_file.read_text(encoding="utf-8") if code_file.is_file() else None
-        skills[name] = code if code is not None else str((entry or {}).get("code", ""))
+        code = str((entry or {}).get("code") or "")
+        newest = _newest_version(folder / "code", name, ".js")
+        skills[name] = code or (newest.read_text(encoding="utf-8") if newest else "")
     return skills
 
 
+def _newest_version(folder: Path, name: str, suffix: str) -> Path | None:
+    """``<name>V<n><suffix>`` with the highest n, else ``<name><suffix>``, if any exists."""
+    versions = [(1, folder / f"{name}{suffix}")]
+    for path in folder.glob(f"{name}V*{suffix}"):
+        number = path.name[len(name) + 1 : -len(suffix)]
+        if number.isdigit():
+            versions.append((int(number), path))
+    found = [(n, path) for n, path in versions if path.is_file()]
+    return max(found)[1] if found else None
+
+
 def _description(path: Path, name: str, skills_json: Any) -> str:
-    """The comment of ``skill/description/<name>.txt``, else the one in skills.json."""
-    stub_file = _skill_dir(path) / "description" / f"{name}.txt"
-    stub = stub_file.read_text(encoding="utf-8") if stub_file.is_file() else ""
-    if not stub and isinstance(skills_json, dict):
-        stub = str((skills_json.get(name) or {}).get("description", ""))
+    """The comment of the skills.json entry, else of the newest ``skill/description`` stub."""
+    stub = ""
+    if isinstance(skills_json, dict):
+        stub = str((skills_json.get(name) or {}).get("description") or "")
+    if not stub:
+        stub_file = _newest_version(_skill_dir(path) / "description", name, ".txt")
+        stub = stub_file.read_text(encoding="utf-8") if stub_file else ""
     comments = re.findall(r"//\s*(.+)", stub)
     text = " ".join(c.strip() for c in comments) or stub.strip()
     return text or f"{name} (imported without a description)"

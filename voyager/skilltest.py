@@ -2,7 +2,8 @@
 
 Each skill runs once after a hard reset that hands the bot what its task
 starts from (a recipe's ingredients and a crafting table, a furnace with fuel
-and the input, the tool a block needs...). The exact verifier judges the
+and the input, the tool a block needs...; an eating task starts hungry,
+since nobody eats from a full hunger bar). The exact verifier judges the
 result; a skill with no checkable task passes when it raises no error. The
 results go into the library's counts of uses and into ``tests.json``.
 """
@@ -28,6 +29,7 @@ from voyager.library import Skill, SkillLibrary
 from voyager.tasks import Task, TaskError, parse_task
 
 RESULTS_FILE = "tests.json"
+HUNGRY = {"food": 10.0, "saturation": 0.0}
 
 
 @dataclass
@@ -101,6 +103,11 @@ def _using(use: Use, count: int, data: GameData) -> dict[str, int]:
     }
 
 
+def starting_vitals(task: Task | None) -> dict[str, float] | None:
+    """Half a hunger bar for an eating task (vanilla refuses food to a full one), else as is."""
+    return dict(HUNGRY) if task is not None and task.verb == "Eat" else None
+
+
 def _first_tools(source: Source) -> Sequence[str]:
     return source.mines[0].tools if source.mines else ()
 
@@ -147,7 +154,10 @@ def run_library_tests(
 
 def _run_skill(env: gym.Env[Any, Any], skill: Skill) -> SkillResult:
     task = task_for(skill)
-    before, _ = env.reset(options={"mode": "hard", "inventory": starting_inventory(task)})
+    options: dict[str, Any] = {"mode": "hard", "inventory": starting_inventory(task)}
+    if vitals := starting_vitals(task):
+        options["vitals"] = vitals
+    before, _ = env.reset(options=options)
     started = time.monotonic()
     after, _reward, _terminated, _truncated, info = env.step(f"await {skill.name}(bot);")
     seconds = round(time.monotonic() - started, 3)

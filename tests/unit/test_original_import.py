@@ -42,6 +42,38 @@ def test_every_parsable_skill_is_imported_with_its_code_unchanged(
         assert "craftWoodenPickaxe" in lib.get("mineCoal").calls
 
 
+def test_a_rewritten_skill_is_imported_at_the_version_the_original_ran_last(
+    checkpoint: Path, tmp_path: Path
+) -> None:
+    # The original kept a rewrite's first version in code/<name>.js, the rewrite in
+    # code/<name>V2.js, and the rewrite in skills.json.
+    first = "async function mineCoal(bot) {\n  await mineBlock(bot, 'coal_ore', 1);\n}"
+    rewrite = "async function mineCoal(bot) {\n  await mineBlock(bot, 'coal_ore', 5);\n}"
+    skill = checkpoint / "skill"
+    (skill / "code" / "mineCoal.js").write_text(first)
+    (skill / "code" / "mineCoalV2.js").write_text(rewrite)
+    index = json.loads((skill / "skills.json").read_text())
+    index["mineCoal"] = {"code": rewrite, "description": "async function mineCoal(bot) {}"}
+    (skill / "skills.json").write_text(json.dumps(index))
+    with library(tmp_path / "lib") as lib:
+        import_original(checkpoint, lib)
+        assert lib.get("mineCoal").code.rstrip("\n") == rewrite
+
+
+def test_without_code_in_skills_json_the_newest_code_file_is_imported(
+    checkpoint: Path, tmp_path: Path
+) -> None:
+    rewrite = "async function mineCoal(bot) {\n  await mineBlock(bot, 'coal_ore', 5);\n}"
+    skill = checkpoint / "skill"
+    (skill / "code" / "mineCoalV2.js").write_text(rewrite)
+    index = json.loads((skill / "skills.json").read_text())
+    index["mineCoal"] = {"description": "async function mineCoal(bot) {}"}
+    (skill / "skills.json").write_text(json.dumps(index))
+    with library(tmp_path / "lib") as lib:
+        import_original(checkpoint, lib)
+        assert lib.get("mineCoal").code.rstrip("\n") == rewrite
+
+
 def test_problems_are_reported_not_fatal(checkpoint: Path, tmp_path: Path) -> None:
     with library(tmp_path / "lib") as lib:
         report = import_original(checkpoint, lib)

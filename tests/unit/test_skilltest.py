@@ -19,6 +19,11 @@ WOODEN_PICKAXE = """async function craftWoodenPickaxe(bot) {
   await craftItem(bot, "wooden_pickaxe", 1);
 }"""
 BROKEN = "async function mineFiveDiamonds(bot) {\n  await flyToTheMoon(bot);\n}"
+EAT_MUTTON = """async function eatTwoCookedMutton(bot) {
+  await bot.equip(bot.inventory.findInventoryItem(mcData.itemsByName.cooked_mutton.id), "hand");
+  await bot.consume();
+  await bot.consume();
+}"""
 
 
 @pytest.mark.parametrize(
@@ -92,3 +97,12 @@ def test_progress_comes_as_json_events_when_asked(
     assert [e["event"] for e in events] == ["tests_start", "skill_tested"]
     assert events[0]["skills"] == 1
     assert events[1]["skill"] == "craftWoodenPickaxe" and events[1]["success"] is True
+
+
+def test_an_eating_skill_starts_hungry_enough_to_eat(tmp_path: Path) -> None:
+    with library(tmp_path) as lib:
+        lib.add("eatTwoCookedMutton", EAT_MUTTON, "Eats two cooked mutton.", task="")
+    args = ["skills", "test", str(tmp_path / "lib"), "--env", "mock", "--embedder", "hashing"]
+    assert main(args) == 0
+    result = json.loads((tmp_path / "lib" / RESULTS_FILE).read_text())["results"][0]
+    assert (result["task"], result["success"]) == ("Eat two cooked mutton", True)
