@@ -88,10 +88,13 @@ class TaskRunner:
         feedback = Feedback(**current.feedback)
         attempt = self.action.write(current.task, current.context, before, feedback, retrieved)
         after, events, reward = self._run(attempt, before)
-        verdict = self._judge(task, current, attempt, after, events)
+        # Until the round is recorded, nothing in the state changes: an LLM error in the
+        # critic or the describer stops the run and the round is redone on resume.
+        verdict, task_events = self._judge(task, current, attempt, after, events)
+        learned = self._learn(task, attempt, verdict, retrieved, self.state.iteration + 1)
         self.state.iteration += 1
         current.round += 1
-        learned = self._learn(task, attempt, verdict, retrieved)
+        current.events = task_events
         current.feedback = asdict(_feedback(attempt, events, verdict))
         new_items = self.note_items(after)
         self.emit(
@@ -165,30 +168,41 @@ class TaskRunner:
         attempt: Attempt,
         after: Observation,
         events: list[StepEvent],
-    ) -> Verdict:
-        """Exact checks on what changed since the task began (progress adds up over rounds)."""
+    ) -> tuple[Verdict, list[dict[str, Any]]]:
+        """Exact checks on what changed since the task began (progress adds up over rounds);
+        the verdict and the task's events with this round's."""
         if attempt.program is None:
-            return Verdict(success=False, critique="", reason="the answer had no usable program")
+            no_program = Verdict(
+                success=False, critique="", reason="the answer had no usable program"
+            )
+            return no_program, current.events
+        task_events = current.events + [
+            dict(e) for e in events if e["type"] not in ("chat", "error")
+        ]
         if not self.settings.explore.self_verification:
-            return _unverified(events)
-        current.events += [dict(e) for e in events if e["type"] not in ("chat", "error")]
+            return _unverified(events), task_events
         start = cast(Observation, current.start)
-        verdict = verify(task, start, after, cast(list[StepEvent], current.events))
+        verdict = verify(task, start, after, cast(list[StepEvent], task_events))
         if verdict.success is None:
             verdict = self.critic.judge(task.text, current.context, after, chat_lines(events))
-        return verdict
+        return verdict, task_events
 
     def _learn(
-        self, task: Task, attempt: Attempt, verdict: Verdict, retrieved: list[SkillText]
+        self,
+        task: Task,
+        attempt: Attempt,
+        verdict: Verdict,
+        retrieved: list[SkillText],
+        iteration: int,
     ) -> str | None:
         program = attempt.program
         if program is None or not self.learn:
             return None
+        description = self.describer.describe(program, task.text) if verdict.success else ""
         for name in sorted(program.calls & {s.name for s in retrieved}):
             self.library.record_use(name, bool(verdict.success))
         if not verdict.success:
             return None
-        description = self.describer.describe(program, task.text)
         skill = self.library.add(
             program.main,
             program.code,
@@ -196,7 +210,7 @@ class TaskRunner:
             task=task.text,
             calls=sorted(c for c in program.calls if c in self.library),
             world=self.world,
-            iteration=self.state.iteration,
+            iteration=iteration,
             author=self.author,
         )
         if skill.name not in self.state.skills_learned:

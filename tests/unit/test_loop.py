@@ -10,6 +10,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,3 +137,33 @@ def test_the_cost_ceiling_ends_the_run_cleanly(session) -> None:  # type: ignore
     assert state.iteration < ITERATIONS
     saved = json.loads((run_dir / "state.json").read_text())
     assert saved["iteration"] == state.iteration and saved["status"] == "stopped"
+
+
+class DescriberDownAtFirst(ScriptedModel):
+    """The describer answers nothing (HTTP 500) to its first requests, retries included."""
+
+    def __init__(self, refusals: int) -> None:
+        super().__init__()
+        self.refusals = refusals
+
+    def __call__(self, body: dict[str, Any], role: str | None) -> str | None:
+        if role == "describer" and self.refusals > 0:
+            self.refusals -= 1
+            return None
+        return super().__call__(body, role)
+
+
+def test_a_round_whose_describer_fails_is_redone_on_resume_not_lost(tmp_path: Path) -> None:
+    run_dir = tmp_path / "run"
+    with FakeOpenAIServer() as server:
+        server.responder = DescriberDownAtFirst(refusals=3)  # one request and its two retries
+        stopped = build_learner(run_dir, server.base_url).explore(6)
+        assert stopped.status == "stopped" and "describer" in stopped.stop_reason
+        learner = build_learner(run_dir, server.base_url)
+        assert learner.state.iteration == stopped.iteration
+        state = learner.explore(6)
+    assert state.status == "done"
+    rounds = [r for r in RunFolder.open(run_dir).read_trace() if r["event"] == "round"]
+    assert [r["iteration"] for r in rounds] == list(range(1, 7))
+    learned = {r["skill"]: r["iteration"] for r in rounds if r["skill"]}
+    assert sorted(learner.library.names()) == sorted(learned)
