@@ -1,12 +1,14 @@
 """How the offline model's programs get an item: statements written from ``GameData.source``.
 
-An item is got the first way its source offers, in this order: by using a
-tool on something (a bucket on lava, shears on a sheep, a rod in water, a
-crop harvested), by mining the natural blocks that drop it, by smelting, by
-crafting, from a mob; a use or a mined block that comes up short falls back
-on the mob (wool from a sheep killed, string from a spider). Prerequisite
-tools and stations are taken from the inventory, from learned skills called
-by name, or made on the way.
+An item is got the first way its source offers (``way_of``), in this order:
+by using a tool on something (a bucket on lava, shears on a sheep, a rod in
+water, a crop harvested), from a mob for the items ``goals.json`` says so
+(string, leather), by mining the natural blocks that drop it, by smelting, by
+crafting, else from the blocks or mobs that drop it; a use or a mined block
+that comes up short falls back on the mob (wool from a sheep killed, string
+from a spider). Prerequisite tools and stations are taken from the inventory,
+from learned skills called by name, or made on the way. ``prerequisites``
+lists what that way takes in all, which the planner of ``voyager run`` plans.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from voyager.data import offline_goals
-from voyager.gamedata import GameData, Smelt, Use
+from voyager.gamedata import GameData, Mine, Smelt, Use
 from voyager.offline.signature import SIGNATURE
 
 TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
@@ -28,6 +31,8 @@ TASK_GOAL = "goal"  # the program's variable holding the count the task asks for
 UNDERGROUND = ("stone", "deepslate", "ancient_debris", "lava", "cobbled_deepslate")
 MAX_BLOCKS_A_TRY = 16
 MAX_HUNTS = 4  # a kill may drop nothing (a skeleton's bones: 0 to 2)
+
+Way = Literal["log", "planks", "use", "hunt", "mine", "smelt", "craft", "found"]
 
 
 @dataclass
@@ -95,35 +100,97 @@ def make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: 
         plan.lines.append(f'bot.chat("{SIGNATURE} I do not know how to get {item}.");')
         return
     source = data.source(item)
-    if item == "log":
+    way = way_of(item, data)
+    if way == "log":
         plan.lines.append(f'await gather(bot, LOG_NAMES, "log", {goal}, DIRECTIONS);')
-    elif item == "planks":
+    elif way == "planks":
         logs = math.ceil(missing / 4)
         obtain(plan, "log", logs, data, depth + 1)
         plan.lines.append(f"await makePlanks(bot, {goal});")
         plan.use("log", logs)
         plan.add("planks", logs * 4 - missing)
-    elif source.uses:
+    elif way == "use":
         use = source.uses[0]
         write = lambda inner: _use(inner, item, use, missing, data, depth, goal)  # noqa: E731
         when_short(plan, item, goal, write)
         _mob_fallback(plan, item, data, goal)
         return
-    elif item in offline_goals().from_mobs and source.mobs:
+    elif way == "hunt":
         _hunt_for(plan, item, source.mobs[0], goal)
-    elif _gathered(item, data):
+    elif way == "mine":
         _mine(plan, item, data, depth, goal)
         _mob_fallback(plan, item, data, goal)
-    elif _raw_smelts(item, data):
+    elif way == "smelt":
         job = _raw_smelts(item, data)[0]  # stone from cobblestone, not smooth stone from stone
         when_short(plan, item, goal, lambda inner: smelt(inner, item, missing, data, depth, job))
         return
-    elif source.crafts:
+    elif way == "craft":
         when_short(plan, item, goal, lambda inner: _craft(inner, item, missing, data, depth, goal))
         return
     else:
         _mine(plan, item, data, depth, goal)
     plan.add(item, missing)
+
+
+def way_of(item: str, data: GameData) -> Way:
+    """The first way ``item``'s source offers, in the order of this module's docstring."""
+    source = data.source(item)
+    if item == "log":
+        return "log"
+    if item == "planks":
+        return "planks"
+    if source.uses:
+        return "use"
+    if item in offline_goals().from_mobs and source.mobs:
+        return "hunt"
+    if _gathered(item, data):
+        return "mine"
+    if _raw_smelts(item, data):
+        return "smelt"
+    if source.crafts:
+        return "craft"
+    return "found"
+
+
+def needs(item: str, data: GameData) -> list[str]:
+    """What the first way of getting ``item`` takes: ingredients, fuel, stations and tools."""
+    source = data.source(item)
+    way = way_of(item, data)
+    if way == "planks":
+        return ["log"]
+    if way == "use":
+        return _use_needs(item, source.uses[0], data)
+    if way == "smelt":
+        job = _raw_smelts(item, data)[0]
+        return [job.input, job.fuel, "furnace"]
+    if way == "craft":
+        recipe = source.crafts[0]
+        station = ["crafting_table"] if recipe.needs_table else []
+        return [group(name) for name in recipe.ingredients] + station
+    mines = _mine_order(item, data)
+    if way in ("mine", "found") and mines and mines[0].tools:
+        return [weakest_tool(list(mines[0].tools))]
+    return []
+
+
+def _use_needs(item: str, use: Use, data: GameData) -> list[str]:
+    if use.on == "crop":
+        crop = data.crop(use.target)
+        seed = crop[0] if crop else item
+        return [seed, data.farming.hoes[0], data.farming.growth_item]
+    return [use.tool] if use.tool else []
+
+
+def prerequisites(item: str, data: GameData) -> set[str]:
+    """Every item that getting ``item`` the offline way takes, directly or on the way."""
+    found: set[str] = set()
+    todo = needs(item, data)
+    while todo:
+        name = group(todo.pop())
+        if name not in found and name != item:
+            found.add(name)
+            todo.extend(needs(name, data))
+    return found
 
 
 def when_short(plan: Plan, item: str, goal: str, write: Callable[[Plan], None]) -> None:
@@ -317,9 +384,7 @@ def _hunt_for(plan: Plan, item: str, mob: str, goal: str) -> None:
 
 def _mine(plan: Plan, item: str, data: GameData, depth: int, goal: str) -> None:
     source = data.source(item)
-    mines = list(source.mines)
-    if item != "cobblestone":  # which comes from stone first
-        mines.sort(key=lambda mine: mine.block != item)  # a log from its own block first
+    mines = _mine_order(item, data)
     if not mines:
         if source.mobs:
             _hunt_for(plan, item, source.mobs[0], goal)
@@ -335,6 +400,14 @@ def _mine(plan: Plan, item: str, data: GameData, depth: int, goal: str) -> None:
     plan.lines.append(f'await gather(bot, {names}, "{item}", {goal}, {directions}{per_block});')
 
 
+def _mine_order(item: str, data: GameData) -> list[Mine]:
+    """The blocks mined for ``item``, the one tried first first."""
+    mines = list(data.source(item).mines)
+    if item != "cobblestone":  # which comes from stone first
+        mines.sort(key=lambda mine: mine.block != item)  # a log from its own block first
+    return mines
+
+
 def _underground(block: str) -> bool:
     return block.endswith("_ore") or block in UNDERGROUND
 
@@ -343,10 +416,7 @@ def need_tool(plan: Plan, tools: list[str], data: GameData) -> None:
     """Hold the weakest tool in ``tools`` or a better one: from a learned skill, or stop."""
     if any(plan.has(t) for t in tools):
         return
-    tiers = [t for t in tools if t.split("_")[0] in TOOL_TIERS]
-    weakest = min(
-        tiers or tools, key=lambda t: TOOL_TIERS.index(t.split("_")[0]) if t in tiers else 99
-    )
+    weakest = weakest_tool(tools)
     held = " && ".join(f'countOf(bot, "{t}") < 1' for t in tools)
     name = "craft" + "".join(w.capitalize() for w in weakest.split("_"))
     if name in plan.skills:
@@ -361,3 +431,11 @@ def need_tool(plan: Plan, tools: list[str], data: GameData) -> None:
     else:
         plan.lines.append(f'if ({held}) throw new Error("I need a {weakest} (or better) first.");')
     plan.add(weakest, 1)
+
+
+def weakest_tool(tools: list[str]) -> str:
+    """The tool of the lowest tier in ``tools`` (a wooden pickaxe before a stone one)."""
+    tiers = [t for t in tools if t.split("_")[0] in TOOL_TIERS]
+    return min(
+        tiers or tools, key=lambda t: TOOL_TIERS.index(t.split("_")[0]) if t in tiers else 99
+    )
