@@ -189,3 +189,15 @@ def test_a_lava_bucket_needs_a_bucket_but_no_iron_pickaxe() -> None:
     plan = plan_for("Obtain 1 lava bucket")
     assert "Craft 1 bucket" in plan and "Craft 1 iron pickaxe" not in plan
     assert plan[-1] == "Obtain 1 lava bucket"
+
+
+def test_a_slab_for_a_barrel_is_made_of_the_wood_held() -> None:
+    answer = write_program("Craft 1 barrel", [])
+    assert 'await craftItem(bot, inHeldWood(bot, "oak_slab"), 1);' in answer
+    assert "function inHeldWood(" in answer
+
+
+def test_after_the_plan_the_curriculum_gathers_more_than_it_has() -> None:
+    plan = offline_goals().plan
+    task = propose([*plan, "Mine 4 wood logs"], []).rsplit("Task: ", 1)[1]
+    assert task == "Mine 5 wood logs"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from voyager.agents.brain import ProposeTask
 from voyager.agents.verify import counted_items
@@ -41,8 +42,20 @@ def propose(request: ProposeTask) -> str:
         reason = "the next step of the plan in curriculum/goals.json"
         return f"Reasoning: {SIGNATURE} {reason}.\nTask: {task}"
     retry = [t for t in sorted(failed) if now in when.get(t, [now])]
-    task = retry[0] if retry else offline_goals().fallback_task
-    return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {task}"
+    if retry:
+        reason = "the plan is done; trying a failed task again"
+        return f"Reasoning: {SIGNATURE} {reason}.\nTask: {retry[0]}"
+    reason = "the plan is done; gathering more"
+    return f"Reasoning: {SIGNATURE} {reason}.\nTask: {_more_than_done(completed)}"
+
+
+def _more_than_done(completed: set[str]) -> str:
+    """The fallback task with the smallest count at or above its own not yet completed."""
+    fallback = offline_goals().fallback_task
+    count = parse_task(fallback).count
+    while (task := re.sub(r"\d+", str(count), fallback, count=1)) in completed:
+        count += 1
+    return task
 
 
 def _tool_already_learned(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from voyager.data import offline_goals
-from voyager.gamedata import GameData, Mine, Smelt, Use
+from voyager.gamedata import GameData, Mine, Recipe, Smelt, Use
 from voyager.offline.signature import SIGNATURE
 
 TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
@@ -260,12 +260,24 @@ def _craft(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal
         obtain(plan, ingredient, need * times, data, depth + 1)
     if recipe.needs_table:
         station(plan, "crafting_table", data, depth)
+    name = f'"{item}"'
+    if goal != TASK_GOAL and _one_wood(item, recipe):  # any wood will do for an ingredient
+        name = f'inHeldWood(bot, "{item}")'
     plan.lines.append(
-        f'if (countOf(bot, "{item}") < {goal}) await craftItem(bot, "{item}", {times});'
+        f'if (countOf(bot, "{item}") < {goal}) await craftItem(bot, {name}, {times});'
     )
     for ingredient, need in recipe.ingredients.items():
         plan.use(group(ingredient), need * times)
     plan.add(item, recipe.count * times)
+
+
+def _one_wood(item: str, recipe: Recipe) -> bool:
+    """An oak item made from oak planks only (a slab, a door): another wood makes its twin."""
+    return (
+        item.startswith("oak_")
+        and not recipe.alternatives.get("oak_planks", ())
+        and ("oak_planks" in recipe.ingredients)
+    )
 
 
 def station(plan: Plan, name: str, data: GameData, depth: int) -> None:
