@@ -9,8 +9,8 @@ from voyager.agents.brain import ProposeTask
 from voyager.agents.verify import counted_items
 from voyager.data import offline_goals, tech_tree
 from voyager.gamedata import game_data
-from voyager.offline.plan import group, prerequisites
 from voyager.offline.signature import SIGNATURE
+from voyager.offline.ways import group, prerequisites
 from voyager.tasks import Task, TaskError, parse_task
 
 

@@ -1,14 +1,10 @@
 """How the offline model's programs get an item: statements written from ``GameData.source``.
 
-An item is got the first way its source offers (``way_of``), in this order:
-by using a tool on something (a bucket on lava, shears on a sheep, a rod in
-water, a crop harvested), from a mob for the items ``goals.json`` says so
-(string, leather), by mining the natural blocks that drop it, by smelting, by
-crafting, else from the blocks or mobs that drop it; a use or a mined block
-that comes up short falls back on the mob (wool from a sheep killed, string
-from a spider). Prerequisite tools and stations are taken from the inventory,
-from learned skills called by name, or made on the way. ``prerequisites``
-lists what that way takes in all, which the planner of ``voyager run`` plans.
+An item is got the first way its source offers (``ways.py``: a use, a mob, a
+mined block, a furnace, a recipe); a use or a mined block that comes up short
+falls back on the mob (wool from a sheep killed, string from a spider).
+Prerequisite tools and stations are taken from the inventory, from learned
+skills called by name, or made on the way.
 """
 
 from __future__ import annotations
@@ -17,13 +13,11 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
 
-from voyager.data import offline_goals
-from voyager.gamedata import GameData, Mine, Recipe, Smelt, Use
+from voyager.gamedata import GameData, Recipe, Smelt, Use
 from voyager.offline.signature import SIGNATURE
+from voyager.offline.ways import group, mine_order, raw_smelts, way_of, weakest_tool
 
-TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
 STATIONS = ("crafting_table", "furnace")
 PICKAXE_SUFFIX = "_pickaxe"
 MAX_DEPTH = 8
@@ -31,8 +25,6 @@ TASK_GOAL = "goal"  # the program's variable holding the count the task asks for
 UNDERGROUND = ("stone", "deepslate", "ancient_debris", "lava", "cobbled_deepslate")
 MAX_BLOCKS_A_TRY = 16
 MAX_HUNTS = 4  # a kill may drop nothing (a skeleton's bones: 0 to 2)
-
-Way = Literal["log", "planks", "use", "hunt", "mine", "smelt", "craft", "found"]
 
 
 @dataclass
@@ -66,15 +58,6 @@ class Plan:
     def inner(self) -> Plan:
         """A plan for a block of statements that starts from this one's holdings."""
         return Plan(self.skills, held=dict(self.held), reserved=dict(self.reserved))
-
-
-def group(name: str) -> str:
-    """Planks and logs of any wood count as one material."""
-    if name.endswith("_planks") or name == "planks":
-        return "planks"
-    if name.endswith("_log") or name == "log":
-        return "log"
-    return name
 
 
 def obtain(plan: Plan, item: str, count: int, data: GameData, depth: int) -> None:
@@ -121,7 +104,7 @@ def make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: 
         _mine(plan, item, data, depth, goal)
         _mob_fallback(plan, item, data, goal)
     elif way == "smelt":
-        job = _raw_smelts(item, data)[0]  # stone from cobblestone, not smooth stone from stone
+        job = raw_smelts(item, data)[0]  # stone from cobblestone, not smooth stone from stone
         when_short(plan, item, goal, lambda inner: smelt(inner, item, missing, data, depth, job))
         return
     elif way == "craft":
@@ -130,67 +113,6 @@ def make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: 
     else:
         _mine(plan, item, data, depth, goal)
     plan.add(item, missing)
-
-
-def way_of(item: str, data: GameData) -> Way:
-    """The first way ``item``'s source offers, in the order of this module's docstring."""
-    source = data.source(item)
-    if item == "log":
-        return "log"
-    if item == "planks":
-        return "planks"
-    if source.uses:
-        return "use"
-    if item in offline_goals().from_mobs and source.mobs:
-        return "hunt"
-    if _gathered(item, data):
-        return "mine"
-    if _raw_smelts(item, data):
-        return "smelt"
-    if source.crafts:
-        return "craft"
-    return "found"
-
-
-def needs(item: str, data: GameData) -> list[str]:
-    """What the first way of getting ``item`` takes: ingredients, fuel, stations and tools."""
-    source = data.source(item)
-    way = way_of(item, data)
-    if way == "planks":
-        return ["log"]
-    if way == "use":
-        return _use_needs(item, source.uses[0], data)
-    if way == "smelt":
-        job = _raw_smelts(item, data)[0]
-        return [job.input, job.fuel, "furnace"]
-    if way == "craft":
-        recipe = source.crafts[0]
-        station = ["crafting_table"] if recipe.needs_table else []
-        return [group(name) for name in recipe.ingredients] + station
-    mines = _mine_order(item, data)
-    if way in ("mine", "found") and mines and mines[0].tools:
-        return [weakest_tool(list(mines[0].tools))]
-    return []
-
-
-def _use_needs(item: str, use: Use, data: GameData) -> list[str]:
-    if use.on == "crop":
-        crop = data.crop(use.target)
-        seed = crop[0] if crop else item
-        return [seed, data.farming.hoes[0], data.farming.growth_item]
-    return [use.tool] if use.tool else []
-
-
-def prerequisites(item: str, data: GameData) -> set[str]:
-    """Every item that getting ``item`` the offline way takes, directly or on the way."""
-    found: set[str] = set()
-    todo = needs(item, data)
-    while todo:
-        name = group(todo.pop())
-        if name not in found and name != item:
-            found.add(name)
-            todo.extend(needs(name, data))
-    return found
 
 
 def when_short(plan: Plan, item: str, goal: str, write: Callable[[Plan], None]) -> None:
@@ -216,25 +138,6 @@ def when_short(plan: Plan, item: str, goal: str, write: Callable[[Plan], None]) 
         placed = set()
     plan.held = {k: v for k, v in inner.held.items() if k not in placed}
     plan.reserved = inner.reserved
-
-
-def _gathered(item: str, data: GameData) -> bool:
-    """Mined or picked up rather than made: coal, diamond, dirt (not sticks from leaves)."""
-    if item in offline_goals().made_not_gathered:
-        return False
-    source = data.source(item)
-    others = [mine for mine in source.mines if mine.block != item]
-    return bool(others) or (bool(source.mines) and not source.crafts)
-
-
-def _raw_smelts(item: str, data: GameData) -> list[Smelt]:
-    """The furnace jobs that make ``item`` from something gathered or hunted (an ingot from raw
-    iron), not from something crafted (a nugget from an iron pickaxe)."""
-    return [
-        job
-        for job in data.source(item).smelts
-        if _gathered(job.input, data) or data.source(job.input).mobs or data.source(job.input).uses
-    ]
 
 
 def _is_prerequisite(item: str) -> bool:
@@ -396,7 +299,7 @@ def _hunt_for(plan: Plan, item: str, mob: str, goal: str) -> None:
 
 def _mine(plan: Plan, item: str, data: GameData, depth: int, goal: str) -> None:
     source = data.source(item)
-    mines = _mine_order(item, data)
+    mines = mine_order(item, data)
     if not mines:
         if source.mobs:
             _hunt_for(plan, item, source.mobs[0], goal)
@@ -410,14 +313,6 @@ def _mine(plan: Plan, item: str, data: GameData, depth: int, goal: str) -> None:
     chance = data.drop_chance(mines[0].block, item)
     per_block = "" if chance >= 1 else f", {min(MAX_BLOCKS_A_TRY, math.ceil(1 / chance))}"
     plan.lines.append(f'await gather(bot, {names}, "{item}", {goal}, {directions}{per_block});')
-
-
-def _mine_order(item: str, data: GameData) -> list[Mine]:
-    """The blocks mined for ``item``, the one tried first first."""
-    mines = list(data.source(item).mines)
-    if item != "cobblestone":  # which comes from stone first
-        mines.sort(key=lambda mine: mine.block != item)  # a log from its own block first
-    return mines
 
 
 def _underground(block: str) -> bool:
@@ -443,11 +338,3 @@ def need_tool(plan: Plan, tools: list[str], data: GameData) -> None:
     else:
         plan.lines.append(f'if ({held}) throw new Error("I need a {weakest} (or better) first.");')
     plan.add(weakest, 1)
-
-
-def weakest_tool(tools: list[str]) -> str:
-    """The tool of the lowest tier in ``tools`` (a wooden pickaxe before a stone one)."""
-    tiers = [t for t in tools if t.split("_")[0] in TOOL_TIERS]
-    return min(
-        tiers or tools, key=lambda t: TOOL_TIERS.index(t.split("_")[0]) if t in tiers else 99
-    )
