@@ -71,6 +71,13 @@ function woodKinds(bot) {
   return Object.entries(kinds).sort((a, b) => (b[1].planks + 4 * b[1].logs) - (a[1].planks + 4 * a[1].logs));
 }
 
+// `name` ("oak_slab") in the wood the bot holds most of ("acacia_slab"): its recipe takes planks
+// of that one kind.
+function inHeldWood(bot, name) {
+  const best = woodKinds(bot)[0];
+  return best ? name.replace(/^oak_/, `${best[0]}_`) : name;
+}
+
 async function makePlanks(bot, target) {
   for (let tries = 0; tries < 4; tries++) {
     const best = woodKinds(bot)[0];

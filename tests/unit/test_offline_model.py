@@ -9,6 +9,7 @@ from voyager.agents.brain import (
     DescribeSkill,
     Feedback,
     JudgeTask,
+    PlanGoal,
     ProposeTask,
     Request,
     SkillText,
@@ -162,3 +163,41 @@ def test_sleeping_waits_for_the_night() -> None:
 def test_nuggets_are_not_smelted_from_a_crafted_tool() -> None:
     answer = write_program("Craft 1 iron nuggets", [])
     assert "iron_horse_armor" not in answer and "do not know" not in answer
+
+
+def plan_for(goal: str) -> list[str]:
+    request = PlanGoal(messages=MESSAGES, goal=goal, observation=OBSERVATION)
+    tasks: list[str] = json.loads(ask(request))
+    return tasks
+
+
+def test_a_goal_is_planned_as_its_prerequisites_then_the_goal() -> None:
+    plan = plan_for("Craft 1 golden sword")
+    assert plan[-1] == "Craft 1 golden sword"
+    assert {"Craft 1 iron pickaxe", "Mine 2 raw gold", "Smelt 2 raw gold"} <= set(plan)
+    assert plan.index("Craft 1 iron pickaxe") < plan.index("Mine 2 raw gold")
+
+
+def test_a_goal_plan_leaves_out_what_the_goal_does_not_build_on() -> None:
+    plan = plan_for("Craft 1 compass")
+    assert "Cook 1 beef" not in plan and "Craft 1 wooden sword" not in plan
+    assert "Craft 1 bucket" not in plan and "Mine 2 raw gold" not in plan
+    assert len(plan) <= 15
+
+
+def test_a_lava_bucket_needs_a_bucket_but_no_iron_pickaxe() -> None:
+    plan = plan_for("Obtain 1 lava bucket")
+    assert "Craft 1 bucket" in plan and "Craft 1 iron pickaxe" not in plan
+    assert plan[-1] == "Obtain 1 lava bucket"
+
+
+def test_a_slab_for_a_barrel_is_made_of_the_wood_held() -> None:
+    answer = write_program("Craft 1 barrel", [])
+    assert 'await craftItem(bot, inHeldWood(bot, "oak_slab"), 1);' in answer
+    assert "function inHeldWood(" in answer
+
+
+def test_after_the_plan_the_curriculum_gathers_more_than_it_has() -> None:
+    plan = offline_goals().plan
+    task = propose([*plan, "Mine 4 wood logs"], []).rsplit("Task: ", 1)[1]
+    assert task == "Mine 5 wood logs"

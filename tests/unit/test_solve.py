@@ -39,6 +39,14 @@ def test_a_learned_library_reaches_iron_tools_in_a_new_world(library: Path, tmp_
     assert (library / "index.json").read_bytes() == index_before  # opened read-only
 
 
+def test_the_offline_model_reaches_a_zero_shot_goal_in_a_new_world(
+    library: Path, tmp_path: Path
+) -> None:
+    code, result = run_goal("Craft 1 golden sword", library, tmp_path / "r", "--seed", "2")
+    assert code == 0 and result["success"]
+    assert result["iterations"] <= 20  # its prerequisites only: no food, armour or other tools
+
+
 def test_an_item_that_does_not_exist_ends_at_once_with_a_reason(
     library: Path, tmp_path: Path
 ) -> None:

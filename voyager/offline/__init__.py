@@ -2,7 +2,8 @@
 
 - curriculum: walks the plan of ``curriculum/goals.json`` (tech tree, then item
   goals), skipping completed tasks; a failed task waits for its next place in
-  the plan (``curriculum.py``); a goal becomes the plan's tasks up to it.
+  the plan, and after the plan it gathers more (``curriculum.py``); a goal
+  becomes the plan's tasks that get what the goal is made from, then the goal.
 - action: writes a real program from the primitives for the task's verb, from
   game facts (recipes, drops, harvest tools, smelting); prerequisite tools are
   taken from the inventory or obtained by calling the learned skills

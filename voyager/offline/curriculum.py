@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 from voyager.agents.brain import ProposeTask
+from voyager.agents.verify import counted_items
 from voyager.data import offline_goals, tech_tree
+from voyager.gamedata import game_data
 from voyager.offline.signature import SIGNATURE
-from voyager.tasks import parse_task
+from voyager.offline.ways import group, prerequisites
+from voyager.tasks import Task, TaskError, parse_task
 
 
 def propose(request: ProposeTask) -> str:
@@ -38,8 +42,20 @@ def propose(request: ProposeTask) -> str:
         reason = "the next step of the plan in curriculum/goals.json"
         return f"Reasoning: {SIGNATURE} {reason}.\nTask: {task}"
     retry = [t for t in sorted(failed) if now in when.get(t, [now])]
-    task = retry[0] if retry else offline_goals().fallback_task
-    return f"Reasoning: {SIGNATURE} the plan is done; trying a failed task again.\nTask: {task}"
+    if retry:
+        reason = "the plan is done; trying a failed task again"
+        return f"Reasoning: {SIGNATURE} {reason}.\nTask: {retry[0]}"
+    reason = "the plan is done; gathering more"
+    return f"Reasoning: {SIGNATURE} {reason}.\nTask: {_more_than_done(completed)}"
+
+
+def _more_than_done(completed: set[str]) -> str:
+    """The fallback task with the smallest count at or above its own not yet completed."""
+    fallback = offline_goals().fallback_task
+    count = parse_task(fallback).count
+    while (task := re.sub(r"\d+", str(count), fallback, count=1)) in completed:
+        count += 1
+    return task
 
 
 def _tool_already_learned(
@@ -60,13 +76,30 @@ def _tool_already_learned(
 
 
 def decompose(goal: str) -> str:
-    """A final goal as the plan's tasks up to the one that names the goal's item."""
-    words = goal.lower()
-    plan = offline_goals().plan
-    for index, task in enumerate(plan):
-        if task.lower().split(" ", 2)[-1].rstrip("s") in words:
-            return json.dumps(plan[: index + 1])
-    return json.dumps([goal.strip()])
+    """A final goal as the plan's tasks that get its prerequisites, in plan order, then the goal.
+
+    A prerequisite is an item the offline way of getting the goal's item takes
+    (``GameData.source``: ingredients, fuel, stations, tools, and theirs); each
+    is planned once, by the first plan task whose item it is. Tasks the goal
+    does not build on (food, armour, other tools) are left out.
+    """
+    data = game_data()
+    try:
+        target = parse_task(goal.strip())
+    except TaskError:
+        return json.dumps([goal.strip()])
+    item = _item_of(target)
+    needed = prerequisites(item, data) if item else set()
+    tasks: list[str] = []
+    for task in offline_goals().plan:
+        made = _item_of(parse_task(task))
+        if made in needed:
+            needed.discard(made)
+            tasks.append(task)
+    return json.dumps([*tasks, goal.strip()])
 
 
-# -- critic, describer, qa ------------------------------------------------------------
+def _item_of(task: Task) -> str | None:
+    """The item a task gets, as the programs count it (iron ingots for "Smelt 3 raw iron")."""
+    counted = counted_items(task)
+    return group(counted[0]) if counted else None

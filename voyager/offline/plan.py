@@ -1,12 +1,10 @@
 """How the offline model's programs get an item: statements written from ``GameData.source``.
 
-An item is got the first way its source offers, in this order: by using a
-tool on something (a bucket on lava, shears on a sheep, a rod in water, a
-crop harvested), by mining the natural blocks that drop it, by smelting, by
-crafting, from a mob; a use or a mined block that comes up short falls back
-on the mob (wool from a sheep killed, string from a spider). Prerequisite
-tools and stations are taken from the inventory, from learned skills called
-by name, or made on the way.
+An item is got the first way its source offers (``ways.py``: a use, a mob, a
+mined block, a furnace, a recipe); a use or a mined block that comes up short
+falls back on the mob (wool from a sheep killed, string from a spider).
+Prerequisite tools and stations are taken from the inventory, from learned
+skills called by name, or made on the way.
 """
 
 from __future__ import annotations
@@ -16,11 +14,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from voyager.data import offline_goals
-from voyager.gamedata import GameData, Smelt, Use
+from voyager.gamedata import GameData, Recipe, Smelt, Use
 from voyager.offline.signature import SIGNATURE
+from voyager.offline.ways import group, mine_order, raw_smelts, way_of, weakest_tool
 
-TOOL_TIERS = ("wooden", "stone", "iron", "diamond", "netherite")
 STATIONS = ("crafting_table", "furnace")
 PICKAXE_SUFFIX = "_pickaxe"
 MAX_DEPTH = 8
@@ -63,15 +60,6 @@ class Plan:
         return Plan(self.skills, held=dict(self.held), reserved=dict(self.reserved))
 
 
-def group(name: str) -> str:
-    """Planks and logs of any wood count as one material."""
-    if name.endswith("_planks") or name == "planks":
-        return "planks"
-    if name.endswith("_log") or name == "log":
-        return "log"
-    return name
-
-
 def obtain(plan: Plan, item: str, count: int, data: GameData, depth: int) -> None:
     """Make sure the bot holds ``count`` of ``item`` for the next statement, and reserve them."""
     item = group(item)
@@ -95,30 +83,31 @@ def make(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal: 
         plan.lines.append(f'bot.chat("{SIGNATURE} I do not know how to get {item}.");')
         return
     source = data.source(item)
-    if item == "log":
+    way = way_of(item, data)
+    if way == "log":
         plan.lines.append(f'await gather(bot, LOG_NAMES, "log", {goal}, DIRECTIONS);')
-    elif item == "planks":
+    elif way == "planks":
         logs = math.ceil(missing / 4)
         obtain(plan, "log", logs, data, depth + 1)
         plan.lines.append(f"await makePlanks(bot, {goal});")
         plan.use("log", logs)
         plan.add("planks", logs * 4 - missing)
-    elif source.uses:
+    elif way == "use":
         use = source.uses[0]
         write = lambda inner: _use(inner, item, use, missing, data, depth, goal)  # noqa: E731
         when_short(plan, item, goal, write)
         _mob_fallback(plan, item, data, goal)
         return
-    elif item in offline_goals().from_mobs and source.mobs:
+    elif way == "hunt":
         _hunt_for(plan, item, source.mobs[0], goal)
-    elif _gathered(item, data):
+    elif way == "mine":
         _mine(plan, item, data, depth, goal)
         _mob_fallback(plan, item, data, goal)
-    elif _raw_smelts(item, data):
-        job = _raw_smelts(item, data)[0]  # stone from cobblestone, not smooth stone from stone
+    elif way == "smelt":
+        job = raw_smelts(item, data)[0]  # stone from cobblestone, not smooth stone from stone
         when_short(plan, item, goal, lambda inner: smelt(inner, item, missing, data, depth, job))
         return
-    elif source.crafts:
+    elif way == "craft":
         when_short(plan, item, goal, lambda inner: _craft(inner, item, missing, data, depth, goal))
         return
     else:
@@ -151,25 +140,6 @@ def when_short(plan: Plan, item: str, goal: str, write: Callable[[Plan], None]) 
     plan.reserved = inner.reserved
 
 
-def _gathered(item: str, data: GameData) -> bool:
-    """Mined or picked up rather than made: coal, diamond, dirt (not sticks from leaves)."""
-    if item in offline_goals().made_not_gathered:
-        return False
-    source = data.source(item)
-    others = [mine for mine in source.mines if mine.block != item]
-    return bool(others) or (bool(source.mines) and not source.crafts)
-
-
-def _raw_smelts(item: str, data: GameData) -> list[Smelt]:
-    """The furnace jobs that make ``item`` from something gathered or hunted (an ingot from raw
-    iron), not from something crafted (a nugget from an iron pickaxe)."""
-    return [
-        job
-        for job in data.source(item).smelts
-        if _gathered(job.input, data) or data.source(job.input).mobs or data.source(job.input).uses
-    ]
-
-
 def _is_prerequisite(item: str) -> bool:
     return item in STATIONS or item.endswith(PICKAXE_SUFFIX)
 
@@ -193,12 +163,24 @@ def _craft(plan: Plan, item: str, missing: int, data: GameData, depth: int, goal
         obtain(plan, ingredient, need * times, data, depth + 1)
     if recipe.needs_table:
         station(plan, "crafting_table", data, depth)
+    name = f'"{item}"'
+    if goal != TASK_GOAL and _one_wood(item, recipe):  # any wood will do for an ingredient
+        name = f'inHeldWood(bot, "{item}")'
     plan.lines.append(
-        f'if (countOf(bot, "{item}") < {goal}) await craftItem(bot, "{item}", {times});'
+        f'if (countOf(bot, "{item}") < {goal}) await craftItem(bot, {name}, {times});'
     )
     for ingredient, need in recipe.ingredients.items():
         plan.use(group(ingredient), need * times)
     plan.add(item, recipe.count * times)
+
+
+def _one_wood(item: str, recipe: Recipe) -> bool:
+    """An oak item made from oak planks only (a slab, a door): another wood makes its twin."""
+    return (
+        item.startswith("oak_")
+        and not recipe.alternatives.get("oak_planks", ())
+        and ("oak_planks" in recipe.ingredients)
+    )
 
 
 def station(plan: Plan, name: str, data: GameData, depth: int) -> None:
@@ -317,9 +299,7 @@ def _hunt_for(plan: Plan, item: str, mob: str, goal: str) -> None:
 
 def _mine(plan: Plan, item: str, data: GameData, depth: int, goal: str) -> None:
     source = data.source(item)
-    mines = list(source.mines)
-    if item != "cobblestone":  # which comes from stone first
-        mines.sort(key=lambda mine: mine.block != item)  # a log from its own block first
+    mines = mine_order(item, data)
     if not mines:
         if source.mobs:
             _hunt_for(plan, item, source.mobs[0], goal)
@@ -343,10 +323,7 @@ def need_tool(plan: Plan, tools: list[str], data: GameData) -> None:
     """Hold the weakest tool in ``tools`` or a better one: from a learned skill, or stop."""
     if any(plan.has(t) for t in tools):
         return
-    tiers = [t for t in tools if t.split("_")[0] in TOOL_TIERS]
-    weakest = min(
-        tiers or tools, key=lambda t: TOOL_TIERS.index(t.split("_")[0]) if t in tiers else 99
-    )
+    weakest = weakest_tool(tools)
     held = " && ".join(f'countOf(bot, "{t}") < 1' for t in tools)
     name = "craft" + "".join(w.capitalize() for w in weakest.split("_"))
     if name in plan.skills:

@@ -10,8 +10,9 @@ from voyager.agents.verify import counted_items
 from voyager.data import offline_goals
 from voyager.gamedata import GameData, game_data
 from voyager.offline.helpers import helper_names, helpers_for
-from voyager.offline.plan import TASK_GOAL, Plan, group, make, obtain, smelt, use_any
+from voyager.offline.plan import TASK_GOAL, Plan, make, obtain, smelt, use_any
 from voyager.offline.signature import SIGNATURE
+from voyager.offline.ways import group
 from voyager.tasks import Task, TaskError, parse_task, verb_info
 
 
