@@ -202,7 +202,7 @@ def kill_scenario(
         child = Child(explore_command(run_dir, args))
         while (done := child.next_round()) is not None:
             rounds_seen += 1
-            if fault_at is not None:
+            if fault_at is not None and done > fault_at:  # not a round that ended before it
                 figures.recover_s.append(done - fault_at)
                 fault_at = None
             if schedule and rounds_seen >= schedule[0]:
