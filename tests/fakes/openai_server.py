@@ -91,6 +91,9 @@ class FakeOpenAIServer:
         self.api_key = api_key
         self.models = set(models) if models is not None else None
         self.responder: Responder | None = None
+        self.hold = 0.0  # seconds the responder's answers are held, so that requests overlap
+        self.most_in_flight = 0  # the most requests the responder answered at once
+        self._in_flight = 0
         self._requests: list[RecordedRequest] = []
         self._scripts: dict[str | None, deque[str]] = {}
         self._faults: deque[_Fault] = deque()
@@ -217,8 +220,19 @@ class FakeOpenAIServer:
                 if queue:
                     return queue.popleft()
         if self.responder is not None:
-            return self.responder(body, role)
+            return self._respond(self.responder, body, role)
         return None
+
+    def _respond(self, responder: Responder, body: dict[str, Any], role: str | None) -> str | None:
+        with self._lock:
+            self._in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self._in_flight)
+        try:
+            time.sleep(self.hold)
+            return responder(body, role)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
 
     def _embedding(self, text: str, dim: int) -> list[float]:
         seed = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")

@@ -14,7 +14,6 @@ import json
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -173,32 +172,13 @@ def test_a_killed_eval_resumes_without_running_a_trial_twice(tmp_path: Path) -> 
 # -- the LLM path under parallel trials, through the fake server ------------------------------
 
 
-class CountingModel(ScriptedModel):
-    """The scripted session, holding each answer a moment so requests from trials overlap,
-    and counting the most in flight at the server."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.now = self.most = 0
-        self.lock = threading.Lock()
-
-    def __call__(self, body: dict[str, Any], role: str | None) -> str:
-        with self.lock:
-            self.now += 1
-            self.most = max(self.most, self.now)
-            answer = super().__call__(body, role)
-        time.sleep(0.05)
-        with self.lock:
-            self.now -= 1
-        return answer
-
-
 @pytest.fixture
-def fake_llm() -> Iterator[tuple[FakeOpenAIServer, CountingModel]]:
-    model = CountingModel()
+def fake_llm() -> Iterator[FakeOpenAIServer]:
+    """The scripted session, each answer held a moment so that requests from trials overlap."""
     with FakeOpenAIServer() as server:
-        server.responder = model
-        yield server, model
+        server.responder = ScriptedModel()
+        server.hold = 0.05
+        yield server
 
 
 def llm_settings(base_url: str, max_cost: float | None) -> Any:
@@ -222,9 +202,9 @@ def llm_settings(base_url: str, max_cost: float | None) -> Any:
 
 
 def test_parallel_trials_share_the_request_limit_and_the_cost_ceiling(
-    fake_llm: tuple[FakeOpenAIServer, CountingModel], tmp_path: Path
+    fake_llm: FakeOpenAIServer, tmp_path: Path
 ) -> None:
-    server, model = fake_llm
+    server = fake_llm
     settings = llm_settings(server.base_url, max_cost=0.04)
     request = EvalRequest(["techtree"], [1, 2, 3], iterations=30, eval_dir=tmp_path / "ev")
     folder = create_eval(request, settings)
@@ -232,7 +212,7 @@ def test_parallel_trials_share_the_request_limit_and_the_cost_ceiling(
     status = run_eval(folder, settings, ProcessPool(3, 64, 0), events.append)
 
     assert status == "stopped"
-    assert 1 < model.most <= 2  # trials overlapped, and never more than the limit at once
+    assert 1 < server.most_in_flight <= 2  # trials overlapped, never more than the limit at once
     stopped = EvalFolder.open(tmp_path / "ev")
     assert [t["status"] for t in stopped.state["trials"]] == ["stopped"] * 3
     for trial in stopped.trials:
