@@ -24,10 +24,14 @@ const { createLog } = require('./lib/log')
 const { startTickWatchdog } = require('./lib/watchdog')
 const { probeLogin } = require('./lib/probe')
 
+// every rule listens to the server's tick, newPlayer and pluginsReady events
+require('events').defaultMaxListeners = 64
+
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
-  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'falling-blocks', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands', 'admin', 'creative'
+  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'falling-blocks', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles',
+  'look', 'durability', 'shields', 'armor', 'arrows', 'bows', 'sheep', 'milk', 'eggs', 'breeding', 'sounds', 'commands', 'admin', 'creative'
 ]
 
 function main () {

@@ -2,15 +2,24 @@
 // teleport ends a fall), player.hurt() for the other rules, death that drops
 // the inventory unless keepInventory is on, and a respawn in the 1.20.4 packet
 // shape (at the bed spawn point if set, else the world spawn) with a fresh
-// health and food bar.
+// health and food bar. Damage passes the reductions other rules add to
+// serv.damageReductions, in the order they were added (vanilla's: a raised
+// shield, then armour).
 'use strict'
 
 module.exports.server = function (serv) {
+  // each (player, amount, cause, source) => the amount left
+  serv.damageReductions = []
+
   serv.on('newPlayer', (player) => {
     let fallStartY = null
 
-    player.hurt = (amount, cause = 'generic') => {
+    // cause: 'attack', a mob's name, 'arrow', 'explosion', 'fall', 'lava', ...;
+    // source: { position, entity } of what dealt it, when something did
+    player.hurt = (amount, cause = 'generic', source = null) => {
       if (player.gameMode === 1 || player.gameMode === 3 || player.health <= 0) return
+      for (const reduce of serv.damageReductions) amount = reduce(player, amount, cause, source)
+      if (amount <= 0) return
       player.updateHealth(Math.max(0, player.health - amount))
       player._client.write('entity_status', { entityId: player.id, entityStatus: 2 })
       player._writeOthersNearby('entity_status', { entityId: player.id, entityStatus: 2 })

@@ -2,18 +2,20 @@
 // creepers appear in the dark near players (underground, or anywhere at
 // night, but never by a torch: block light 0 as in vanilla 1.18+), chase
 // them around obstacles along A* paths on the block grid, and fight as
-// vanilla's do: zombies and spiders hit, skeletons shoot arrows that fly to
-// where the player stood, creepers hiss and explode (hurting by distance and
-// breaking blocks). Zombies and skeletons burn in sunlight;
+// vanilla's do: zombies and spiders hit, skeletons shoot real arrows
+// (arrows.js) aimed as vanilla aims them, creepers hiss and explode (hurting
+// by distance and breaking blocks). Zombies and skeletons burn in sunlight;
 // spiders climb walls; a creeper's swelling shows to clients.
 // On peaceful (/difficulty peaceful) none spawn and all are removed.
 'use strict'
 
 const { Vec3 } = require('vec3')
 const data = require('../data/mobs.json')
+const combat = require('../data/combat.json')
 const { findPath } = require('../lib/grid-path')
 const { createBlockLight } = require('../lib/light')
 const { createLandscape } = require('../terrain/landscape')
+const { ruleRandom } = require('../lib/random')
 const terrain = require('../data/terrain.json')
 
 const TICKS_PER_SECOND = 20
@@ -34,7 +36,7 @@ module.exports.server = function (serv) {
   const spawns = data.hostile_spawns
   const hostiles = new Set()
   const landscape = createLandscape(serv.voyagerSeed, terrain)
-  const arrows = []
+  const aimRandom = ruleRandom(serv.voyagerSeed, 'skeleton aim')
   let ticks = 0
 
   const stateIdAt = (x, y, z) => serv.overworld.sync.getBlockStateId(new Vec3(x, y, z))
@@ -166,8 +168,8 @@ module.exports.server = function (serv) {
     mob.yaw = ((Math.floor(yaw / 360 * 256) & 255) ^ 128) - 128
   }
 
-  function hurtPlayer (player, damage, from, cause) {
-    player.hurt?.(damage, cause)
+  function hurtPlayer (player, damage, from, cause, entity = null) {
+    player.hurt?.(damage, cause, { position: from, entity })
     const push = new Vec3(player.position.x - from.x, 0, player.position.z - from.z)
     if (push.norm() > 0) push.normalize().scale(0.4)
     // entity_velocity is in 1/8000 block per tick
@@ -179,7 +181,7 @@ module.exports.server = function (serv) {
     const close = distance <= rules.reach && Math.abs(target.position.y - mob.position.y) < 1.5
     if (close && mob.ai.cooldown <= 0) {
       mob._writeOthersNearby('animation', { entityId: mob.id, animation: 0 })
-      hurtPlayer(target, byDifficulty(rules.damage), mob.position, mob.name)
+      hurtPlayer(target, byDifficulty(rules.damage), mob.position, mob.name, mob)
       mob.ai.cooldown = rules.cooldown_ticks
     }
     return !close
@@ -191,27 +193,24 @@ module.exports.server = function (serv) {
     const aim = target.position.offset(0, 1.2, 0)
     const seen = lineOfSight(eye, aim)
     if (seen && distance <= rules.range && mob.ai.cooldown <= 0) {
-      shoot(mob, eye, aim, target, byDifficulty(rules.damage), rules.arrow_speed)
+      shoot(mob, target)
       mob.ai.cooldown = rules.cooldown_ticks
     }
     return !(seen && distance <= rules.keep_distance)
   }
 
-  function shoot (mob, from, to, target, damage, speed) {
-    const direction = to.minus(from).normalize()
-    const arrow = serv.spawnObject(registry.entitiesByName.arrow.id, mob.world, from.plus(direction), { velocity: direction.scaled(speed) })
-    arrow.gravity = null
-    arrows.push({ arrow, target, aim: target.position.clone(), damage, from: mob.position.clone(), ticksLeft: Math.ceil(from.distanceTo(to) / speed * TICKS_PER_SECOND) })
-  }
-
-  function flyArrows () {
-    for (let i = arrows.length - 1; i >= 0; i--) {
-      const shot = arrows[i]
-      if (--shot.ticksLeft > 0) continue
-      arrows.splice(i, 1)
-      serv.destroyEntity(shot.arrow)
-      if (shot.target.health > 0 && horizontal(shot.target.position, shot.aim) < 1.2) hurtPlayer(shot.target, shot.damage, shot.from, 'arrow')
-    }
+  // vanilla AbstractSkeleton.performRangedAttack: aimed a third up the target,
+  // raised by a fifth of the distance against the drop, spread less on harder difficulties
+  function shoot (mob, target) {
+    const shot = combat.skeleton_arrow
+    const difficulty = serv.difficulty ?? 1
+    const from = mob.position.offset(0, registry.entitiesByName[mob.name].height * 0.85 - 0.1, 0)
+    const d = target.position.offset(0, 1.8 / 3, 0).minus(from)
+    const horizontalDistance = Math.hypot(d.x, d.z)
+    const spread = () => aimRandom.triangle(0, 0.0172275 * (14 - difficulty * 4))
+    const velocity = new Vec3(d.x, d.y + horizontalDistance * 0.2, d.z).normalize().offset(spread(), spread(), spread()).scaled(shot.speed)
+    const baseDamage = shot.power * 2 + aimRandom.triangle(difficulty * 0.11, 0.57425)
+    serv.shootArrow({ shooter: mob, world: mob.world, from, velocity, baseDamage })
   }
 
   function fuse (mob, target, distance) {
@@ -367,7 +366,6 @@ module.exports.server = function (serv) {
       if (ticks % TICKS_PER_SECOND === 0 && despawnFar(mob)) continue
       tickMob(mob)
     }
-    flyArrows()
     if (serv.difficulty === 0 || serv.gamerules?.doMobSpawning === false || ticks % spawns.every_ticks !== 0) return
     for (const player of serv.players) {
       if (player.gameMode === 0 && player.health > 0) trySpawn(player)

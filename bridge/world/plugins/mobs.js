@@ -1,7 +1,10 @@
 // Passive mobs: cows, pigs, sheep and chickens that come with new chunks
 // (data/mobs.json), wander, take weapon damage by the held item, die with
-// entity_destroy and drop their vanilla loot; sheep can be sheared.
-// Hostile mobs are summoned here too; their AI lives in hostiles.js.
+// entity_destroy and drop their vanilla loot (none from babies; some only
+// when a player killed them). A right click on a mob goes to the first rule
+// registered with serv.onEntityInteraction that takes it (shearing, milking,
+// breeding, riding). Hostile mobs are summoned here too; their AI lives in
+// hostiles.js.
 'use strict'
 
 const { Vec3 } = require('vec3')
@@ -9,20 +12,18 @@ const data = require('../data/mobs.json')
 const { chunkAnimals, standsThere } = require('../terrain/animals')
 const { createLandscape } = require('../terrain/landscape')
 const terrain = require('../data/terrain.json')
+const { ruleRandom } = require('../lib/random')
 
 const WANDER_SPEED = 1.2
 const DESPAWN_CORPSE_MS = 1000
-const SHEEP_WOOL_KEY = 17
-const SHEARED = 0x10
-// the low four bits of a sheep's wool byte: vanilla's dye colour ids
-const DYE_COLORS = ['white', 'orange', 'magenta', 'light_blue', 'yellow', 'lime', 'pink', 'gray', 'light_gray', 'cyan',
-  'purple', 'blue', 'brown', 'green', 'red', 'black']
 
 module.exports.server = function (serv, settings) {
   const { registry } = serv
   const populated = serv.worldStore.section('populated_chunks', {})
   const mobs = new Set()
   const pending = []
+  const interactions = []
+  const lootRandom = ruleRandom(serv.voyagerSeed, 'mob loot')
 
   // new chunks get animals once, when they are first generated
   const overlay = settings.generation.options.overlay
@@ -36,10 +37,9 @@ module.exports.server = function (serv, settings) {
     const spec = data.mobs[name]
     const mob = serv.spawnMob(name, world, position, { health: spec?.health ?? 10, yaw: Math.floor(Math.random() * 256) - 128, ...options })
     mob.maxHealth = spec?.health ?? 10
-    mob.sheared = false
-    mob.color = options.color ?? 'white'
-    if (name === 'sheep') setWool(mob, false)
     mob.wander = null
+    // what the rules keep of a mob across restarts (JSON): wool, age, love, eggs
+    mob.state = options.state ?? {}
     mob.takeDamage = (hit) => hurtMob(mob, hit)
     mobs.add(mob)
     return mob
@@ -55,28 +55,25 @@ module.exports.server = function (serv, settings) {
     if (mob.health > 0) return
     mob._writeOthers('entity_status', { entityId: mob.id, entityStatus: 3 })
     mobs.delete(mob)
-    dropLoot(mob, attacker)
+    if (!(mob.state.age < 0) || mob.hostile) dropLoot(mob, attacker)
     serv.emit('mobKilled', mob, attacker)
     setTimeout(() => serv.destroyEntity(mob), DESPAWN_CORPSE_MS)
   }
 
-  function setWool (sheep, sheared) {
-    sheep.sheared = sheared
-    const color = Math.max(0, DYE_COLORS.indexOf(sheep.color))
-    sheep.setVoyagerMetadata([{ key: SHEEP_WOOL_KEY, type: 'byte', value: color | (sheared ? SHEARED : 0) }])
-  }
-
-  // a sheep's wool drops in its own colour
-  const woolOf = (mob, item) => item === 'white_wool' ? `${mob.color}_wool` : item
-
-  function dropLoot (mob) {
+  function dropLoot (mob, attacker) {
+    const byPlayer = attacker?.type === 'player'
     for (const drop of data.mobs[mob.name]?.loot ?? []) {
-      if (drop.unless_sheared && mob.sheared) continue
-      if (drop.chance !== undefined && Math.random() >= drop.chance) continue
-      const count = drop.count[0] + Math.floor(Math.random() * (drop.count[1] - drop.count[0] + 1))
-      if (count > 0) serv.spawnItemEntity(mob.world, mob.position.offset(0, 0.5, 0), serv.voyagerItems.make(woolOf(mob, drop.item), count))
+      if (drop.unless_sheared && mob.state.sheared) continue
+      if (drop.player_kill && !byPlayer) continue
+      if (drop.chance !== undefined && !lootRandom.chance(drop.chance)) continue
+      const count = lootRandom.int(drop.count[0], drop.count[1])
+      const item = drop.wool_colour && mob.state.colour ? mob.state.colour + '_wool' : drop.item
+      if (count > 0) serv.spawnItemEntity(mob.world, mob.position.offset(0, 0.5, 0), serv.voyagerItems.make(item, count))
     }
   }
+
+  // handler({ player, entity, hand, item, slot }) returns true when it took the click
+  serv.onEntityInteraction = (handler) => interactions.push(handler)
 
   function weaponDamage (player) {
     const held = player.inventory.slots[36 + player.heldItemSlot]
@@ -90,25 +87,26 @@ module.exports.server = function (serv, settings) {
       if (!entity || entity === player || entity.world !== player.world) return
       if (entity.position.distanceTo(player.position) > 6) return
       if (mouse === 1) {
-        if (entity.type === 'player') return entity.hurt?.(weaponDamage(player), 'attack')
+        if (entity.type === 'player') {
+          serv.emit('voyagerPlayerAttack', player, entity)
+          return entity.hurt?.(weaponDamage(player), 'attack', { position: player.position, entity: player })
+        }
         if (mobs.has(entity)) {
           player.addExhaustion?.(0.1)
-          hurtMob(entity, { damage: weaponDamage(player), velocity: entity.position.minus(player.position), attacker: player })
+          const damage = weaponDamage(player)
+          serv.emit('voyagerPlayerAttack', player, entity)
+          hurtMob(entity, { damage, velocity: entity.position.minus(player.position), attacker: player })
+        } else {
+          serv.emit('voyagerPlayerAttack', player, entity)
         }
-      } else if (mouse === 0 && hand === 0 && entity.name === 'sheep' && !entity.sheared) {
-        shear(player, entity)
+      } else if (mouse === 0) {
+        const slot = hand === 1 ? 45 : 36 + player.heldItemSlot
+        const item = player.inventory.slots[slot] ?? null
+        const click = { player, entity, hand, slot, item, itemName: item ? registry.items[item.type].name : null }
+        interactions.some((handler) => handler(click))
       }
     })
   })
-
-  function shear (player, sheep) {
-    const slot = 36 + player.heldItemSlot
-    const held = player.inventory.slots[slot]
-    if (!held || registry.items[held.type].name !== 'shears') return
-    setWool(sheep, true)
-    const wool = 1 + Math.floor(Math.random() * 3)
-    serv.spawnItemEntity(sheep.world, sheep.position.offset(0, 1, 0), serv.voyagerItems.make(`${sheep.color}_wool`, wool))
-  }
 
   const landscape = createLandscape(serv.voyagerSeed, terrain)
   async function populate (chunkX, chunkZ) {
@@ -117,7 +115,7 @@ module.exports.server = function (serv, settings) {
     const blockAt = (x, y, z) => serv.overworld.getBlock(new Vec3(x, y, z))
     for (const animal of chunkAnimals(serv.voyagerSeed, chunkX, chunkZ, landscape, data.chunk_spawns)) {
       if (!(await standsThere(blockAt, animal))) continue
-      serv.summonMob(animal.kind, serv.overworld, new Vec3(animal.x + 0.5, animal.y, animal.z + 0.5), { color: animal.color })
+      serv.summonMob(animal.kind, serv.overworld, new Vec3(animal.x + 0.5, animal.y, animal.z + 0.5), { state: animal.color ? { colour: animal.color } : {} })
     }
   }
 
@@ -136,9 +134,9 @@ module.exports.server = function (serv, settings) {
   // mobs alive at the last save come back where they were
   const saved = serv.worldStore.section('mobs', { list: [] })
   serv.once('pluginsReady', () => {
-    for (const { name, position, health, sheared, color } of saved.list) {
-      const mob = serv.summonMob(name, serv.overworld, new Vec3(...position), { health, color })
-      if (mob && sheared) setWool(mob, true)
+    for (const { name, position, health, state, sheared, color } of saved.list) {
+      // worlds saved before mob.state kept only a sheep's colour and whether it was sheared
+      serv.summonMob(name, serv.overworld, new Vec3(...position), { health, state: state ?? (name === 'sheep' ? { sheared, colour: color } : undefined) })
     }
   })
   serv.on('voyagerSave', () => {
@@ -146,8 +144,7 @@ module.exports.server = function (serv, settings) {
       name: mob.name,
       position: [mob.position.x, mob.position.y, mob.position.z],
       health: mob.health,
-      sheared: mob.sheared,
-      color: mob.color
+      state: mob.state
     }))
     serv.worldStore.markDirty()
   })
@@ -163,7 +160,8 @@ module.exports.server = function (serv, settings) {
     const now = Date.now()
     for (const mob of mobs) {
       if (mob.destroyed) { mobs.delete(mob); continue }
-      if (!mob.hostile) wander(mob, now)
+      // a rule that leads the mob somewhere (breeding) sets mob.steeredBy
+      if (!mob.hostile && !mob.steeredBy) wander(mob, now)
       if (mob.position.y < -80) { mobs.delete(mob); serv.destroyEntity(mob) }
     }
   })
