@@ -12,6 +12,7 @@
 //   {"event":"ready","port":N,"host":H,"seed":S,"version":V}  once it took a login (lib/probe.js)
 //   {"event":"stuck","seconds":N}                              the tick loop has stalled
 //   {"event":"paused","age":N} / {"event":"resumed","age":N}   after /pause, /resume, /tick freeze|unfreeze
+//   {"event":"sprinted","ticks":N,"age":N}                     after /tick sprint N has run its ticks
 //   {"event":"stopped"}                                        after a clean stop
 // Everything else (flying-squid's console, our log) goes to stderr or --log.
 // Lines on stdin run as console commands (`pause`, `resume`, `time set day`).
@@ -30,8 +31,8 @@ require('events').defaultMaxListeners = 64
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
-  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'falling-blocks', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles',
-  'look', 'durability', 'shields', 'armor', 'arrows', 'bows', 'fishing', 'sheep', 'milk', 'eggs', 'breeding', 'sounds', 'commands', 'admin', 'creative'
+  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'falling-blocks', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'endermen',
+  'look', 'durability', 'shields', 'armor', 'arrows', 'bows', 'fishing', 'fire', 'beds', 'boats', 'sheep', 'milk', 'eggs', 'breeding', 'sounds', 'commands', 'admin', 'creative'
 ]
 
 function main () {

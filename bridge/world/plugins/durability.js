@@ -53,7 +53,9 @@ module.exports.server = function (serv) {
     if (cost && counts) serv.wearHeldItem(player, cost)
   })
 
-  serv.on('voyagerPlayerAttack', (player) => {
+  // only a hit on a living thing wears the weapon
+  serv.on('voyagerPlayerAttack', (player, target) => {
+    if (target.type !== 'mob' && target.type !== 'player') return
     const name = heldName(player)
     if (name) serv.wearHeldItem(player, costFor(wear.hit, name))
   })

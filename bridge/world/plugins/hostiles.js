@@ -1,6 +1,10 @@
-// Hostile mobs (data/mobs.json "hostile"): zombies, spiders, skeletons and
-// creepers appear in the dark near players (underground, or anywhere at
-// night, but never by a torch: block light 0 as in vanilla 1.18+), chase
+// Hostile mobs (data/mobs.json "hostile"): zombies, spiders, skeletons,
+// creepers and endermen (husks in deserts, strays on snow, drowned in deep
+// water) appear in the dark near players as vanilla's natural spawner places
+// them: at a random height from the world's bottom to the surface, in caves
+// by day and on the surface too at night, never by a torch (block light 0 as
+// in vanilla 1.18+); far ones despawn now and then, ones beyond 128 blocks at
+// once. They chase
 // them around obstacles along A* paths on the block grid, and fight as
 // vanilla's do: zombies and spiders hit, skeletons shoot real arrows
 // (arrows.js) aimed as vanilla aims them, creepers hiss and explode (hurting
@@ -19,6 +23,7 @@ const { ruleRandom } = require('../lib/random')
 const terrain = require('../data/terrain.json')
 
 const TICKS_PER_SECOND = 20
+const MIN_Y = -64
 const REPATH_TICKS = 10
 const GRAVITY = 0.08
 const TERMINAL_FALL = 3.92
@@ -37,6 +42,8 @@ module.exports.server = function (serv) {
   const hostiles = new Set()
   const landscape = createLandscape(serv.voyagerSeed, terrain)
   const aimRandom = ruleRandom(serv.voyagerSeed, 'skeleton aim')
+  const spawnRandom = ruleRandom(serv.voyagerSeed, 'hostile spawning')
+  const blastRandom = ruleRandom(serv.voyagerSeed, 'explosions')
   let ticks = 0
 
   const stateIdAt = (x, y, z) => serv.overworld.sync.getBlockStateId(new Vec3(x, y, z))
@@ -72,7 +79,9 @@ module.exports.server = function (serv) {
     hostiles.add(mob)
   }
 
+  // the nearest player in reach; a neutral mob (endermen.js) chooses its own
   function targetOf (mob) {
+    if (mob.pickTarget) return mob.pickTarget()
     let best = null
     for (const player of serv.players) {
       if (player.world !== mob.world || player.health <= 0 || player.gameMode !== 0) continue
@@ -104,7 +113,10 @@ module.exports.server = function (serv) {
     }
     const c = cell(pos)
     const onGround = isSolid(c.x, c.y - 1, c.z) && pos.y - c.y < 0.05
-    if (!onGround && isClimbing(mob, pos)) {
+    if (mob.hostile.swims && stateAt(c.x, c.y, c.z)?.name === 'water') {
+      ai.fall = 0
+      if (wantsToMove && target) swim(mob, pos, target)
+    } else if (!onGround && isClimbing(mob, pos)) {
       ai.fall = 0
       if (wantsToMove && target) followPath(mob, pos, target)
     } else if (!onGround) {
@@ -152,6 +164,16 @@ module.exports.server = function (serv) {
       pos.x += (goal.x - pos.x) / d * step
       pos.z += (goal.z - pos.z) / d * step
     }
+  }
+
+  // straight through the water towards the target, at swimming speed
+  function swim (mob, pos, target) {
+    const toward = target.position.minus(pos)
+    const d = toward.norm()
+    if (d < 0.5) return
+    const next = pos.plus(toward.scaled(Math.min(d, mob.hostile.swims.speed / TICKS_PER_SECOND) / d))
+    const c = cell(next)
+    if (!isSolid(c.x, c.y, c.z) && !isSolid(c.x, c.y + 1, c.z)) pos.update(next)
   }
 
   // A spider on its way up a wall, or at its top, holds on beside it instead of falling.
@@ -254,8 +276,8 @@ module.exports.server = function (serv) {
           const p = center.offset(dx, dy, dz).floored()
           const block = stateAt(p.x, p.y, p.z)
           if (!block || block.boundingBox === 'empty' || (block.resistance ?? 0) >= 10 || block.name === 'bedrock') continue
-          if (Math.hypot(dx, dy, dz) > power * (0.7 + 0.6 * Math.random())) continue
-          serv.breakBlock(mob.world, p, { drop: Math.random() < 1 / power }).catch((err) => serv.voyagerLog.error(`explosion: ${err.stack}`))
+          if (Math.hypot(dx, dy, dz) > power * (0.7 + 0.6 * blastRandom.next())) continue
+          serv.breakBlock(mob.world, p, { drop: blastRandom.chance(1 / power) }).catch((err) => serv.voyagerLog.error(`explosion: ${err.stack}`))
         }
       }
     }
@@ -270,6 +292,8 @@ module.exports.server = function (serv) {
 
   function burnInSunlight (mob) {
     if (!mob.hostile.burns_in_daylight || !isDay() || ticks % TICKS_PER_SECOND !== 0) return
+    const feet = cell(mob.position)
+    if (stateAt(feet.x, feet.y, feet.z)?.name === 'water') return
     const head = mob.position.offset(0, 1.6, 0).floored()
     if (serv.overworld.sync.getSkyLight(head) >= 15) mob.takeDamage({ damage: 1 })
   }
@@ -290,22 +314,37 @@ module.exports.server = function (serv) {
     burnInSunlight(mob)
   }
 
+  // vanilla NaturalSpawner: a random column in reach, a random height up to
+  // its surface; the spot must already suit the mob, else this try is lost
   function trySpawn (player) {
     const near = [...hostiles].filter((mob) => mob.position.distanceTo(player.position) < spawns.despawn_beyond)
-    if (near.length >= spawns.cap_per_player || Math.random() >= spawns.chance) return
-    const angle = Math.random() * Math.PI * 2
-    const distance = spawns.distance[0] + Math.random() * (spawns.distance[1] - spawns.distance[0])
+    if (near.length >= spawns.cap_per_player) return
+    const angle = spawnRandom.next() * Math.PI * 2
+    const distance = spawnRandom.range(spawns.distance[0], spawns.distance[1])
     const x = Math.floor(player.position.x + Math.cos(angle) * distance)
     const z = Math.floor(player.position.z + Math.sin(angle) * distance)
     if (!loaded(new Vec3(x, 0, z))) return
-    const top = Math.floor(player.position.y) + 16
-    for (let y = top; y > top - 40; y--) {
-      if (!(isSolid(x, y - 1, z) && isFree(x, y, z) && isFree(x, y + 1, z))) continue
-      if (!isDark(x, y, z) || stateAt(x, y, z).name === 'water') continue
-      const kind = pick(spawns.kinds)
-      serv.summonMob(kind, player.world, new Vec3(x + 0.5, y, z + 0.5))
-      return
-    }
+    const column = landscape.column(x, z)
+    const choices = spawns.biomes[column.biomeName] ?? spawns.kinds
+    if (Object.keys(choices).length === 0) return
+    const kind = spawnRandom.pick(choices)
+    const y = spawnRandom.int(MIN_Y, Math.max(column.height, column.water ?? MIN_Y) + 1)
+    const fits = kind === 'drowned' ? fitsDrowned(x, y, z, column) : fitsOnGround(x, y, z)
+    if (fits) serv.summonMob(kind, player.world, new Vec3(x + 0.5, y, z + 0.5))
+  }
+
+  function fitsOnGround (x, y, z) {
+    return isSolid(x, y - 1, z) && isFree(x, y, z) && isFree(x, y + 1, z) &&
+      stateAt(x, y, z).name !== 'water' && isDark(x, y, z)
+  }
+
+  // vanilla Drowned.checkDrownedSpawnRules: in water, deep below sea level
+  // outside rivers, and then only one try in 15 (rivers) or 40
+  function fitsDrowned (x, y, z, column) {
+    const rules = spawns.drowned
+    if (stateAt(x, y, z)?.name !== 'water' || stateAt(x, y + 1, z)?.name !== 'water' || !isDark(x, y, z)) return false
+    if (column.river) return spawnRandom.int(1, rules.river_one_in) === 1
+    return y < landscape.seaLevel - rules.below_sea_level && spawnRandom.int(1, rules.other_one_in) === 1
   }
 
   function isDark (x, y, z) {
@@ -313,9 +352,12 @@ module.exports.server = function (serv) {
     return noSky && blockLightAt(x, y, z) === 0
   }
 
-  function despawnFar (mob) {
-    const nearSomeone = serv.players.some((p) => p.world === mob.world && p.position.distanceTo(mob.position) < spawns.despawn_beyond)
-    if (nearSomeone) return false
+  // vanilla Mob.checkDespawn: gone beyond 128 blocks, now and then beyond 32
+  function despawn (mob) {
+    let nearest = Infinity
+    for (const p of serv.players) if (p.world === mob.world) nearest = Math.min(nearest, p.position.distanceTo(mob.position))
+    const chance = 1 - Math.pow(1 - 1 / spawns.random_despawn_one_in, TICKS_PER_SECOND)
+    if (nearest < spawns.despawn_beyond && !(nearest > spawns.random_despawn_beyond && spawnRandom.chance(chance))) return false
     hostiles.delete(mob)
     serv.destroyEntity(mob)
     return true
@@ -363,22 +405,13 @@ module.exports.server = function (serv) {
         hostiles.delete(mob)
         continue
       }
-      if (ticks % TICKS_PER_SECOND === 0 && despawnFar(mob)) continue
+      if (ticks % TICKS_PER_SECOND === 0 && despawn(mob)) continue
       tickMob(mob)
     }
-    if (serv.difficulty === 0 || serv.gamerules?.doMobSpawning === false || ticks % spawns.every_ticks !== 0) return
+    if (serv.difficulty === 0 || serv.gamerules?.doMobSpawning === false) return
     for (const player of serv.players) {
-      if (player.gameMode === 0 && player.health > 0) trySpawn(player)
+      if (player.gameMode !== 0 || player.health <= 0) continue
+      for (let i = 0; i < spawns.tries_per_tick; i++) trySpawn(player)
     }
   })
-}
-
-function pick (weights) {
-  const entries = Object.entries(weights)
-  let r = Math.random() * entries.reduce((sum, [, w]) => sum + w, 0)
-  for (const [name, w] of entries) {
-    r -= w
-    if (r < 0) return name
-  }
-  return entries[entries.length - 1][0]
 }

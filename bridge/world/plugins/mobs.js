@@ -79,6 +79,7 @@ module.exports.server = function (serv, settings) {
     const held = player.inventory.slots[36 + player.heldItemSlot]
     return held ? data.weapon_damage[registry.items[held.type].name] ?? 1 : 1
   }
+  serv.attackDamage = weaponDamage
 
   serv.on('newPlayer', (player) => {
     player._client.removeAllListeners('use_entity')
@@ -95,7 +96,7 @@ module.exports.server = function (serv, settings) {
           player.addExhaustion?.(0.1)
           const damage = weaponDamage(player)
           serv.emit('voyagerPlayerAttack', player, entity)
-          hurtMob(entity, { damage, velocity: entity.position.minus(player.position), attacker: player })
+          entity.takeDamage({ damage, velocity: entity.position.minus(player.position), attacker: player })
         } else {
           serv.emit('voyagerPlayerAttack', player, entity)
         }
