@@ -16,7 +16,7 @@ const PASS_THROUGH = [
   'activateBlock', 'activateEntity', 'activateEntityAt', 'activateItem', 'blockAt',
   'blockAtCursor', 'canDigBlock', 'canSeeBlock', 'clearControlStates', 'consume', 'craft',
   'deactivateItem', 'dig', 'digTime', 'dismount', 'equip', 'unequip', 'findBlock', 'findBlocks',
-  'fish', 'getControlState', 'getEquipmentDestSlot', 'isABed', 'look', 'lookAt', 'mount',
+  'fish', 'getControlState', 'getEquipmentDestSlot', 'isABed', 'look', 'lookAt', 'mount', 'moveVehicle',
   'nearestEntity', 'placeBlock', 'recipesAll', 'recipesFor', 'setControlState',
   'setQuickBarSlot', 'sleep', 'stopDigging', 'swingArm', 'toss', 'tossStack', 'useOn',
   'waitForTicks', 'wake', 'waitForChunksToLoad'

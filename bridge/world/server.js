@@ -32,7 +32,7 @@ const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
   'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'falling-blocks', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'endermen',
-  'look', 'durability', 'shields', 'armor', 'arrows', 'bows', 'fishing', 'fire', 'beds', 'boats', 'sheep', 'milk', 'eggs', 'breeding', 'sounds', 'commands', 'admin', 'creative'
+  'skylight', 'look', 'durability', 'shields', 'armor', 'arrows', 'bows', 'fishing', 'fire', 'beds', 'boats', 'sheep', 'milk', 'eggs', 'breeding', 'sounds', 'commands', 'admin', 'creative'
 ]
 
 function main () {

@@ -166,7 +166,8 @@ module.exports.server = function (serv) {
     }
   }
 
-  // straight through the water towards the target, at swimming speed
+  // straight through the water towards the target, at swimming speed, and
+  // up onto a bank one block high, as vanilla's drowned jump out of the water
   function swim (mob, pos, target) {
     const toward = target.position.minus(pos)
     const d = toward.norm()
@@ -174,6 +175,7 @@ module.exports.server = function (serv) {
     const next = pos.plus(toward.scaled(Math.min(d, mob.hostile.swims.speed / TICKS_PER_SECOND) / d))
     const c = cell(next)
     if (!isSolid(c.x, c.y, c.z) && !isSolid(c.x, c.y + 1, c.z)) pos.update(next)
+    else if (!isSolid(c.x, c.y + 1, c.z) && !isSolid(c.x, c.y + 2, c.z)) pos.update(new Vec3(next.x, c.y + 1, next.z))
   }
 
   // A spider on its way up a wall, or at its top, holds on beside it instead of falling.
@@ -314,21 +316,22 @@ module.exports.server = function (serv) {
     burnInSunlight(mob)
   }
 
-  // vanilla NaturalSpawner: a random column in reach, a random height up to
-  // its surface; the spot must already suit the mob, else this try is lost
+  // vanilla NaturalSpawner: a random column around the player, a random height
+  // up to its surface, at least 24 blocks from the player; the spot must
+  // already suit the mob, else this try is lost
   function trySpawn (player) {
     const near = [...hostiles].filter((mob) => mob.position.distanceTo(player.position) < spawns.despawn_beyond)
     if (near.length >= spawns.cap_per_player) return
-    const angle = spawnRandom.next() * Math.PI * 2
-    const distance = spawnRandom.range(spawns.distance[0], spawns.distance[1])
-    const x = Math.floor(player.position.x + Math.cos(angle) * distance)
-    const z = Math.floor(player.position.z + Math.sin(angle) * distance)
+    const reach = spawns.horizontal_range
+    const x = Math.floor(player.position.x) + spawnRandom.int(-reach, reach)
+    const z = Math.floor(player.position.z) + spawnRandom.int(-reach, reach)
     if (!loaded(new Vec3(x, 0, z))) return
     const column = landscape.column(x, z)
     const choices = spawns.biomes[column.biomeName] ?? spawns.kinds
     if (Object.keys(choices).length === 0) return
     const kind = spawnRandom.pick(choices)
     const y = spawnRandom.int(MIN_Y, Math.max(column.height, column.water ?? MIN_Y) + 1)
+    if (player.position.distanceTo(new Vec3(x + 0.5, y, z + 0.5)) < spawns.min_distance) return
     const fits = kind === 'drowned' ? fitsDrowned(x, y, z, column) : fitsOnGround(x, y, z)
     if (fits) serv.summonMob(kind, player.world, new Vec3(x + 0.5, y, z + 0.5))
   }

@@ -1,0 +1,211 @@
+"""Farm animals in the built-in world, played by a bot's programs: shearing,
+wool colours, grazing, milk, eggs and breeding."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from bridge_helpers import MakeEnv, Server, run
+from play_helpers import WAIT_FOR, Spot, WorldConsole, arena_centre, stand_in_arena
+
+from voyager.env.minecraft import MinecraftEnv
+
+WOOL_COLOURS = [
+    "white", "orange", "magenta", "light_blue", "yellow", "lime", "pink", "gray",
+    "light_gray", "cyan", "purple", "blue", "brown", "green", "red", "black",
+]  # fmt: skip
+VANILLA_SHEEP_COLOURS = {"white", "black", "gray", "light_gray", "brown", "pink"}
+
+
+@pytest.fixture(scope="module")
+def world(builtin_world: Server) -> Iterator[WorldConsole]:
+    console = WorldConsole(builtin_world)
+    with console.rule("doMobSpawning", False, restore=True):
+        yield console
+
+
+@pytest.fixture(scope="module")
+def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
+    return make_env(builtin_world, username="farmer", step_timeout=90.0)
+
+
+@pytest.fixture(scope="module")
+def arena(env: MinecraftEnv, world: WorldConsole) -> Spot:
+    centre = arena_centre(env, offset=-40)
+    world.build_arena(centre, radius=7)
+    world.time(1000)
+    return centre
+
+
+def test_shears_on_a_sheep_give_wool_of_its_colour_and_leave_it_sheared(
+    env: MinecraftEnv, world: WorldConsole, arena: Spot
+) -> None:
+    stand_in_arena(env, arena, {"shears": 1})
+    sheep = arena.offset(2, 0, 0)
+    world.summon("sheep", sheep)
+    program = (
+        WAIT_FOR
+        + f"""
+const sheep = await waitFor("sheep", () => mobAt("sheep", {sheep.js()}));
+const colour = sheep.metadata[17] & 15;
+await bot.equip(mcData.itemsByName.shears.id, "hand");
+await bot.activateEntity(sheep);
+await waitFor("wool", () => bot.inventory.items().some((i) => i.name.endsWith("_wool")));
+await bot.waitForTicks(20);
+bot.chat(`colour ${{colour}} sheared ${{(sheep.metadata[17] & 16) !== 0}}`);
+bot.chat(`shears worn ${{bot.inventory.items().find((i) => i.name === "shears").durabilityUsed}}`);
+"""
+    )
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    colour = WOOL_COLOURS[int(chat[0].split()[1])]
+    wool = {name: n for name, n in observation["inventory"].items() if name.endswith("_wool")}
+    assert list(wool) == [f"{colour}_wool"]
+    assert 1 <= wool[f"{colour}_wool"] <= 3
+    assert chat[0].endswith("sheared true")
+    assert chat[1] == "shears worn 1"
+
+
+def test_sheep_are_born_in_vanilla_colour_proportions(
+    env: MinecraftEnv, world: WorldConsole, arena: Spot
+) -> None:
+    stand_in_arena(env, arena, {})
+    flock = arena.offset(0, 0, 30)
+    for i in range(60):
+        world.summon("sheep", flock.offset(i % 8, 0, i // 8))
+    program = (
+        WAIT_FOR
+        + f"""
+const flock = new Vec3({flock.js()});
+const near = () => Object.values(bot.entities).filter(
+  (e) => e.name === "sheep" && e.position.distanceTo(flock) < 16 && e.metadata[17] !== undefined);
+await waitFor("60 sheep", () => near().length >= 60);
+const counts = {{}};
+for (const sheep of near()) {{
+  const colour = sheep.metadata[17] & 15;
+  counts[colour] = (counts[colour] || 0) + 1;
+}}
+bot.chat(JSON.stringify(counts));
+"""
+    )
+    _, chat, errors = run(env, program)
+    assert errors == [], chat
+    counts = {WOOL_COLOURS[int(k)]: n for k, n in json.loads(chat[0]).items()}
+    assert set(counts) <= VANILLA_SHEEP_COLOURS
+    assert 0.65 <= counts.get("white", 0) / sum(counts.values()) <= 0.95
+
+
+def test_a_sheared_sheep_grows_its_wool_back_by_eating_grass(
+    env: MinecraftEnv, world: WorldConsole, arena: Spot
+) -> None:
+    stand_in_arena(env, arena, {"shears": 1})
+    sheep = arena.offset(-3, 0, -3)
+    world.summon("sheep", sheep)
+    shear = (
+        WAIT_FOR
+        + f"""
+const sheep = await waitFor("sheep", () => mobAt("sheep", {sheep.js()}));
+await bot.equip(mcData.itemsByName.shears.id, "hand");
+await bot.activateEntity(sheep);
+await waitFor("sheared sheep", () => (sheep.metadata[17] & 16) !== 0);
+bot.chat(`sheep ${{sheep.id}}`);
+"""
+    )
+    _, chat, errors = run(env, shear)
+    assert errors == [], chat
+    sheep_id = int(chat[0].split()[1])
+    # a sheep grazes about once in 1000 ticks: 6000 leave it sheared with a chance of 0.25%
+    world.sprint(6000)
+    check = f"""
+const sheep = bot.entities[{sheep_id}];
+if (!sheep) throw new Error("the sheep is gone");
+bot.chat(`sheared ${{(sheep.metadata[17] & 16) !== 0}}`);
+"""
+    _, chat, errors = run(env, check)
+    assert (errors, chat) == ([], ["sheared false"])
+
+
+def test_an_empty_bucket_on_a_cow_gives_milk_that_the_bot_drinks(
+    env: MinecraftEnv, world: WorldConsole, arena: Spot
+) -> None:
+    stand_in_arena(env, arena, {"bucket": 1})
+    cow = arena.offset(-2, 0, 2)
+    world.summon("cow", cow)
+    milk = (
+        WAIT_FOR
+        + f"""
+const cow = await waitFor("cow", () => mobAt("cow", {cow.js()}));
+await bot.equip(mcData.itemsByName.bucket.id, "hand");
+await bot.activateEntity(cow);
+await waitFor("milk", () => bot.inventory.count(mcData.itemsByName.milk_bucket.id) === 1);
+"""
+    )
+    observation, chat, errors = run(env, milk)
+    assert errors == [], chat
+    assert observation["inventory"] == {"milk_bucket": 1}
+    drink = """
+await bot.equip(mcData.itemsByName.milk_bucket.id, "hand");
+await bot.consume();
+"""
+    observation, chat, errors = run(env, drink)
+    assert errors == [], chat
+    assert observation["inventory"] == {"bucket": 1}
+
+
+def test_a_chicken_lays_an_egg_that_the_bot_picks_up(
+    env: MinecraftEnv, world: WorldConsole, arena: Spot
+) -> None:
+    stand_in_arena(env, arena, {})
+    chicken = arena.offset(3, 0, -3)
+    world.summon("chicken", chicken)
+    wait = WAIT_FOR + f'await waitFor("chicken", () => mobAt("chicken", {chicken.js()}));'
+    _, chat, errors = run(env, wait)
+    assert errors == [], chat
+    # vanilla chickens lay every 6000 to 12000 ticks
+    world.sprint(12000)
+    world.time(1000)
+    collect = (
+        WAIT_FOR
+        + """
+const egg = await waitFor("egg", () => bot.nearestEntity(
+  (e) => e.name === "item" && e.getDroppedItem && e.getDroppedItem()?.name === "egg"));
+await bot.pathfinder.goto(new GoalNear(egg.position.x, egg.position.y, egg.position.z, 0));
+await waitFor("egg picked up", () => bot.inventory.count(mcData.itemsByName.egg.id) > 0);
+"""
+    )
+    observation, chat, errors = run(env, collect)
+    assert errors == [], chat
+    assert observation["inventory"].get("egg", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    ("animal", "food"),
+    [("cow", "wheat"), ("sheep", "wheat"), ("pig", "carrot"), ("chicken", "wheat_seeds")],
+)
+def test_two_animals_fed_their_food_make_a_baby(
+    env: MinecraftEnv, world: WorldConsole, arena: Spot, animal: str, food: str
+) -> None:
+    stand_in_arena(env, arena, {food: 2})
+    first, second = arena.offset(2, 0, 3), arena.offset(4, 0, 3)
+    world.summon(animal, first)
+    world.summon(animal, second)
+    program = (
+        WAIT_FOR
+        + f"""
+const mother = await waitFor("first {animal}", () => mobAt("{animal}", {first.js()}));
+const father = await waitFor("second {animal}", () => mobAt("{animal}", {second.js()}, mother));
+const parents = [mother, father];
+const babies = [];
+bot.on("entitySpawn", (e) => {{ if (e.name === "{animal}") babies.push(e); }});
+await bot.equip(mcData.itemsByName.{food}.id, "hand");
+for (const parent of parents) await bot.activateEntity(parent);
+const baby = await waitFor("baby", () => babies.find((b) => b.metadata[16] === true), 400);
+bot.chat(`baby ${{baby.name}} near parents ${{baby.position.distanceTo(parents[0].position) < 4}}`);
+"""
+    )
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert chat == [f"baby {animal} near parents true"]
+    assert observation["inventory"].get(food, 0) == 0
