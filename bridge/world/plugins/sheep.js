@@ -1,5 +1,6 @@
 // Sheep as vanilla 1.20.4 (data/animals.json "sheep"): each is born with a
-// wool colour in vanilla's proportions (mostly white), shows it to clients,
+// wool colour in vanilla's proportions (mostly white; data/mobs.json
+// "sheep_colors", or the one chunk generation gave it), shows it to clients,
 // drops wool of that colour, and takes a dye of another colour. Shears on an
 // unsheared adult give 1 to 3 wool of its colour and wear the shears; the
 // sheep shows sheared until it grazes: standing on grass it now and then

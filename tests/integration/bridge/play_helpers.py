@@ -76,6 +76,11 @@ class WorldConsole:
     def time(self, ticks: int) -> None:
         self._console(f"time set {ticks}")
 
+    def remove_hostiles(self, difficulty: str = "easy") -> None:
+        """Takes every hostile mob away (as vanilla's peaceful does) and sets `difficulty` again."""
+        self._console("difficulty peaceful")
+        self._console(f"difficulty {difficulty}")
+
     def sprint(self, ticks: int) -> None:
         """Runs `ticks` ticks at once (vanilla /tick sprint) and waits until they ran."""
         done = len([e for e in self._events() if e.get("event") == "sprinted"])
@@ -113,11 +118,21 @@ class WorldConsole:
                     self.setblock(corner.offset(dx, -dy, dz), "water")
 
 
+FULL_VITALS = {"health": 20, "food": 20, "saturation": 5}
+
+
 def stand_in_arena(
     env: MinecraftEnv, spot: Spot, inventory: dict[str, int], **options: Any
 ) -> None:
-    """A hard reset: the given inventory, standing on `spot`."""
-    options = {"mode": "hard", "inventory": inventory, "position": spot.centre(), **options}
+    """A hard reset: the given inventory, standing on `spot`, with the health and food
+    of a new player (a bot that heals while a test waits for a hit would hide it)."""
+    options = {
+        "mode": "hard",
+        "inventory": inventory,
+        "position": spot.centre(),
+        "vitals": FULL_VITALS,
+        **options,
+    }
     env.reset(options=options)
 
 

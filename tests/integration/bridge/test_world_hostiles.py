@@ -31,6 +31,12 @@ def world(builtin_world: Server) -> Iterator[WorldConsole]:
     console.run("difficulty easy")
 
 
+@pytest.fixture(autouse=True)
+def no_hostiles_left_over(world: WorldConsole) -> None:
+    """Each test meets only the mobs it summons (an enderman provoked before still chases)."""
+    world.remove_hostiles()
+
+
 @pytest.fixture(scope="module")
 def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
     return make_env(builtin_world, username="hunter", step_timeout=120.0)
