@@ -80,6 +80,8 @@ class EventLog extends StepEvents {
     super(limits)
     this.bot = bot
     this.attacked = new Map() // entity id -> time of the bot's last hit
+    // a fight of mineflayer-pvp (bot.pvp.attack) may outlast the window: each of its hits counts
+    bot.on('attackedTarget', () => this.noteAttack(bot.pvp?.target))
     bot.on('entityDead', (entity) => this.onEntityGone(entity, true))
     bot.on('entityGone', (entity) => this.onEntityGone(entity, false))
     bot.on('chat', (speaker, message) => this.onChat(speaker, message))

@@ -6,13 +6,14 @@
 // all (mobs, furnaces, hunger, daylight, item despawn), while connections,
 // keep-alives, chat, commands and windows go on. `/tick sprint N` (as vanilla)
 // runs N ticks as fast as the machine can, paused or not, then goes back to
-// the state it was in.
+// the state it was in; `/tick rate R` (as vanilla) runs R ticks a second.
 'use strict'
 
 const TICKS_PER_SECOND = 20
 const TPS_WINDOW_TICKS = 100
 const SPRINT_BATCH_MS = 40
 const MAX_SPRINT_TICKS = 24000 * 10
+const MAX_TICK_RATE = 10000
 
 module.exports.server = function (serv, settings) {
   const emit = settings.voyager.emit ?? (() => {})
@@ -20,6 +21,7 @@ module.exports.server = function (serv, settings) {
   serv.worldAge = saved.age
   serv.paused = false
   let sprint = null
+  let rate = TICKS_PER_SECOND
 
   function sendTime (target) {
     const time = serv.doDaylightCycle ? serv.time : -Math.max(1, serv.time)
@@ -49,7 +51,7 @@ module.exports.server = function (serv, settings) {
       // flying-squid steps physics by the wall time since the last tick
       serv.lastTickTime = Date.now()
       // a sprint in progress starts the clock again when it is done
-      if (!sprint) serv.setTickInterval(TICKS_PER_SECOND)
+      if (!sprint) serv.setTickInterval(rate)
       serv.voyagerLog.info('world resumed')
       serv.emit('voyagerResume')
     }
@@ -78,7 +80,7 @@ module.exports.server = function (serv, settings) {
       sprint = null
       if (!serv.paused) {
         serv.lastTickTime = Date.now()
-        serv.setTickInterval(TICKS_PER_SECOND)
+        serv.setTickInterval(rate)
       }
       serv.voyagerLog.info(`sprinted ${done} ticks`)
       emit({ event: 'sprinted', ticks: done, age: serv.worldAge })
@@ -97,8 +99,8 @@ module.exports.server = function (serv, settings) {
 
     serv.commands.add({
       base: 'tick',
-      info: 'freeze, unfreeze or sprint the world (as vanilla /tick)',
-      usage: '/tick <freeze|unfreeze|query|sprint <ticks>>',
+      info: 'freeze, unfreeze, sprint the world or set its tick rate (as vanilla /tick)',
+      usage: '/tick <freeze|unfreeze|query|sprint <ticks>|rate <ticks per second>>',
       op: true,
       parse (str) {
         const [mode, count] = str.trim().split(/\s+/)
@@ -106,12 +108,21 @@ module.exports.server = function (serv, settings) {
           const ticks = Number(count)
           return Number.isInteger(ticks) && ticks > 0 && ticks <= MAX_SPRINT_TICKS ? { mode, ticks } : false
         }
+        if (mode === 'rate') {
+          const perSecond = Number(count)
+          return perSecond >= 1 && perSecond <= MAX_TICK_RATE ? { mode, perSecond } : false
+        }
         return ['freeze', 'unfreeze', 'query'].includes(mode) ? { mode } : false
       },
-      action ({ mode, ticks }) {
+      action ({ mode, ticks, perSecond }) {
         if (mode === 'sprint') {
           serv.sprintTicks(ticks)
           return `Sprinting ${ticks} ticks`
+        }
+        if (mode === 'rate') {
+          rate = perSecond
+          if (!serv.paused && !sprint) serv.setTickInterval(rate)
+          return `Set the target tick rate to ${rate}`
         }
         if (mode === 'freeze') serv.pauseWorld()
         if (mode === 'unfreeze') serv.resumeWorld()

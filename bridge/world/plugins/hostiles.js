@@ -24,6 +24,8 @@ const terrain = require('../data/terrain.json')
 
 const TICKS_PER_SECOND = 20
 const MIN_Y = -64
+const MAX_Y = 319
+const AIR = new Set(['air', 'cave_air', 'void_air'])
 const REPATH_TICKS = 10
 const GRAVITY = 0.08
 const TERMINAL_FALL = 3.92
@@ -296,8 +298,15 @@ module.exports.server = function (serv) {
     if (!mob.hostile.burns_in_daylight || !isDay() || ticks % TICKS_PER_SECOND !== 0) return
     const feet = cell(mob.position)
     if (stateAt(feet.x, feet.y, feet.z)?.name === 'water') return
-    const head = mob.position.offset(0, 1.6, 0).floored()
-    if (serv.overworld.sync.getSkyLight(head) >= 15) mob.takeDamage({ damage: 1 })
+    if (canSeeSky(mob.position.offset(0, 1.6, 0).floored())) mob.takeDamage({ damage: 1 })
+  }
+
+  // vanilla Level.canSeeSky: nothing but air above (its WORLD_SURFACE height map)
+  function canSeeSky (p) {
+    for (let y = p.y; y <= MAX_Y; y++) {
+      if (!AIR.has(stateAt(p.x, y, p.z)?.name)) return false
+    }
+    return true
   }
 
   function tickMob (mob) {

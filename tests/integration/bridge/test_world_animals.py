@@ -180,32 +180,46 @@ await waitFor("egg picked up", () => bot.inventory.count(mcData.itemsByName.egg.
     assert observation["inventory"].get("egg", 0) >= 1
 
 
-@pytest.mark.parametrize(
-    ("animal", "food"),
-    [("cow", "wheat"), ("sheep", "wheat"), ("pig", "carrot"), ("chicken", "wheat_seeds")],
-)
+BREEDING_FOOD = {"cow": "wheat", "sheep": "wheat", "pig": "carrot", "chicken": "wheat_seeds"}
+
+
 def test_two_animals_fed_their_food_make_a_baby(
-    env: MinecraftEnv, world: WorldConsole, arena: Spot, animal: str, food: str
+    env: MinecraftEnv, world: WorldConsole, arena: Spot
 ) -> None:
-    stand_in_arena(env, arena, {food: 2})
-    first, second = arena.offset(2, 0, 3), arena.offset(4, 0, 3)
-    world.summon(animal, first)
-    world.summon(animal, second)
+    stand_in_arena(env, arena, {"wheat": 4, "carrot": 2, "wheat_seeds": 2})
+    # a pair of each kind, three blocks from the next pair
+    pairs = {animal: (arena.offset(2, 0, 3 * i - 5), arena.offset(4, 0, 3 * i - 5))
+             for i, animal in enumerate(BREEDING_FOOD)}  # fmt: skip
+    for animal, (first, second) in pairs.items():
+        world.summon(animal, first)
+        world.summon(animal, second)
+    feed = "".join(
+        f"""
+parents.{animal} = [await waitFor("first {animal}", () => mobAt("{animal}", {first.js()}))];
+parents.{animal}.push(await waitFor("second {animal}",
+  () => mobAt("{animal}", {second.js()}, parents.{animal}[0])));
+await bot.equip(mcData.itemsByName.{BREEDING_FOOD[animal]}.id, "hand");
+for (const parent of parents.{animal}) await bot.activateEntity(parent);
+"""
+        for animal, (first, second) in pairs.items()
+    )
     program = (
         WAIT_FOR
-        + f"""
-const mother = await waitFor("first {animal}", () => mobAt("{animal}", {first.js()}));
-const father = await waitFor("second {animal}", () => mobAt("{animal}", {second.js()}, mother));
-const parents = [mother, father];
+        + """
+const parents = {};
 const babies = [];
-bot.on("entitySpawn", (e) => {{ if (e.name === "{animal}") babies.push(e); }});
-await bot.equip(mcData.itemsByName.{food}.id, "hand");
-for (const parent of parents) await bot.activateEntity(parent);
-const baby = await waitFor("baby", () => babies.find((b) => b.metadata[16] === true), 400);
-bot.chat(`baby ${{baby.name}} near parents ${{baby.position.distanceTo(parents[0].position) < 4}}`);
+bot.on("entitySpawn", (e) => babies.push(e));
+"""
+        + feed
+        + """
+const isBaby = (e) => e.metadata[16] === true;
+const bornOf = (kind) => babies.find((b) => b.name === kind && isBaby(b)
+  && b.position.distanceTo(parents[kind][0].position) < 4);
+await waitFor("a baby of each pair", () => Object.keys(parents).every(bornOf), 400);
+bot.chat(Object.keys(parents).filter(bornOf).join(" "));
 """
     )
     observation, chat, errors = run(env, program)
     assert errors == [], chat
-    assert chat == [f"baby {animal} near parents true"]
-    assert observation["inventory"].get(food, 0) == 0
+    assert chat == [" ".join(BREEDING_FOOD)]
+    assert not set(observation["inventory"]) & set(BREEDING_FOOD.values())

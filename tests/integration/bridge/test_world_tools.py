@@ -71,7 +71,12 @@ for (let i = 0; i < 60 && bot.inventory.items().length < 2; i++) await bot.waitF
 const rod = bot.inventory.items().find((i) => i.name === "fishing_rod");
 bot.chat(`rod worn ${{rod.durabilityUsed}}`);
 """
-    observation, chat, errors = run(env, program)
+    # a fish bites after 120 to 680 ticks: five times vanilla's tick rate (/tick rate) waits less
+    world.run("tick rate 100")
+    try:
+        observation, chat, errors = run(env, program)
+    finally:
+        world.run("tick rate 20")
     world.build_arena(arena, radius=8, floor="stone")
     assert errors == [], chat
     caught = set(observation["inventory"]) - {"fishing_rod"}
@@ -122,14 +127,17 @@ await bot.equip(mcData.itemsByName.flint_and_steel.id, "hand");
 await bot.activateBlock(bot.blockAt(new Vec3({spot.x}, {spot.y}, {spot.z})), new Vec3(0, 1, 0));
 await bot.waitForTicks(5);
 bot.chat(`lit ${{bot.blockAt(new Vec3({spot.x}, {spot.y + 1}, {spot.z})).name}}`);
-await bot.waitForTicks(600);
-bot.chat(`after 30 s ${{bot.blockAt(new Vec3({spot.x}, {spot.y + 1}, {spot.z})).name}}`);
 bot.chat(`worn ${{bot.heldItem.durabilityUsed}}`);
 """
-    _, chat, errors = run(env, program)
+    _, lit, errors = run(env, program)
+    assert errors == [], lit
+    world.sprint(600)
+    above = f"new Vec3({spot.x}, {spot.y + 1}, {spot.z})"
+    check = f"bot.chat(`after 30 s ${{bot.blockAt({above}).name}}`);"
+    _, later, errors = run(env, check)
     world.build_arena(arena, radius=8, floor="stone")
-    assert errors == [], chat
-    assert said(chat) == ["lit fire", "after 30 s fire", "worn 1"]
+    assert errors == [], later
+    assert said(lit) + later == ["lit fire", "worn 1", "after 30 s fire"]
 
 
 def test_standing_in_fire_hurts_the_bot(
@@ -285,11 +293,12 @@ bot.on("entitySpawn", (e) => {{ if (e.name === "arrow") arrows.push(e); }});
 let last = bot.health;
 let hits = 0;
 bot.on("health", () => {{ if (bot.health < last) hits++; last = bot.health; }});
-await waitFor("three arrows", () => arrows.length >= 3, 600);
-await bot.waitForTicks(40);
+await waitFor("two arrows", () => arrows.length >= 2, 400);
+await waitFor("the second arrow to land",
+  () => !bot.entities[arrows[1].id] || arrows[1].velocity.norm() < 0.01);
+await bot.waitForTicks(5);
 bot.chat(`hits ${{hits}} shield worn ${{bot.inventory.slots[45].durabilityUsed > 0}}`);
 bot.deactivateItem();
-await killMob(bot, "skeleton", 60);
 """
     )
     _, chat, errors = run(env, program)
@@ -312,9 +321,10 @@ const cow = await waitFor("cow", () => mobAt("cow", {cow.js()}));
 let hurt = false;
 bot.on("entityHurt", (e) => {{ if (e === cow) hurt = true; }});
 await bot.equip(mcData.itemsByName.bow.id, "hand");
-await bot.lookAt(cow.position.offset(0, 0.7, 0));
 bot.activateItem();
 await bot.waitForTicks(20);
+// a cow wanders: aimed where it is when the string is let go
+await bot.lookAt(cow.position.offset(0, 0.7, 0), true);
 bot.deactivateItem();
 await waitFor("a hit", () => hurt, 60);
 bot.chat(`bow worn ${{bot.heldItem.durabilityUsed}}`);
