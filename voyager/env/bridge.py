@@ -48,7 +48,7 @@ BACKOFF_MAX = 8.0
 HEAP_LIMIT_MB = 1024
 # V8 keeps the bot process's working set small: a 1 MB young generation instead
 # of 16 MB semi-spaces, and a heap that grows slowly. Measured on one bot through
-# six programs: peak RSS 232 MB without, 158 MB with (docs/architecture.md).
+# five programs: peak RSS 232 MB without, 158 MB with (docs/architecture.md).
 V8_MEMORY_FLAGS = ("--max-semi-space-size=1", "--optimize-for-size")
 
 
