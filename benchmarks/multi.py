@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.processes import tree
+from benchmarks.processes import Process, tree
 from voyager.config import load_settings
 from voyager.env.base import VoyagerEnv
 from voyager.env.world import EmbeddedWorld
@@ -62,6 +62,7 @@ def run_team(learners: int, iterations: int, seed: int, scratch: Path) -> dict[s
     )
     run = RunFolder.create(scratch / f"team{learners}", settings)
     figures, tps, peak_mb = Figures(), [], 0.0
+    kind_peak_mb: dict[str, float] = {}
     began = time.monotonic()
     with (
         EmbeddedWorld(seed, world_dir=run.path / "world") as world,
@@ -80,7 +81,10 @@ def run_team(learners: int, iterations: int, seed: int, scratch: Path) -> dict[s
             rate = world.ticks_per_second()
             if rate > 0:  # 0: paused, every learner thinking
                 tps.append(rate)
-            peak_mb = max(peak_mb, sum(p.rss_kb for p in tree(os.getpid())) / 1024)
+            processes = tree(os.getpid())
+            peak_mb = max(peak_mb, sum(p.rss_kb for p in processes) / 1024)
+            for kind, mb in mb_by_kind(processes).items():
+                kind_peak_mb[kind] = max(kind_peak_mb.get(kind, 0.0), mb)
     minutes = (time.monotonic() - began) / 60
     rounds = [s for seconds in figures.rounds.values() for s in seconds]
     return {
@@ -89,7 +93,16 @@ def run_team(learners: int, iterations: int, seed: int, scratch: Path) -> dict[s
         "round_s": statistics.median(rounds) if rounds else 0.0,
         "rounds_per_min_per_learner": len(rounds) / learners / minutes,
         "peak_mb": peak_mb,
+        **{f"peak_{kind}_mb": mb for kind, mb in kind_peak_mb.items()},
     }
+
+
+def mb_by_kind(processes: list[Process]) -> dict[str, float]:
+    """Resident memory by kind of process (world, bot, python, ...), in MB."""
+    totals: dict[str, float] = {}
+    for p in processes:
+        totals[p.kind] = totals.get(p.kind, 0.0) + p.rss_kb / 1024
+    return totals
 
 
 def main() -> None:
@@ -111,6 +124,14 @@ def main() -> None:
             f"{learners:8} {r['tps_median']:12.1f} {r['tps_min']:9.1f} {r['round_s']:9.1f} "
             f"{r['rounds_per_min_per_learner']:19.2f} {r['peak_mb']:8.0f} {extra:9.0f}"
         )
+    print("peak MB by kind of process (each kind's own peak):")
+    for learners, r in results.items():
+        kinds = ", ".join(
+            f"{key[len('peak_') : -len('_mb')]} {mb:.0f}"
+            for key, mb in sorted(r.items())
+            if key.startswith("peak_") and key.endswith("_mb") and key != "peak_mb"
+        )
+        print(f"{learners:8}  {kinds}")
     worst = (
         max((r["peak_mb"] - base["peak_mb"]) / (n - 1) for n, r in results.items() if n > 1)
         if len(results) > 1
