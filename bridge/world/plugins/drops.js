@@ -2,6 +2,13 @@
 // minecraft-data drops nothing without one), vanilla drop chances and counts
 // (data/block-drops.json), digging no faster than the held tool allows,
 // plants falling with the block under them, and the Q / F keys (status 3, 4, 6).
+//
+// A dig is judged as vanilla's ServerPlayerGameMode judges it: the client says
+// when it started and when it finished; a finish that comes after 70% of the
+// time the held tool needs breaks the block at once, an earlier one breaks it
+// as soon as that time is reached ("delayed destroy"). A dig is never undone
+// for coming early: a server that stalls for a moment while the start packet
+// waits would otherwise see a fast tool's dig as too fast and put the block back.
 'use strict'
 
 const { Vec3 } = require('vec3')
@@ -9,8 +16,8 @@ const dropTable = require('../data/block-drops.json')
 const { createBlockStates } = require('../lib/blocks')
 
 const FACES = [new Vec3(0, -1, 0), new Vec3(0, 1, 0), new Vec3(0, 0, -1), new Vec3(0, 0, 1), new Vec3(-1, 0, 0), new Vec3(1, 0, 0)]
-// allow for latency: a dig may end this much earlier than the fastest possible
-const DIG_TIME_TOLERANCE = 0.7
+// vanilla breaks a block whose dig the client finished at 70% of the time it takes
+const DIG_DONE_AT = 0.7
 const shearable = new Set(dropTable.shears)
 const needsSupport = new Set(dropTable.needs_support_below)
 const underWater = new Set(dropTable.under_water)
@@ -63,6 +70,7 @@ module.exports.server = function (serv) {
   serv.on('newPlayer', (player) => {
     player._client.removeAllListeners('block_dig')
     let digging = null
+    let delayed = null
 
     player._client.on('block_dig', async ({ location, status, face, sequence }) => {
       try {
@@ -70,7 +78,8 @@ module.exports.server = function (serv) {
         if (status === 5) return player.emit('releaseUseItem')
         if (status === 6) return swapHands()
         const position = new Vec3(location.x, location.y, location.z)
-        if (status === 0) await startDigging(position, sequence)
+        const now = Date.now()
+        if (status === 0) await startDigging(position, sequence, now)
         else if (status === 1) {
           digging = null
           acknowledge(sequence)
@@ -88,35 +97,53 @@ module.exports.server = function (serv) {
       return player.inventory.slots[36 + player.heldItemSlot] ?? null
     }
 
-    async function startDigging (position, sequence) {
+    // Milliseconds the held item takes on this block, standing on the ground
+    // out of water: the client may be slower (jumping, swimming), never faster.
+    function digMillis (block, item) {
+      return block.digTime(item ? item.type : null, false, false, false, item?.enchants ?? [], {})
+    }
+
+    async function startDigging (position, sequence, now) {
       const block = await player.world.getBlock(position)
       if (player.gameMode === 1) {
         await serv.breakBlock(player.world, position, { drop: false, player })
         return acknowledge(sequence)
       }
-      const item = held()
-      const time = block.digTime(item ? item.type : null, false, false, false, [], {})
-      if (time === 0 || (time < Infinity && time <= 50)) {
-        await serv.breakBlock(player.world, position, { heldItem: item, player })
-        serv.emit('voyagerBlockDug', player, block)
+      const time = digMillis(block, held())
+      if (time <= 50) {
+        await dig(position, block)
         return acknowledge(sequence)
       }
-      digging = { position, started: Date.now(), expected: time, stateId: block.stateId }
+      digging = { position, started: now, expected: time, stateId: block.stateId }
       acknowledge(sequence)
     }
 
     async function finishDigging (position, sequence) {
       const block = await player.world.getBlock(position)
-      const ok = digging && digging.position.equals(position) && block.stateId === digging.stateId &&
-        Date.now() - digging.started >= digging.expected * DIG_TIME_TOLERANCE - 100
+      const ok = digging && digging.position.equals(position) && block.stateId === digging.stateId && player.gameMode < 2
+      const dug = digging
       digging = null
-      if (!ok || player.gameMode >= 2) {
-        player._client.write('block_change', { location: position, type: block.stateId })
-        return acknowledge(sequence)
-      }
+      acknowledge(sequence)
+      if (!ok) return player._client.write('block_change', { location: position, type: block.stateId })
+      if (dugLongEnough(dug)) await dig(position, block)
+      else delayed = dug
+    }
+
+    function dugLongEnough ({ started, expected }) {
+      return Date.now() - started >= expected * DIG_DONE_AT
+    }
+
+    async function dig (position, block) {
       await serv.breakBlock(player.world, position, { heldItem: held(), player })
       serv.emit('voyagerBlockDug', player, block)
-      acknowledge(sequence)
+    }
+
+    player.finishDelayedDig = async () => {
+      if (!delayed || !dugLongEnough(delayed)) return
+      const { position, stateId } = delayed
+      delayed = null
+      const block = await player.world.getBlock(position)
+      if (block.stateId === stateId) await dig(position, block)
     }
 
     function dropHeld (wholeStack) {
@@ -134,6 +161,12 @@ module.exports.server = function (serv) {
       const offhand = player.inventory.slots[45] ?? null
       player.inventory.updateSlot(slot, offhand)
       player.inventory.updateSlot(45, main)
+    }
+  })
+
+  serv.on('tick', () => {
+    for (const player of serv.players) {
+      player.finishDelayedDig?.().catch((err) => serv.voyagerLog.error(`delayed dig: ${err.stack}`))
     }
   })
 }
