@@ -27,7 +27,9 @@ const { probeLogin } = require('./lib/probe')
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
-  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'falling-blocks', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands', 'admin', 'creative'
+  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops',
+  'falling-blocks', 'random-ticks', 'placing', 'fluids', 'buckets', 'bone-meal', 'farming', 'plants',
+  'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands', 'admin', 'creative'
 ]
 
 function main () {
@@ -42,6 +44,8 @@ function main () {
   const emit = takeOverStdout(log)
   keepSignalsToOurselves()
 
+  // every plugin listens to tick, newPlayer and pluginsReady: not a leak
+  require('events').defaultMaxListeners = 50
   const { createMCServer } = require('flying-squid')
   const plugins = {}
   for (const name of PLUGINS) plugins[path.join(__dirname, 'plugins', name + '.js')] = {}

@@ -38,14 +38,18 @@ module.exports.server = function (serv) {
     if (!rule) return registry.itemsByName[block.name] ? [items.make(block.name)] : []
     const drops = []
     const toolKind = heldName?.slice(heldName.lastIndexOf('_') + 1)
+    const properties = block.getProperties?.() ?? {}
     for (const drop of rule) {
       if ((drop.if_tool && drop.if_tool !== toolKind) || (drop.unless_tool && drop.unless_tool === toolKind)) continue
-      if (drop.chance !== undefined && random() >= drop.chance) {
+      const applies = !drop.if || Object.entries(drop.if).every(([name, value]) => String(properties[name]) === String(value))
+      if (!applies || (drop.chance !== undefined && random() >= drop.chance)) {
         if (drop.otherwise) drops.push(items.make(drop.otherwise))
         continue
       }
       const [low, high] = drop.count ?? [1, 1]
-      const count = low + Math.floor(random() * (high - low + 1))
+      let count = low + Math.floor(random() * (high - low + 1))
+      if (drop.binomial) count += binomial(drop.binomial[0], drop.binomial[1], random)
+      if (drop.binomial_by_age) count += binomial(drop.binomial_by_age[0], (Number(properties.age) + 1) / drop.binomial_by_age[1], random)
       if (count > 0) drops.push(items.make(drop.item, count))
     }
     return drops
@@ -169,6 +173,12 @@ module.exports.server = function (serv) {
       player.finishDelayedDig?.().catch((err) => serv.voyagerLog.error(`delayed dig: ${err.stack}`))
     }
   })
+}
+
+function binomial (n, p, random) {
+  let k = 0
+  for (let i = 0; i < n; i++) if (random() < p) k++
+  return k
 }
 
 module.exports.FACES = FACES
