@@ -3,10 +3,11 @@
 // within 5 blocks and gives a water_bucket or lava_bucket; using a full one
 // pours a source into the block looked at (when it can hold a fluid) or
 // beside the face looked at, and gives the empty bucket back. A vanilla
-// client follows a right click on a block with use_item; mineflayer's
-// activateBlock and placeBlock send only the first packet, so a bucket used
-// on a block does the same. serv.exchangeHeldItem swaps one of the held stack
-// for another item the vanilla way (milking a cow uses it too).
+// client answers a right click on a block with use_item aimed at that same
+// block face; mineflayer's activateBlock and placeBlock send only the click
+// on the block, so a bucket used on a block acts on the clicked block and
+// face. serv.exchangeHeldItem swaps one of the held stack for another item
+// the vanilla way (milking a cow uses it too).
 'use strict'
 
 const { Vec3 } = require('vec3')
@@ -50,31 +51,37 @@ module.exports.server = function (serv) {
 
   serv.once('pluginsReady', () => {
     for (const name of ['bucket', ...Object.keys(POURS)]) {
-      serv.onItemPlace(name, ({ player }) => {
-        useBucket(player, 0).catch((err) => serv.voyagerLog.error(`bucket: ${err.stack}`))
+      serv.onItemPlace(name, ({ player, hand = 0, clickedBlock, direction }) => {
+        const clicked = { block: clickedBlock, position: clickedBlock.position.clone(), face: direction }
+        useBucket(player, hand, clicked).catch((err) => serv.voyagerLog.error(`bucket: ${err.stack}`))
         return { id: -1, data: 0 }
       })
     }
   })
 
-  async function useBucket (player, hand) {
+  // clicked: { block, position, face } of a click on a block, else the look decides
+  async function useBucket (player, hand, clicked = null) {
     const item = player.inventory.slots[hand === 1 ? 45 : 36 + player.heldItemSlot]
     const name = item && registry.items[item.type].name
-    if (name === 'bucket') return fill(player, hand)
-    if (POURS[name]) return pour(player, hand, POURS[name])
+    if (name === 'bucket') return fill(player, hand, clicked)
+    if (POURS[name]) return pour(player, hand, POURS[name], clicked)
   }
 
-  async function fill (player, hand) {
-    const hit = trace(player, true)
-    const fluid = hit && serv.fluidAt(player.world, hit.position)
+  async function fill (player, hand, clicked) {
+    const source = clicked ? clickedSource(player.world, clicked) : trace(player, true)?.position
+    const fluid = source && serv.fluidAt(player.world, source)
     if (!fluid?.source || fluid.fixed) return
-    await serv.setBlock(player.world, hit.position, 0)
-    serv.playSound(`item.bucket.fill${fluid.name === 'lava' ? '_lava' : ''}`, player.world, hit.position.offset(0.5, 0.5, 0.5))
+    await serv.setBlock(player.world, source, 0)
+    serv.playSound(`item.bucket.fill${fluid.name === 'lava' ? '_lava' : ''}`, player.world, source.offset(0.5, 0.5, 0.5))
     serv.exchangeHeldItem(player, hand, FILLED[fluid.name])
   }
 
-  async function pour (player, hand, fluid) {
-    const hit = trace(player, false)
+  function clickedSource (world, { position, face }) {
+    return [position, position.plus(FACES[face])].find((p) => serv.fluidAt(world, p)?.source)
+  }
+
+  async function pour (player, hand, fluid, clicked) {
+    const hit = clicked ?? trace(player, false)
     if (!hit) return
     const into = REPLACEABLE.has(hit.block.name) ? hit.position : hit.position.plus(FACES[hit.face])
     const target = await player.world.getBlock(into)

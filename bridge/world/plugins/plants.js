@@ -81,15 +81,20 @@ module.exports.server = function (serv) {
   async function bambooTick (world, pos, block) {
     const above = pos.offset(0, 1, 0)
     if (random.next() >= plants.bamboo.tick_chance || !AIR.has(nameAt(world, above)) || lightAt(above) < plants.min_light) return
-    if (block.name === 'bamboo_sapling') return set(world, above, 'bamboo', { leaves: 'small' })
+    if (block.name === 'bamboo_sapling') return shoot(world, pos)
     if (numberProperty(block, 'stage') === 1) return
     await growBamboo(world, pos)
+  }
+
+  // a sapling with a stalk above it is bamboo itself
+  async function shoot (world, sapling) {
+    await set(world, sapling.offset(0, 1, 0), 'bamboo', { leaves: 'small' })
+    await set(world, sapling, 'bamboo', {})
   }
 
   async function growBamboo (world, top) {
     const height = heightBelow(world, top, 'bamboo')
     if (height >= plants.bamboo.max_height || !AIR.has(nameAt(world, top.offset(0, 1, 0)))) return false
-    if (nameAt(world, top.offset(0, -height, 0)) === 'bamboo_sapling') await set(world, top.offset(0, -height, 0), 'bamboo', {})
     await set(world, top.offset(0, 1, 0), 'bamboo', { leaves: height >= 2 ? 'large' : 'small', age: height >= 4 ? 1 : 0 })
     return true
   }
@@ -97,7 +102,7 @@ module.exports.server = function (serv) {
   async function bambooBoneMeal (world, pos, block) {
     if (block.name === 'bamboo_sapling') {
       if (!AIR.has(nameAt(world, pos.offset(0, 1, 0)))) return false
-      await set(world, pos.offset(0, 1, 0), 'bamboo', { leaves: 'small' })
+      await shoot(world, pos)
       return true
     }
     let top = pos
