@@ -13,19 +13,16 @@ module.exports.server = function (serv) {
   }
 
   serv.once('pluginsReady', () => {
-    serv.onItemPlace('bone_meal', ({ player, hand = 0, clickedBlock }) => {
-      apply(player, hand, clickedBlock).catch((err) => serv.voyagerLog.error(`bone meal: ${err.stack}`))
+    serv.onItemPlace('bone_meal', ({ player, slot, item, clickedBlock }) => {
+      apply(player, slot, item, clickedBlock).catch((err) => serv.voyagerLog.error(`bone meal: ${err.stack}`))
       return { id: -1, data: 0 }
     })
   })
 
-  async function apply (player, hand, block) {
+  async function apply (player, slot, item, block) {
     const grow = growers.get(block.name)
     if (!grow || !await grow(player.world, block.position, block)) return
     serv.emit('boneMealUsed', player, block)
-    if (player.gameMode === 1) return
-    const slot = hand === 1 ? 45 : 36 + player.heldItemSlot
-    const item = player.inventory.slots[slot]
-    if (item) player.inventory.updateSlot(slot, serv.voyagerItems.copy(item, item.count - 1))
+    serv.useUpItem(player, slot, item)
   }
 }

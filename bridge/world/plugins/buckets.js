@@ -6,8 +6,8 @@
 // client answers a right click on a block with use_item aimed at that same
 // block face; mineflayer's activateBlock and placeBlock send only the click
 // on the block, so a bucket used on a block acts on the clicked block and
-// face. serv.exchangeHeldItem swaps one of the held stack for another item
-// the vanilla way (milking a cow uses it too).
+// face. serv.exchangeHeldItem(player, slot, name) swaps one of the stack
+// that was used for another item the vanilla way (milking a cow can use it).
 'use strict'
 
 const { Vec3 } = require('vec3')
@@ -23,9 +23,9 @@ const REPLACEABLE = new Set(['air', 'cave_air', 'void_air', 'water', 'lava', 'sh
 module.exports.server = function (serv) {
   const { registry } = serv
 
-  // Give one `name` for one of the held stack: in the hand if the stack is used up, else in the inventory.
-  serv.exchangeHeldItem = (player, hand, name) => {
-    const slot = hand === 1 ? 45 : 36 + player.heldItemSlot
+  // One `name` for one of the stack in `slot` (the hand that used it): into that
+  // slot if the stack is used up, else into the inventory.
+  serv.exchangeHeldItem = (player, slot, name) => {
     const items = serv.voyagerItems
     const held = player.inventory.slots[slot]
     const result = items.make(name)
@@ -45,42 +45,43 @@ module.exports.server = function (serv) {
       player._client.on(packet, ({ yaw, pitch }) => { player.look = { yaw, pitch } })
     }
     player._client.on('use_item', ({ hand }) => {
-      useBucket(player, hand).catch((err) => serv.voyagerLog.error(`bucket: ${err.stack}`))
+      const slot = hand === 1 ? 45 : 36 + player.heldItemSlot
+      useBucket(player, slot, player.inventory.slots[slot]).catch((err) => serv.voyagerLog.error(`bucket: ${err.stack}`))
     })
   })
 
   serv.once('pluginsReady', () => {
     for (const name of ['bucket', ...Object.keys(POURS)]) {
-      serv.onItemPlace(name, ({ player, hand = 0, clickedBlock, direction }) => {
+      serv.onItemPlace(name, ({ player, slot, item, clickedBlock, direction }) => {
         const clicked = { block: clickedBlock, position: clickedBlock.position.clone(), face: direction }
-        useBucket(player, hand, clicked).catch((err) => serv.voyagerLog.error(`bucket: ${err.stack}`))
+        useBucket(player, slot, item, clicked).catch((err) => serv.voyagerLog.error(`bucket: ${err.stack}`))
         return { id: -1, data: 0 }
       })
     }
   })
 
-  // clicked: { block, position, face } of a click on a block, else the look decides
-  async function useBucket (player, hand, clicked = null) {
-    const item = player.inventory.slots[hand === 1 ? 45 : 36 + player.heldItemSlot]
+  // slot, item: what was in hand when used; clicked: { block, position, face }
+  // of a click on a block, else the look decides
+  async function useBucket (player, slot, item, clicked = null) {
     const name = item && registry.items[item.type].name
-    if (name === 'bucket') return fill(player, hand, clicked)
-    if (POURS[name]) return pour(player, hand, POURS[name], clicked)
+    if (name === 'bucket') return fill(player, slot, clicked)
+    if (POURS[name]) return pour(player, slot, POURS[name], clicked)
   }
 
-  async function fill (player, hand, clicked) {
+  async function fill (player, slot, clicked) {
     const source = clicked ? clickedSource(player.world, clicked) : trace(player, true)?.position
     const fluid = source && serv.fluidAt(player.world, source)
     if (!fluid?.source || fluid.fixed) return
     await serv.setBlock(player.world, source, 0)
     serv.playSound(`item.bucket.fill${fluid.name === 'lava' ? '_lava' : ''}`, player.world, source.offset(0.5, 0.5, 0.5))
-    serv.exchangeHeldItem(player, hand, FILLED[fluid.name])
+    serv.exchangeHeldItem(player, slot, FILLED[fluid.name])
   }
 
   function clickedSource (world, { position, face }) {
     return [position, position.plus(FACES[face])].find((p) => serv.fluidAt(world, p)?.source)
   }
 
-  async function pour (player, hand, fluid, clicked) {
+  async function pour (player, slot, fluid, clicked) {
     const hit = clicked ?? trace(player, false)
     if (!hit) return
     const into = REPLACEABLE.has(hit.block.name) ? hit.position : hit.position.plus(FACES[hit.face])
@@ -91,7 +92,7 @@ module.exports.server = function (serv) {
     }
     await serv.setBlock(player.world, into, serv.fluidSourceState(fluid))
     serv.playSound(`item.bucket.empty${fluid === 'lava' ? '_lava' : ''}`, player.world, into.offset(0.5, 0.5, 0.5))
-    if (player.gameMode !== 1) serv.exchangeHeldItem(player, hand, 'bucket')
+    if (player.gameMode !== 1) serv.exchangeHeldItem(player, slot, 'bucket')
   }
 
   // The first block along the player's look: fluid sources count as hits

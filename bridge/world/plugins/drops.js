@@ -83,7 +83,7 @@ module.exports.server = function (serv) {
         if (status === 6) return swapHands()
         const position = new Vec3(location.x, location.y, location.z)
         const now = Date.now()
-        if (status === 0) await startDigging(position, sequence, now)
+        if (status === 0) await startDigging(position, sequence, now, held())
         else if (status === 1) {
           digging = null
           acknowledge(sequence)
@@ -107,13 +107,14 @@ module.exports.server = function (serv) {
       return block.digTime(item ? item.type : null, false, false, false, item?.enchants ?? [], {})
     }
 
-    async function startDigging (position, sequence, now) {
+    // now, item: when the packet came and what the player held then
+    async function startDigging (position, sequence, now, item) {
       const block = await player.world.getBlock(position)
       if (player.gameMode === 1) {
         await serv.breakBlock(player.world, position, { drop: false, player })
         return acknowledge(sequence)
       }
-      const time = digMillis(block, held())
+      const time = digMillis(block, item)
       if (time <= 50) {
         await dig(position, block)
         return acknowledge(sequence)

@@ -36,30 +36,37 @@ module.exports.server = function (serv) {
     }
   })
 
+  // One of `item` from that inventory slot, if the slot still holds that kind (not in creative).
+  serv.useUpItem = (player, slot, item) => {
+    const now = player.inventory.slots[slot]
+    if (player.gameMode === 1 || !now || now.type !== item.type) return
+    player.inventory.updateSlot(slot, serv.voyagerItems.copy(now, now.count - 1))
+  }
+
   serv.on('newPlayer', (player) => {
     player._client.removeAllListeners('block_place')
     player._client.on('block_place', (packet) => {
-      useItemOn(player, packet)
+      // the item in hand when the click came, whatever the next packets change
+      const slot = packet.hand === 1 ? 45 : 36 + player.heldItemSlot
+      useItemOn(player, packet, slot, player.inventory.slots[slot] ?? null)
         .catch((err) => serv.voyagerLog.error(`block_place: ${err.stack}`))
         .finally(() => player._client.write('acknowledge_player_digging', { sequenceId: packet.sequence ?? 0 }))
     })
   })
 
-  async function useItemOn (player, { hand = 0, location, direction, cursorY }) {
+  async function useItemOn (player, { hand = 0, location, direction, cursorY }, slot, item) {
     const clicked = new Vec3(location.x, location.y, location.z)
     const block = await player.world.getBlock(clicked)
     block.position = clicked
     block.direction = direction
     if (await serv.interactWithBlock({ block, player })) return
-    if (player.gameMode >= 2 || direction < 0 || direction > 5) return
-    const slot = hand === 1 ? 45 : 36 + player.heldItemSlot
-    const item = player.inventory.slots[slot]
-    if (!item) return
+    if (player.gameMode >= 2 || direction < 0 || direction > 5 || !item) return
     const intoClicked = REPLACEABLE.has(block.name)
     const placedPosition = intoClicked ? clicked : clicked.plus(FACES[direction])
     const { id, data } = await serv.placeItem({
       item,
       hand,
+      slot,
       player,
       direction,
       clickedBlock: block,
@@ -73,7 +80,7 @@ module.exports.server = function (serv) {
     if (!placed) return
     if (!await mayPlace(player, placedPosition, placed, intoClicked)) return
     serv.playSound(`block.${placed.material?.includes('plant') ? 'grass' : 'stone'}.place`, player.world, placedPosition.offset(0.5, 0.5, 0.5), { pitch: 0.8 })
-    if (player.gameMode === 0) player.inventory.updateSlot(slot, serv.voyagerItems.copy(item, item.count - 1))
+    serv.useUpItem(player, slot, item)
     await serv.setBlock(player.world, placedPosition, placed.minStateId + data)
     serv.emit('voyagerBlockPlaced', { player, position: placedPosition, block: placed })
   }
