@@ -36,6 +36,7 @@ function groundSpots(bot, names, airAbove = 2) {
 }
 
 async function pickUpDrops(bot, near) {
+  await bot.waitForTicks(10);
   for (let i = 0; i < 8; i++) {
     const drop = bot.nearestEntity((e) => e.name === "item" && e.position.distanceTo(near) < 6);
     if (!drop) return;
@@ -64,17 +65,25 @@ TRENCH = (
     GROUND
     + """
 async function trench(bot, length) {
-  const diggable = ["grass_block", "dirt"];
+  const diggable = ["grass_block", "dirt", "sand"];
   const solid = (p) => bot.blockAt(p)?.boundingBox === "block";
-  for (const start of groundSpots(bot, diggable, 2)) {
+  const feet = bot.entity.position.floored();
+  const starts = bot.findBlocks({
+    matching: diggable.map((name) => mcData.blocksByName[name].id), maxDistance: 16, count: 400,
+  }).sort((a, b) => a.distanceTo(feet) - b.distanceTo(feet));
+  for (const start of starts) {
     for (const [dx, dz] of [[1, 0], [0, 1], [-1, 0], [0, -1]]) {
-      const cells = [...Array(length).keys()].map((i) => start.position.offset(dx * i, 0, dz * i));
+      const cells = [...Array(length).keys()].map((i) => start.offset(dx * i, 0, dz * i));
       const fits = cells.every((c) => diggable.includes(bot.blockAt(c)?.name) &&
         bot.blockAt(c.offset(0, 1, 0))?.name === "air" && solid(c.offset(0, -1, 0)) &&
-        solid(c.offset(dz, 0, dx)) && solid(c.offset(-dz, 0, -dx)) &&
-        c.distanceTo(bot.entity.position.floored().offset(0, -1, 0)) > 1.5) &&
+        solid(c.offset(dz, 0, dx)) && solid(c.offset(-dz, 0, -dx))) &&
         solid(cells[0].offset(-dx, 0, -dz)) && solid(cells[length - 1].offset(dx, 0, dz));
       if (!fits) continue;
+      // stand on the trench's side, two blocks off its first cell
+      const side = cells[0].offset(2 * dz, 1, 2 * dx);
+      await bot.pathfinder.goto(new GoalNear(side.x, side.y, side.z, 1));
+      const standingOn = bot.entity.position.floored().offset(0, -1, 0);
+      if (cells.some((c) => c.equals(standingOn))) continue;
       for (const c of cells) await bot.dig(bot.blockAt(c));
       return cells;
     }
