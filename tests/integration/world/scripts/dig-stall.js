@@ -4,7 +4,8 @@
 // when it reads it, so a fast tool's dig looks too fast to the server.
 // The script runs its own world (it freezes the process with SIGSTOP) and
 // digs oak logs with an iron axe and coal ore with an iron pickaxe, each
-// with a 400 ms stall at its start.
+// with a 400 ms stall at its start. The bot is an operator: it gives itself
+// the tools with /give.
 'use strict'
 
 const { spawn } = require('child_process')
@@ -16,7 +17,7 @@ const DIGS = [['oak_log', 'iron_axe'], ['coal_ore', 'iron_pickaxe']]
 const SERVER = path.resolve(__dirname, '../../../../bridge/world/server.js')
 
 function startWorld () {
-  const server = spawn('node', [SERVER, '--seed', '3'], { stdio: ['pipe', 'pipe', 'ignore'] })
+  const server = spawn('node', [SERVER, '--seed', '3', '--ops', 'tester'], { stdio: ['pipe', 'pipe', 'ignore'] })
   const ready = new Promise((resolve) => {
     server.stdout.on('data', (data) => {
       const port = /"port":(\d+)/.exec(String(data))
