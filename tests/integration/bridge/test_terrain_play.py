@@ -245,6 +245,30 @@ bot.chat(`lava blocks ${lava.length} at y ${lava.length ? lava[0].y : "-"}`);
     assert int(count) >= 4 and int(y) < 0, chat
 
 
+def test_a_bot_fills_a_bucket_from_the_lava_pool_it_finds(
+    env_in: Callable[..., MinecraftEnv],
+) -> None:
+    found = locate(7, "lava")
+    env = env_in(7)
+    env.reset(options={"mode": "hard", "position": found["stand"], "inventory": {"bucket": 1}})
+    program = """
+const here = bot.entity.position;
+const source = bot.findBlocks({ matching: mcData.blocksByName.lava.id, maxDistance: 6, count: 100 })
+  .map((p) => bot.blockAt(p))
+  .filter((b) => Number(b.getProperties().level) === 0)
+  .sort((a, b) => a.position.distanceTo(here) - b.position.distanceTo(here))[0];
+if (!source) throw new Error("no lava source within 6 blocks");
+await bot.equip(mcData.itemsByName.bucket.id, "hand");
+await bot.activateBlock(source);
+await bot.waitForTicks(5);
+bot.chat(`lava buckets ${bot.inventory.count(mcData.itemsByName.lava_bucket.id)}`);
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert "lava buckets 1" in chat
+    assert observation["inventory"] == {"lava_bucket": 1}
+
+
 # seed 8 -------------------------------------------------------------------------------
 
 
