@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from bridge_helpers import MakeEnv, Server, run
 from play_helpers import GROUND, TRENCH
@@ -12,6 +15,21 @@ from voyager.env.minecraft import MinecraftEnv
 @pytest.fixture(scope="module")
 def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
     return make_env(builtin_world, step_timeout=90.0)
+
+
+@pytest.fixture(scope="module")
+def spawn(env: MinecraftEnv) -> dict[str, Any]:
+    """Where the bot stands after its first reset, before any test moved it."""
+    observation, _ = env.reset(options={"mode": "hard"})
+    return dict(observation["status"]["position"])
+
+
+@pytest.fixture(autouse=True)
+def back_to_spawn(env: MinecraftEnv, spawn: dict[str, Any]) -> Iterator[None]:
+    """A hard reset keeps the bot where it is; a test that left it down a pit or under
+    water would spoil the next one, so each test ends with the bot back at the spawn."""
+    yield
+    env.reset(options={"mode": "hard", "position": spawn})
 
 
 def test_poured_water_spreads_and_drains_when_the_bucket_takes_the_source_back(
@@ -152,6 +170,31 @@ bot.chat(`swam up ${(highest - sunk).toFixed(1)}`);
     assert "in water true, feet 0 above the bottom" in chat
     swam = float(next(line for line in chat if line.startswith("swam up ")).split()[2])
     assert swam >= 0.5
+
+
+def test_a_bot_that_stays_under_water_runs_out_of_air_and_drowns_by_two(
+    env: MinecraftEnv,
+) -> None:
+    env.reset(options={"mode": "hard", "inventory": {"water_bucket": 2}})
+    program = (
+        TRENCH
+        + """
+const [top] = await waterShaft(bot);
+await bot.lookAt(top.offset(0.5, 1.6, 0.5), true);
+bot.setControlState("forward", true);
+for (let i = 0; i < 60 && !bot.entity.isInWater; i++) await bot.waitForTicks(1);
+bot.setControlState("forward", false);
+for (let i = 0; i < 60 && !bot.entity.onGround; i++) await bot.waitForTicks(1);
+const healthy = bot.health;
+// 300 ticks of air, then 2 damage
+for (let i = 0; i < 400 && bot.health === healthy; i++) await bot.waitForTicks(1);
+const head = nameAt(bot.entity.position.floored().offset(0, 1, 0));
+bot.chat(`head in ${head}, hurt ${healthy - bot.health}`);
+"""
+    )
+    _, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert "head in water, hurt 2" in chat
 
 
 def test_a_lava_bucket_burns_in_a_furnace_and_leaves_the_bucket(env: MinecraftEnv) -> None:
