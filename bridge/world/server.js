@@ -12,6 +12,7 @@
 //   {"event":"ready","port":N,"host":H,"seed":S,"version":V}  once it took a login (lib/probe.js)
 //   {"event":"stuck","seconds":N}                              the tick loop has stalled
 //   {"event":"paused","age":N} / {"event":"resumed","age":N}   after /pause, /resume, /tick freeze|unfreeze
+//   {"event":"sprinted","ticks":N,"age":N}                     after /tick sprint N has run its ticks
 //   {"event":"stopped"}                                        after a clean stop
 // Everything else (flying-squid's console, our log) goes to stderr or --log.
 // Lines on stdin run as console commands (`pause`, `resume`, `time set day`).
@@ -23,6 +24,9 @@ const { parseArgs } = require('./lib/args')
 const { createLog } = require('./lib/log')
 const { startTickWatchdog } = require('./lib/watchdog')
 const { probeLogin } = require('./lib/probe')
+
+// every rule listens to the server's tick, newPlayer and pluginsReady events
+require('events').defaultMaxListeners = 64
 
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
@@ -44,8 +48,6 @@ function main () {
   const emit = takeOverStdout(log)
   keepSignalsToOurselves()
 
-  // every plugin listens to tick, newPlayer and pluginsReady: not a leak
-  require('events').defaultMaxListeners = 50
   const { createMCServer } = require('flying-squid')
   const plugins = {}
   for (const name of PLUGINS) plugins[path.join(__dirname, 'plugins', name + '.js')] = {}
