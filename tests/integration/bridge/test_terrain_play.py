@@ -253,11 +253,11 @@ def test_a_bot_fills_a_bucket_from_the_lava_pool_it_finds(
     env.reset(options={"mode": "hard", "position": found["stand"], "inventory": {"bucket": 1}})
     program = """
 const here = bot.entity.position;
-const source = bot.findBlocks({ matching: mcData.blocksByName.lava.id, maxDistance: 6, count: 100 })
-  .map((p) => bot.blockAt(p))
-  .filter((b) => Number(b.getProperties().level) === 0)
+const lava = bot.findBlocks({ matching: mcData.blocksByName.lava.id, maxDistance: 8, count: 100 })
+  .map((p) => bot.blockAt(p));
+const source = lava.filter((b) => Number(b.getProperties().level) === 0)
   .sort((a, b) => a.position.distanceTo(here) - b.position.distanceTo(here))[0];
-if (!source) throw new Error("no lava source within 6 blocks");
+if (!source) throw new Error("no lava source within 8 blocks");
 await bot.equip(mcData.itemsByName.bucket.id, "hand");
 await bot.activateBlock(source);
 await bot.waitForTicks(5);
