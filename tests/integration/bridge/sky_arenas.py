@@ -3,7 +3,10 @@
 Each test of fluids, farming and the game mechanics stands on a new 9 x 9 floor
 (grass on dirt, open sky, nothing within reach) that the world's console builds
 on a grid 40 blocks above the spawn of the session's built-in world. No test meets
-a pit, water or a sapling that another left behind, so they pass in any order.
+a pit, water or a sapling that another left behind, so they pass in any order. The
+grid stays within the chunks a bot gets when it joins at the spawn: flying-squid
+skips the chunks around a new position while it still sends others, and a bot
+teleported into a chunk it lacks stands still (no physics ticks, no pathfinding).
 What a test needs besides the floor (a shaft, a pit, a wall) it builds here too.
 """
 
@@ -19,9 +22,8 @@ from voyager.env.minecraft import MinecraftEnv
 
 RADIUS = 4  # the floor reaches this far from the centre
 SPACING = 15  # between centres: a pathfinder's parkour jump does not reach the next arena
-PER_ROW = 6
+PER_ROW = 5  # a grid of 5 x 5 centred on the spawn, then rows further south
 HEIGHT = 40  # above the spawn
-SOUTH = 20  # the grid starts this far south of the spawn, clear of arenas on the ground
 SETTLE_TIMEOUT = 30.0
 
 # JavaScript the programs start with: waitFor (play_helpers), groundSpots, pickUpDrops and
@@ -54,17 +56,15 @@ class SkyArenas:
         observation, _ = env.reset(options={"mode": "hard"})
         spawn = observation["status"]["position"]
         self._origin = Spot(
-            int(spawn["x"] // 1) - SPACING * PER_ROW // 2,
-            int(spawn["y"] // 1) + HEIGHT,
-            int(spawn["z"] // 1) + SOUTH,
+            int(spawn["x"] // 1), int(spawn["y"] // 1) + HEIGHT, int(spawn["z"] // 1)
         )
         # at night hostile mobs spawn on an open floor
         self.console.time(1000)
 
     def new(self, floor: str = "grass_block") -> Spot:
         """A new arena; the spot at its centre is where the bot's feet go."""
-        index = next(_taken)
-        centre = self._origin.offset(SPACING * (index % PER_ROW), 0, SPACING * (index // PER_ROW))
+        row, column = divmod(next(_taken), PER_ROW)
+        centre = self._origin.offset(SPACING * (column - 2), 0, SPACING * (row - 2))
         self.console.build_arena(centre, RADIUS, floor)
         return centre
 
