@@ -16,7 +16,7 @@ from voyager.env.minecraft import MinecraftEnv
 TILL_PLANT_AND_GROW = (
     PRELUDE
     + """
-const plots = groundSpots(bot, ["grass_block", "dirt"]).slice(0, PLOTS);
+const plots = PLOTS.map((p) => bot.blockAt(p));
 for (const plot of plots) {
   await bot.equip(mcData.itemsByName.iron_hoe.id, "hand");
   await bot.activateBlock(plot);
@@ -66,16 +66,16 @@ def test_wheat_is_tilled_planted_grown_with_bone_meal_harvested_and_baked(
     env: MinecraftEnv, arenas: SkyArenas
 ) -> None:
     centre = arenas.new()
+    plots = [centre.offset(1, -1, 0), centre.offset(-1, -1, 0), centre.offset(0, -1, 1)]
     kit = {"iron_hoe": 1, "wheat_seeds": 3, "bone_meal": 36, "crafting_table": 1}
     arenas.enter(centre, kit)
     program = (
-        "const SEED = 'wheat_seeds'; const PLOTS = 3;\n"
+        # beside the bot, which takes the drops without a walk onto the farmland
+        f"const SEED = 'wheat_seeds'; const PLOTS = [{', '.join(vec(p) for p in plots)}];\n"
         + TILL_PLANT_AND_GROW
         + f"""
 for (const crop of crops) await bot.dig(bot.blockAt(crop));
-// the drops lie on the farmland: the bot walks onto each plot to take them
-for (const crop of crops) await bot.pathfinder.goto(new GoalBlock(crop.x, crop.y, crop.z));
-await bot.waitForTicks(10);
+await waitFor("the harvest", () => count("wheat") >= 3, 60);
 await placeItem(bot, "crafting_table", {vec(centre.offset(3, 0, 3))});
 await craftItem(bot, "bread", 1);
 """
@@ -269,7 +269,8 @@ await pickUpDrops(bot, cactus);
 def test_a_melon_stem_grows_a_melon_beside_it(env: MinecraftEnv, arenas: SkyArenas) -> None:
     centre = arenas.new()
     arenas.enter(centre, {"iron_hoe": 1, "melon_seeds": 1, "bone_meal": 12})
-    plant = "const SEED = 'melon_seeds'; const PLOTS = 1;\n" + TILL_PLANT_AND_GROW
+    plot = vec(centre.offset(-2, -1, 0))
+    plant = f"const SEED = 'melon_seeds'; const PLOTS = [{plot}];\n" + TILL_PLANT_AND_GROW
     _, chat, errors = run(env, plant)
     assert errors == [], chat
     assert "ages 7" in chat
