@@ -37,9 +37,4 @@ function propertyIndex (prop, value) {
   return index
 }
 
-// An integer block-state property (prismarine-block gives them as strings).
-function numberProperty (block, name) {
-  return Number(block.getProperties()[name])
-}
-
-module.exports = { createBlockStates, numberProperty }
+module.exports = { createBlockStates }
