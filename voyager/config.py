@@ -28,7 +28,7 @@ from pydantic_settings import (
 )
 from pydantic_settings.sources.utils import parse_env_vars
 
-from voyager.env.contract import VIEW_DISTANCE, StepLimits
+from voyager.env.contract import VIEW_DISTANCE, VIEW_DISTANCES, StepLimits
 from voyager.errors import VoyagerError
 
 ROLES = ("action", "curriculum", "critic", "qa", "describer", "embedding")
@@ -116,8 +116,8 @@ class ExploreSettings(_Strict):
     pause_world: bool = Field(True, description="freeze a Minecraft world while the LLM thinks")
     view_distance: int = Field(
         VIEW_DISTANCE,
-        ge=2,
-        le=32,
+        ge=VIEW_DISTANCES.start,
+        le=VIEW_DISTANCES.stop - 1,
         description="chunks around each bot the server sends (and the bot keeps)",
     )
     env: Literal["minecraft", "mock"] = Field(

@@ -20,7 +20,13 @@ import gymnasium
 
 from voyager.env.base import ResetOptions, VoyagerEnv
 from voyager.env.bridge import Bridge, BridgeError, BridgeRequestError
-from voyager.env.contract import VIEW_DISTANCE, Observation, StepLimits, check_observation
+from voyager.env.contract import (
+    VIEW_DISTANCE,
+    VIEW_DISTANCES,
+    Observation,
+    StepLimits,
+    check_observation,
+)
 from voyager.env.protocol import Limits, SkillsResult, StartParams
 
 
@@ -81,7 +87,7 @@ class MinecraftEnv(VoyagerEnv):
     ) -> None:
         if not isinstance(port, int) or not 0 < port < 65536:
             raise ValueError(f"port must be an int in 1..65535, got {port!r}")
-        if not 2 <= view_distance <= 32:
+        if view_distance not in VIEW_DISTANCES:
             raise ValueError(f"view_distance must be 2-32 chunks, got {view_distance!r}")
         if step_timeout <= 0:
             raise ValueError(f"step_timeout must be positive, got {step_timeout!r}")
