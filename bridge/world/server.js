@@ -27,7 +27,7 @@ const { probeLogin } = require('./lib/probe')
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
-  'persistence', 'clock', 'spawn', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'falling-blocks', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands', 'admin', 'creative'
+  'persistence', 'clock', 'spawn', 'chunks', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'falling-blocks', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands', 'admin', 'creative'
 ]
 
 function main () {
