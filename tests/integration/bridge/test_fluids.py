@@ -39,10 +39,14 @@ await waitFor("water 3 blocks away", () => nameAt(source.offset(0, 0, 3)) === "w
 const level = bot.blockAt(source).getProperties().level;
 bot.chat(`poured: source ${{nameAt(source)}} level ${{level}}, buckets ${{count("bucket")}}`);
 const spread = countAround(bot, "water", source, 8);
-await bot.lookAt(source.offset(0.5, 0.5, 0.5), true);
-await bot.waitForTicks(2); // the server has the look before the click
-bot.activateItem();
-await waitFor("the source in the bucket", () => count("water_bucket") === 1, 20);
+// the current pushes the bot: aim again before each of up to three clicks
+for (let i = 0; i < 3 && count("water_bucket") === 0; i++) {{
+  await bot.lookAt(source.offset(0.5, 0.5, 0.5), true);
+  await bot.waitForTicks(2); // the server has the look before the click
+  bot.activateItem();
+  for (let t = 0; t < 10 && count("water_bucket") === 0; t++) await bot.waitForTicks(1);
+}}
+await waitFor("the source in the bucket", () => count("water_bucket") === 1, 1);
 await waitFor("the water to drain", () => countAround(bot, "water", source, 8) === 0, 300);
 bot.chat(`water blocks spread ${{spread}}, water buckets ${{count("water_bucket")}}`);
 """
