@@ -2,7 +2,7 @@
 
 Each test of fluids, farming and the game mechanics stands on a new 9 x 9 floor
 (grass on dirt, open sky, nothing within reach) that the world's console builds
-on a grid 40 blocks above the spawn of the session's built-in world. No test meets
+on a grid 80 blocks above the spawn of the session's built-in world. No test meets
 a pit, water or a sapling that another left behind, so they pass in any order. The
 grid stays within the chunks a bot gets when it joins at the spawn: flying-squid
 skips the chunks around a new position while it still sends others, and a bot
@@ -23,7 +23,7 @@ from voyager.env.minecraft import MinecraftEnv
 RADIUS = 4  # the floor reaches this far from the centre
 SPACING = 15  # between centres: a pathfinder's parkour jump does not reach the next arena
 PER_ROW = 5  # a grid of 5 x 5 centred on the spawn, then rows further south
-HEIGHT = 40  # above the spawn
+HEIGHT = 80  # above the spawn, clear of what other tests of the session world do (a 40-block fall)
 SETTLE_TIMEOUT = 30.0
 
 # JavaScript the programs start with: waitFor (play_helpers), groundSpots, pickUpDrops and
