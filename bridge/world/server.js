@@ -12,6 +12,7 @@
 //   {"event":"ready","port":N,"host":H,"seed":S,"version":V}  once it took a login (lib/probe.js)
 //   {"event":"stuck","seconds":N}                              the tick loop has stalled
 //   {"event":"paused","age":N} / {"event":"resumed","age":N}   after /pause, /resume, /tick freeze|unfreeze
+//   {"event":"sprinted","ticks":N,"age":N}                     after /tick sprint N has run its ticks
 //   {"event":"stopped"}                                        after a clean stop
 // Everything else (flying-squid's console, our log) goes to stderr or --log.
 // Lines on stdin run as console commands (`pause`, `resume`, `time set day`).
@@ -24,10 +25,15 @@ const { createLog } = require('./lib/log')
 const { startTickWatchdog } = require('./lib/watchdog')
 const { probeLogin } = require('./lib/probe')
 
+// every rule listens to the server's tick, newPlayer and pluginsReady events
+require('events').defaultMaxListeners = 64
+
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
-  'persistence', 'clock', 'spawn', 'chunks', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops', 'falling-blocks', 'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands', 'admin', 'creative'
+  'persistence', 'clock', 'spawn', 'chunks', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops',
+  'falling-blocks', 'random-ticks', 'placing', 'fluids', 'buckets', 'bone-meal', 'farming', 'plants',
+  'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'sounds', 'commands', 'admin', 'creative'
 ]
 
 function main () {

@@ -4,17 +4,21 @@
 // the world stands still while the agent thinks: `/tick freeze` (as vanilla
 // 1.20.3+), `/pause`, or `serv.pauseWorld()`. A paused world runs no ticks at
 // all (mobs, furnaces, hunger, daylight, item despawn), while connections,
-// keep-alives, chat, commands and windows go on.
+// keep-alives, chat, commands and windows go on. `/tick sprint N` (as vanilla)
+// runs N ticks as fast as the machine can, paused or not, then goes back to
+// the state it was in.
 'use strict'
 
 const TICKS_PER_SECOND = 20
 const TPS_WINDOW_TICKS = 100
+const MAX_SPRINT_TICKS = 24000 * 10
 
 module.exports.server = function (serv, settings) {
   const emit = settings.voyager.emit ?? (() => {})
   const saved = serv.worldStore.section('clock', { age: 0, time: 0 })
   serv.worldAge = saved.age
   serv.paused = false
+  let sprint = null
 
   function sendTime (target) {
     const time = serv.doDaylightCycle ? serv.time : -Math.max(1, serv.time)
@@ -43,12 +47,43 @@ module.exports.server = function (serv, settings) {
       serv.paused = false
       // flying-squid steps physics by the wall time since the last tick
       serv.lastTickTime = Date.now()
-      serv.setTickInterval(TICKS_PER_SECOND)
+      // a sprint in progress starts the clock again when it is done
+      if (!sprint) serv.setTickInterval(TICKS_PER_SECOND)
       serv.voyagerLog.info('world resumed')
       serv.emit('voyagerResume')
     }
     emit({ event: 'resumed', age: serv.worldAge })
     return changed
+  }
+
+  // vanilla /tick sprint: ticks back to back, one a turn of the event loop as the
+  // tick interval runs them, so that what a tick's rules await (a crop's growth,
+  // a fluid's flow) is done before the next tick, and connections stay served
+  serv.sprintTicks = (count) => {
+    if (sprint) {
+      sprint.left += count
+      return
+    }
+    serv.stopTickInterval()
+    sprint = { left: count, done: 0 }
+    const step = () => {
+      if (sprint.left > 0) {
+        sprint.left--
+        sprint.done++
+        serv.tickCount++
+        serv.emit('tick', 1 / TICKS_PER_SECOND, serv.tickCount)
+        return setImmediate(step)
+      }
+      const done = sprint.done
+      sprint = null
+      if (!serv.paused) {
+        serv.lastTickTime = Date.now()
+        serv.setTickInterval(TICKS_PER_SECOND)
+      }
+      serv.voyagerLog.info(`sprinted ${done} ticks`)
+      emit({ event: 'sprinted', ticks: done, age: serv.worldAge })
+    }
+    setImmediate(step)
   }
 
   serv.once('pluginsReady', () => {
@@ -62,11 +97,22 @@ module.exports.server = function (serv, settings) {
 
     serv.commands.add({
       base: 'tick',
-      info: 'freeze or unfreeze the world (as vanilla /tick)',
-      usage: '/tick <freeze|unfreeze|query>',
+      info: 'freeze, unfreeze or sprint the world (as vanilla /tick)',
+      usage: '/tick <freeze|unfreeze|query|sprint <ticks>>',
       op: true,
-      parse: (str) => (['freeze', 'unfreeze', 'query'].includes(str.trim()) ? str.trim() : false),
-      action (mode) {
+      parse (str) {
+        const [mode, count] = str.trim().split(/\s+/)
+        if (mode === 'sprint') {
+          const ticks = Number(count)
+          return Number.isInteger(ticks) && ticks > 0 && ticks <= MAX_SPRINT_TICKS ? { mode, ticks } : false
+        }
+        return ['freeze', 'unfreeze', 'query'].includes(mode) ? { mode } : false
+      },
+      action ({ mode, ticks }) {
+        if (mode === 'sprint') {
+          serv.sprintTicks(ticks)
+          return `Sprinting ${ticks} ticks`
+        }
         if (mode === 'freeze') serv.pauseWorld()
         if (mode === 'unfreeze') serv.resumeWorld()
         return serv.paused ? 'The game is frozen' : 'The game is running normally'

@@ -245,6 +245,28 @@ bot.chat(`lava blocks ${lava.length} at y ${lava.length ? lava[0].y : "-"}`);
     assert int(count) >= 4 and int(y) < 0, chat
 
 
+def test_a_bot_fills_a_bucket_from_the_lava_pool_it_finds(bot_in: Place) -> None:
+    env, _ = bot_in(7, {"bucket": 1}, by="lava")
+    program = """
+const here = bot.entity.position;
+const lava = bot.findBlocks({ matching: mcData.blocksByName.lava.id, maxDistance: 16, count: 500 })
+  .map((p) => bot.blockAt(p));
+const source = lava.filter((b) => Number(b.getProperties().level) === 0)
+  .sort((a, b) => a.position.distanceTo(here) - b.position.distanceTo(here))[0];
+if (!source) throw new Error("no lava source within 16 blocks");
+const p = source.position;
+if (p.distanceTo(here) > 4) await bot.pathfinder.goto(new GoalNear(p.x, p.y, p.z, 3));
+await bot.equip(mcData.itemsByName.bucket.id, "hand");
+await bot.activateBlock(source);
+await bot.waitForTicks(5);
+bot.chat(`lava buckets ${bot.inventory.count(mcData.itemsByName.lava_bucket.id)}`);
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert "lava buckets 1" in chat
+    assert observation["inventory"] == {"lava_bucket": 1}
+
+
 # seed 8 -------------------------------------------------------------------------------
 
 

@@ -262,6 +262,14 @@ def test_blocks_chests_players_and_mobs_survive_reconnects_and_restarts(tmp_path
     assert "ok chest contents kept (cobblestone x12)" in restarted.stdout
 
 
+def test_a_dig_the_server_stalled_through_is_not_undone() -> None:
+    """Fast tools (an iron axe on logs, an iron pickaxe on coal) dig in under a second; a
+    server stall at the start of such a dig once made the world put the block back."""
+    result = run_script("dig-stall.js", timeout=180)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("broken after a 400 ms stall") == 4, result.stdout
+
+
 @pytest.fixture(scope="module")
 def hostile_world() -> Iterator[EmbeddedWorld]:
     with EmbeddedWorld(operators=TESTER, seed=45) as world:
