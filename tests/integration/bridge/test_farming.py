@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from bridge_helpers import MakeEnv, Server, run
+from play_helpers import Spot
 from sky_arenas import PRELUDE, SkyArenas, vec
 
 from voyager.env.minecraft import MinecraftEnv
@@ -62,11 +63,18 @@ def grow(arenas: SkyArenas, ticks: int) -> None:
         arenas.console.run("gamerule randomTickSpeed 3")
 
 
+def water_the_plots(arenas: SkyArenas, centre: Spot) -> None:
+    """A water source in the floor, within reach of the plots beside the centre: dry new
+    farmland with nothing planted yet turns back to dirt on its first random tick."""
+    arenas.console.setblock(centre.offset(-2, -1, -2), "water")
+
+
 def test_wheat_is_tilled_planted_grown_with_bone_meal_harvested_and_baked(
     env: MinecraftEnv, arenas: SkyArenas
 ) -> None:
     centre = arenas.new()
     plots = [centre.offset(1, -1, 0), centre.offset(-1, -1, 0), centre.offset(0, -1, 1)]
+    water_the_plots(arenas, centre)
     kit = {"iron_hoe": 1, "wheat_seeds": 3, "bone_meal": 36, "crafting_table": 1}
     arenas.enter(centre, kit)
     program = (
@@ -269,6 +277,7 @@ await pickUpDrops(bot, cactus);
 
 def test_a_melon_stem_grows_a_melon_beside_it(env: MinecraftEnv, arenas: SkyArenas) -> None:
     centre = arenas.new()
+    water_the_plots(arenas, centre)
     arenas.enter(centre, {"iron_hoe": 1, "melon_seeds": 1, "bone_meal": 12})
     plot = vec(centre.offset(-2, -1, 0))
     plant = f"const SEED = 'melon_seeds'; const PLOTS = [{plot}];\n" + TILL_PLANT_AND_GROW
