@@ -28,8 +28,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
 SESSION = Path(__file__).parent / "data" / "session.jsonl"
 ITERATIONS = 8
-# trees, stone, coal and iron lie within 15 blocks of this spawn (terrain-census): short walks
-SEED = 6
+SEED = 0
 RUN_TIMEOUT_S = 600.0
 MODELS = {
     "action": "gpt-4o",
