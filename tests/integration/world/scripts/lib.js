@@ -17,33 +17,14 @@ function withDeadline (promise, ms, what) {
   ])
 }
 
-// flying-squid ends a login when the client first sends a 'look' or 'flying'
-// packet: it then sends the login position a second time, however far the bot
-// has gone since, which would undo a teleport. Resolves once that has come.
-function loginEnded (bot) {
-  let positions = 0
-  return new Promise((resolve) => {
-    const onPosition = () => {
-      if (++positions < 2) return
-      bot._client.removeListener('position', onPosition)
-      resolve()
-    }
-    bot._client.on('position', onPosition)
-  })
-}
-
-// A bot in the world, done with its login (it turns until the server has ended it).
 async function connect ({ host = '127.0.0.1', port, username = 'tester' }) {
   const bot = mineflayer.createBot({ host, port, username, version: '1.20.4', auth: 'offline', hideErrors: false })
-  const ended = loginEnded(bot)
   bot.loadPlugin(pathfinder)
   await withDeadline(new Promise((resolve, reject) => {
     bot.once('spawn', resolve)
     bot.once('error', reject)
     bot.once('kicked', (reason) => reject(new Error('kicked: ' + JSON.stringify(reason))))
   }), 20000, 'spawn')
-  const turn = setInterval(() => bot.look(bot.entity.yaw + 0.5, 0, true), 250)
-  await withDeadline(ended, 10000, 'the end of the login').finally(() => clearInterval(turn))
   const movements = new Movements(bot)
   movements.canDig = true
   movements.allow1by1towers = true
