@@ -189,8 +189,11 @@ bot.chat(`saturation ${bot.foodSaturation} food ${bot.food}`);
 
 
 def test_a_fall_of_five_blocks_costs_two_health(env: MinecraftEnv, arenas: SkyArenas) -> None:
-    above = arenas.new().offset(0, 5, 0)
-    arenas.enter(above, {}, vitals=NO_HEALING)
+    centre = arenas.new()
+    # the vitals on the floor, then the drop: a reset sets the vitals after it moves the bot,
+    # and would undo the damage of a fall that ended in between
+    arenas.enter(centre, {}, vitals=NO_HEALING)
+    env.reset(options={"mode": "soft", "position": centre.offset(0, 5, 0).centre()})
     program = """
 for (let i = 0; i < 100 && !bot.entity.onGround; i++) await bot.waitForTicks(1);
 await bot.waitForTicks(10);
