@@ -11,7 +11,7 @@ explore: setup
 	$(BIN)/voyager explore $(ARGS)
 
 test: setup lint
-	$(BIN)/pytest -q tests
+	$(BIN)/pytest -q --durations=25 tests
 
 setup: $(VENV)/.installed $(NPM_STAMP)
 

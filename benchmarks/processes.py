@@ -13,6 +13,9 @@ class Process:
     pid: int
     command: str  # the program and its arguments, as names: "node --permission main.js"
     rss_kb: int
+    # proportional set size: shared pages (Node's own code, in every node process) split
+    # between the processes that map them, so the PSS of a tree adds up to what it costs
+    pss_kb: int
 
     @property
     def kind(self) -> str:
@@ -56,7 +59,17 @@ def process(pid: int) -> Process | None:
         return None
     rss = [line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")]
     command = " ".join(Path(arg.decode(errors="replace")).name for arg in argv if arg)
-    return Process(pid, command, int(rss[0]) if rss else 0)
+    rss_kb = int(rss[0]) if rss else 0
+    return Process(pid, command, rss_kb, _pss_kb(pid) or rss_kb)
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        rollup = (PROC / str(pid) / "smaps_rollup").read_text()
+    except OSError:
+        return 0
+    pss = [line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")]
+    return int(pss[0]) if pss else 0
 
 
 def tree(root: int) -> list[Process]:

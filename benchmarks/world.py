@@ -1,12 +1,17 @@
 """Speed and memory of the built-in world; prints figures (goals in brackets), asserts nothing.
 
-    python benchmarks/world.py [--seed N] [--view-distance D]
+    python benchmarks/world.py [--seed N] [--view-distance D] [--play-minutes 30]
+                               [--team-minutes 5]
 
 Server start (< 1 s), time to spawn a bot (< 2 s), time until all chunks at
 the view distance are loaded, server RSS after a 500-block walk (< 300 MB),
 and terrain generation time per chunk of the full y -64..320 world (< 10 ms on
 one core: the generator runs on the server's one thread), as mean and 95th
-percentile over 10 x 10 fresh chunks, with their ratio to the goal.
+percentile over 10 x 10 fresh chunks, with their ratio to the goal. Then play:
+one learner (offline model) explores for --play-minutes, four learners for
+--team-minutes, each in a fresh world; the ticks per second held while they
+work (20, vanilla's rate) and the server's RSS at the end of the long play
+(< 400 MB). 0 minutes skips a play.
 """
 
 from __future__ import annotations
@@ -14,9 +19,14 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.multi import run_team
 from voyager.env.world import EmbeddedWorld
 from voyager.paths import bridge_dir
 
@@ -29,6 +39,8 @@ def rss_mb(pid: int) -> float:
 
 
 GENERATION_GOAL_MS = 10.0
+PLAY_MEMORY_GOAL_MB = 400
+ENDLESS = 100_000  # iterations: a play ends by its time
 
 
 def generation_ms_per_chunk(seed: int) -> tuple[float, float]:
@@ -55,10 +67,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--view-distance", type=int, default=6)
+    parser.add_argument("--play-minutes", type=float, default=30.0)
+    parser.add_argument("--team-minutes", type=float, default=5.0)
     args = parser.parse_args()
 
     started = time.monotonic()
-    world = EmbeddedWorld(seed=args.seed, view_distance=args.view_distance)
+    # the bench bot walks by /tp, an operator command
+    world = EmbeddedWorld(seed=args.seed, view_distance=args.view_distance, operators=["bench"])
     with world:
         start_s = time.monotonic() - started
         assert world._process is not None
@@ -93,6 +108,19 @@ def main() -> None:
         f"terrain generation (y -64..320)       {gen_ms:6.2f} ms per chunk, 95th percentile "
         f"{gen_p95:.2f} ms, {gen_ms / GENERATION_GOAL_MS:.2f} x the goal   "
         f"[goal < {GENERATION_GOAL_MS:.0f} ms on one core]"
+    )
+    for bots, minutes in ((1, args.play_minutes), (4, args.team_minutes)):
+        if minutes > 0:
+            play(bots, minutes, args.seed)
+
+
+def play(bots: int, minutes: float, seed: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="voyager-world-play-") as scratch:
+        r = run_team(bots, ENDLESS, seed, Path(scratch), minutes=minutes)
+    print(
+        f"{bots} bot(s) working for {minutes:g} min: ticks per second median "
+        f"{r['tps_median']:.1f}, lowest {r['tps_min']:.1f}   [goal 20]; server RSS at the end "
+        f"{r['world_end_mb']:.0f} MB   [goal < {PLAY_MEMORY_GOAL_MB} MB after 30 min]"
     )
 
 

@@ -12,6 +12,10 @@ async function moveToChest(bot, chestPosition) {
 
 async function openChestAt(bot, chestPosition) {
     const chestBlock = await moveToChest(bot, chestPosition);
+    const above = bot.blockAt(chestBlock.position.offset(0, 1, 0));
+    if (above && above.boundingBox === "block" && !above.transparent) {
+        throw new Error(`the chest at ${chestPosition} cannot open: ${above.name} lies on top of it. Dig it away or use a chest with air above.`);
+    }
     return withTimeLimit(bot.openContainer(chestBlock), 10, `the chest at ${chestPosition} did not open`);
 }
 

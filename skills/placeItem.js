@@ -1,4 +1,8 @@
-// Places the block item `name` at `position`, against any solid neighbour.
+// Blocks that open or toggle on a click instead of taking a block placed against them.
+const CLICK_TO_USE = /chest|furnace|smoker|_table|barrel|anvil|door|gate|_bed|button|lever|hopper|dispenser|dropper|brewing_stand|shulker_box/;
+
+// Places the block item `name` at `position`, against any solid neighbour
+// (one that opens on a click only if nothing else is there, and then crouching, as a player does).
 async function placeItem(bot, name, position) {
     requireType(name, "string", "name for placeItem");
     position = toVec3(position, "position for placeItem");
@@ -16,25 +20,21 @@ async function placeItem(bot, name, position) {
         new Vec3(0, 1, 0), new Vec3(0, -1, 0), new Vec3(1, 0, 0),
         new Vec3(-1, 0, 0), new Vec3(0, 0, 1), new Vec3(0, 0, -1),
     ];
-    let reference = null;
-    let face = null;
-    for (const direction of faces) {
-        const block = bot.blockAt(position.minus(direction));
-        if (block && block.boundingBox === "block") {
-            reference = block;
-            face = direction;
-            bot.chat(`Placing ${name} on ${block.name} at ${block.position}`);
-            break;
-        }
-    }
+    const neighbours = faces
+        .map((direction) => ({ block: bot.blockAt(position.minus(direction)), face: direction }))
+        .filter(({ block }) => block && block.boundingBox === "block");
+    const { block: reference, face } = neighbours.find(({ block }) => !CLICK_TO_USE.test(block.name)) || neighbours[0] || {};
     if (!reference) {
         noteFailure(bot, "placeItem", `No block to place ${name} on. You cannot place a floating block.`,
             "you cannot place a floating block");
         return;
     }
+    bot.chat(`Placing ${name} on ${reference.name} at ${reference.position}`);
+    const crouch = CLICK_TO_USE.test(reference.name);
     try {
         await bot.pathfinder.goto(new GoalPlaceBlock(position, bot.world, {}));
         await bot.equip(item, "hand");
+        if (crouch) bot.setControlState("sneak", true);
         await bot.placeBlock(reference, face);
     } catch (err) {
         if (bot.inventory.count(itemType.id) === countBefore) {
@@ -42,6 +42,8 @@ async function placeItem(bot, name, position) {
                 "please find another position to place");
             return;
         }
+    } finally {
+        if (crouch) bot.setControlState("sneak", false);
     }
     bot.chat(`Placed ${name}`);
     bot.save(`${name}_placed`);

@@ -1,6 +1,11 @@
 // Smelts `count` of `itemName` with `fuelName` in a furnace within 32 blocks.
-// One item cooks in 10 s; a busy server takes longer, so each waits up to 40 s.
-const SMELT_WAIT_TICKS = 40 * 20;
+// As a player does in vanilla: all the input goes in at once and cooks back to
+// back (10 s an item), one fuel item goes in whenever the fire is out, and the
+// output is taken when done. Waits are counted in ticks, checked every tick.
+const LIGHT_WAIT_TICKS = 10 * 20;
+// One item cooks in 10 s; a busy server takes longer, so the furnace may stand still up to 40 s.
+const STALL_TICKS = 40 * 20;
+const STACK_SIZE = 64;
 
 async function smeltItem(bot, itemName, fuelName, count = 1) {
     requireType(itemName, "string", "itemName for smeltItem");
@@ -23,32 +28,8 @@ async function smeltItem(bot, itemName, fuelName, count = 1) {
     const furnace = await withTimeLimit(bot.openFurnace(furnaceBlock), 10, "the furnace did not open");
     let smelted = 0;
     try {
-        for (let i = 0; i < count; i++) {
-            if (!bot.inventory.findInventoryItem(item.id, null)) {
-                bot.chat(`No ${itemName} to smelt in inventory`);
-                break;
-            }
-            if (furnace.fuelSeconds < 15 && furnace.fuelItem()?.name !== fuelName) {
-                if (!bot.inventory.findInventoryItem(fuel.id, null)) {
-                    bot.chat(`No ${fuelName} as fuel in inventory`);
-                    break;
-                }
-                await furnace.putFuel(fuel.id, null, 1);
-                await bot.waitForTicks(20);
-                if (!furnace.fuel && furnace.fuelItem()?.name !== fuelName) {
-                    throw new Error(`${fuelName} is not a valid fuel`);
-                }
-            }
-            await furnace.putInput(item.id, null, 1);
-            for (let tick = 0; tick < SMELT_WAIT_TICKS && !furnace.outputItem(); tick += 20) {
-                await bot.waitForTicks(20);
-            }
-            if (!furnace.outputItem()) {
-                throw new Error(`${itemName} is not a valid input`);
-            }
-            await furnace.takeOutput();
-            smelted++;
-        }
+        const burning = () => furnace.fuel > 0 || bot.blockAt(furnaceBlock.position)?.getProperties().lit === true;
+        smelted = await smeltInFurnace(bot, furnace, burning, item, fuel, count);
     } finally {
         furnace.close();
     }
@@ -58,5 +39,93 @@ async function smeltItem(bot, itemName, fuelName, count = 1) {
     } else {
         noteFailure(bot, "smeltItem", `Failed to smelt ${itemName}, please check the fuel and input.`,
             "please check the fuel and input");
+    }
+}
+
+// Returns how many items of `item` were smelted in the open `furnace`. Whether it
+// burns comes from the block's lit state too: mineflayer can miss the fuel bars sent
+// as the window opens, and then reads a burning furnace as cold.
+async function smeltInFurnace(bot, furnace, burning, item, fuel, count) {
+    // leftovers of another smelt would block the output, or take the input slot
+    if (furnace.outputItem()) {
+        await furnace.takeOutput();
+    }
+    if (furnace.inputItem() && furnace.inputItem().type !== item.id) {
+        await furnace.takeInput();
+    }
+    const wanted = Math.min(count, furnace.count(item.id, null));
+    const made = () => furnace.outputItem()?.count ?? 0;
+    let taken = 0;
+    let toPut = wanted;
+    let stalled = 0;
+    let last = "";
+    let outOfFuel = false;
+    while (taken + made() < wanted && stalled < STALL_TICKS) {
+        const room = STACK_SIZE - (furnace.inputItem()?.count ?? 0);
+        if (toPut > 0 && room > 0) {
+            const n = Math.min(toPut, room);
+            await furnace.putInput(item.id, null, n);
+            toPut -= n;
+        }
+        if (!burning() && !furnace.fuelItem()) {
+            if (furnace.count(fuel.id, null) === 0) {
+                outOfFuel = true;
+                break;
+            }
+            await furnace.putFuel(fuel.id, null, 1);
+            const problem = await lightFurnace(bot, furnace, burning, item, fuel);
+            if (problem) {
+                await takeBack(furnace, item, fuel);
+                throw new Error(problem);
+            }
+        }
+        if (made() === STACK_SIZE) {
+            taken += made();
+            await furnace.takeOutput();
+        }
+        await bot.waitForTicks(1);
+        const now = `${made()} ${furnace.progress}`;
+        stalled = now === last ? stalled + 1 : 0;
+        last = now;
+    }
+    if (taken + made() === 0 && stalled >= STALL_TICKS) {
+        await takeBack(furnace, item, fuel);
+        throw new Error(`${item.name} is not a valid input`);
+    }
+    if (made() > 0) {
+        taken += made();
+        await furnace.takeOutput();
+    }
+    await takeBack(furnace, item, fuel);
+    if (outOfFuel) {
+        bot.chat(`No ${fuel.name} as fuel in inventory`);
+    }
+    if (wanted < count) {
+        bot.chat(`No ${item.name} to smelt in inventory`);
+    }
+    return Math.min(taken, wanted);
+}
+
+// Waits until the furnace burns the fuel just put in; says why if it never does.
+async function lightFurnace(bot, furnace, burning, item, fuel) {
+    for (let tick = 0; tick < LIGHT_WAIT_TICKS && !burning(); tick++) {
+        await bot.waitForTicks(1);
+    }
+    if (burning()) {
+        return null;
+    }
+    if (furnace.fuelItem()?.name !== fuel.name) {
+        return `${fuel.name} is not a valid fuel`;
+    }
+    return `${item.name} is not a valid input`;
+}
+
+// Takes back the input and the fuel that were not used.
+async function takeBack(furnace, item, fuel) {
+    if (furnace.inputItem()?.type === item.id) {
+        await furnace.takeInput();
+    }
+    if (furnace.fuelItem()?.type === fuel.id) {
+        await furnace.takeFuel();
     }
 }

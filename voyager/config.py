@@ -28,7 +28,7 @@ from pydantic_settings import (
 )
 from pydantic_settings.sources.utils import parse_env_vars
 
-from voyager.env.contract import StepLimits
+from voyager.env.contract import VIEW_DISTANCE, VIEW_DISTANCES, StepLimits
 from voyager.errors import VoyagerError
 
 ROLES = ("action", "curriculum", "critic", "qa", "describer", "embedding")
@@ -114,6 +114,12 @@ class ExploreSettings(_Strict):
         True, description="false: a round that ran without an error counts as done (ablation)"
     )
     pause_world: bool = Field(True, description="freeze a Minecraft world while the LLM thinks")
+    view_distance: int = Field(
+        VIEW_DISTANCE,
+        ge=VIEW_DISTANCES.start,
+        le=VIEW_DISTANCES.stop - 1,
+        description="chunks around each bot the server sends (and the bot keeps)",
+    )
     env: Literal["minecraft", "mock"] = Field(
         "minecraft", description="the world: Minecraft or mock"
     )

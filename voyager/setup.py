@@ -118,6 +118,7 @@ def world(settings: Settings, run: Any, *, admin_token: str | None = None) -> It
         options: dict[str, Any] = {
             "pause_between_steps": settings.explore.pause_world,
             "step_limits": settings.step_limits,
+            "view_distance": settings.explore.view_distance,
         }
         if server is None:
             from voyager.env.world import EmbeddedWorld

@@ -16,7 +16,7 @@ const { StepScope } = require('./scope')
 const { makeBotView } = require('./botView')
 const { applyInventory, applyEquipment, applyVitals, teleport } = require('./reset')
 const { WorldAdmin, CommandAdmin, lostConnection } = require('./admin')
-const { step_limits: DEFAULT_LIMITS } = require('./contract.json')
+const { step_limits: DEFAULT_LIMITS, view_distance: VIEW_DISTANCE } = require('./contract.json')
 
 const SPAWN_TIMEOUT_MS = 30000
 const DEFAULT_STEP_SECONDS = 120
@@ -25,7 +25,7 @@ const RECORD_BLOCKS_EVERY_TICKS = 20
 const RESPAWN_TIMEOUT_MS = 10000
 
 function connectionKey (p) {
-  return `${p.host}:${p.port}:${p.username}:${p.version}`
+  return `${p.host}:${p.port}:${p.username}:${p.version}:${p.viewDistance}`
 }
 
 function checkedPrimitives (primitives) {
@@ -56,8 +56,9 @@ class Session {
 
   async start (params) {
     this.notWhileStepping('start')
-    const p = { host: '127.0.0.1', username: 'bot', version: '1.20.4', reset: 'hard', ...params }
+    const p = { host: '127.0.0.1', username: 'bot', version: '1.20.4', reset: 'hard', viewDistance: VIEW_DISTANCE, ...params }
     if (!Number.isInteger(p.port)) throw new Error(`start needs an integer port, got ${JSON.stringify(p.port)}`)
+    if (!Number.isInteger(p.viewDistance) || p.viewDistance < 2) throw new Error(`viewDistance must be an integer >= 2, got ${JSON.stringify(p.viewDistance)}`)
     if (p.reset !== 'soft' && p.reset !== 'hard') throw new Error(`reset must be "soft" or "hard", got ${JSON.stringify(p.reset)}`)
     if (p.primitives) this.primitives = checkedPrimitives(p.primitives)
     if (!this.primitives) throw new Error('The first start needs primitives: {file name: JavaScript source} of skills/*.js')
@@ -86,7 +87,14 @@ class Session {
 
   async join (p) {
     const bot = mineflayer.createBot({
-      host: p.host, port: p.port, username: p.username, version: p.version, auth: 'offline', hideErrors: true
+      host: p.host,
+      port: p.port,
+      username: p.username,
+      version: p.version,
+      auth: 'offline',
+      hideErrors: true,
+      // the chunks around the bot the server sends and mineflayer keeps (contract.json)
+      viewDistance: p.viewDistance
     })
     this.key = connectionKey(p)
     this.bot = bot

@@ -1,7 +1,9 @@
 // Surveys the built-in world's terrain around the spawn for some seeds, with
 // the same generator, spawn search and animal placement as the server:
 //
-//   node tools/terrain-census.js [--seeds 1 2 ...] [--near 128] [--far 256] [--core 4]
+//   node tools/terrain-census.js [--seeds 1 2 ...] [--near 128] [--far 256] [--core 4] [--jobs N]
+//
+// Seeds are surveyed on --jobs worker threads at once (default: one per core).
 //
 // For each seed, one JSON line:
 // - spawn: the point, the block under it, whether all four sides have room to
@@ -23,7 +25,9 @@
 // has room on all four sides. Exits 1 if any seed fails.
 'use strict'
 
+const os = require('os')
 const path = require('path')
+const { Worker, isMainThread, parentPort, workerData } = require('worker_threads')
 const registry = require('prismarine-registry')('1.20.4')
 const { createTerrainGenerator, MIN_Y, HEIGHT, blockIndex } = require('../world/terrain/generator')
 const { findSpawnPoint } = require('../world/terrain/spawn-point')
@@ -39,13 +43,13 @@ const PLANTS = { bamboo: ['bamboo'], cactus: ['cactus'], sugar_cane: ['sugar_can
 const NEAR_KINDS = ['tree', 'water', 'coal', 'iron', 'animal']
 
 function parseArgs (argv) {
-  const args = { seeds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], near: 128, far: 256, core: 4 }
+  const args = { seeds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], near: 128, far: 256, core: 4, jobs: os.cpus().length }
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--seeds') {
       args.seeds = []
       while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args.seeds.push(Number(argv[++i]))
-    } else if (['--near', '--far', '--core'].includes(argv[i])) args[argv[i].slice(2)] = Number(argv[++i])
-    else throw new Error(`unknown argument ${argv[i]}; expected --seeds, --near, --far or --core`)
+    } else if (['--near', '--far', '--core', '--jobs'].includes(argv[i])) args[argv[i].slice(2)] = Number(argv[++i])
+    else throw new Error(`unknown argument ${argv[i]}; expected --seeds, --near, --far, --core or --jobs`)
   }
   return args
 }
@@ -280,19 +284,37 @@ function printTables (results, args) {
     biomeNames.map((b) => [b.slice(0, 9), ...results.map((r) => r.biomes.nearest[b])]))
 }
 
+// Each worker surveys every jobs-th seed and posts each result as it is done.
+function surveyOnWorkers (args, onResult) {
+  const jobs = Math.max(1, Math.min(args.jobs, args.seeds.length))
+  const workers = Array.from({ length: jobs }, (_, j) => new Promise((resolve, reject) => {
+    const seeds = args.seeds.filter((_, i) => i % jobs === j)
+    const worker = new Worker(__filename, { workerData: { seeds, args } })
+    worker.on('message', onResult)
+    worker.on('error', reject)
+    worker.on('exit', (code) => code === 0 ? resolve() : reject(new Error(`a census worker exited with ${code}`)))
+  }))
+  return Promise.all(workers)
+}
+
+async function surveyInWorker () {
+  const states = classifyStates()
+  for (const seed of workerData.seeds) parentPort.postMessage(await survey(seed, workerData.args, states))
+}
+
 async function main () {
   const args = parseArgs(process.argv.slice(2))
-  const states = classifyStates()
   const results = []
-  for (const seed of args.seeds) {
-    const result = await survey(seed, args, states)
+  await surveyOnWorkers(args, (result) => {
     console.log(JSON.stringify(result))
     results.push(result)
-  }
+  })
+  results.sort((a, b) => args.seeds.indexOf(a.seed) - args.seeds.indexOf(b.seed))
   printTables(results, args)
   const failed = results.filter((r) => !r.passed).map((r) => r.seed)
   console.log(failed.length ? `FAIL: seeds ${failed.join(', ')}` : `PASS: all ${results.length} seeds`)
   process.exitCode = failed.length ? 1 : 0
 }
 
-main().catch((err) => { console.error(err); process.exit(2) })
+if (isMainThread) main().catch((err) => { console.error(err); process.exit(2) })
+else surveyInWorker()

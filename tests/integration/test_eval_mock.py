@@ -84,7 +84,7 @@ def figures(folder: Path) -> dict[str, dict[str, Any]]:
 @pytest.fixture(scope="module")
 def two_engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
     root = tmp_path_factory.mktemp("engines")
-    common = ["techtree", "explore", *MOCK, "--seeds", "1-3", "--iterations", "20"]
+    common = ["techtree", "explore", *MOCK, "--seeds", "1-2", "--iterations", "12"]
     done = {}
     for name, extra in (("pool", []), ("ray", ["--ray", "local"])):
         folder, log = root / name, root / f"{name}.log"
@@ -110,15 +110,21 @@ def test_ray_local_gives_the_numbers_of_the_process_pool(
     two_engines: dict[str, tuple[Path, str]],
 ) -> None:
     pool, ray = (figures(two_engines[name][0]) for name in ("pool", "ray"))
-    assert len(pool) == 3
+    assert len(pool) == 2
     assert ray == pool
 
 
 # -- killed and resumed ----------------------------------------------------------------------
 
 
-def wait_until_one_done_and_one_in_flight(folder: Path, process: subprocess.Popen[bytes]) -> str:
-    """The id of a running trial with a checkpoint, once another trial is done."""
+def wait_until_one_done_and_one_in_flight(
+    folder: Path, process: subprocess.Popen[bytes], iterations: int
+) -> str:
+    """The id of a running trial with a checkpoint, once another trial is done.
+
+    Only a trial far from its end counts: one about to finish may be done
+    before the kill lands, and then there is nothing to resume.
+    """
     deadline = time.monotonic() + EVAL_TIMEOUT_S
     while time.monotonic() < deadline:
         trials = state(folder).get("trials", [])
@@ -126,7 +132,7 @@ def wait_until_one_done_and_one_in_flight(folder: Path, process: subprocess.Pope
         for record in (t for t in trials if t["status"] == "running" and done):
             checkpoint = folder / "trials" / record["id"] / "state.json"
             try:
-                if json.loads(checkpoint.read_text())["iteration"] >= 3:
+                if 3 <= json.loads(checkpoint.read_text())["iteration"] <= iterations - 10:
                     return str(record["id"])
             except (OSError, ValueError, KeyError):
                 continue
@@ -137,10 +143,11 @@ def wait_until_one_done_and_one_in_flight(folder: Path, process: subprocess.Pope
 
 def test_a_killed_eval_resumes_without_running_a_trial_twice(tmp_path: Path) -> None:
     folder, log = tmp_path / "ev", tmp_path / "eval.log"
-    args = ["techtree", *MOCK, "--seeds", "1-3", "--iterations", "60", "--workers", "2"]
+    iterations = 30
+    args = ["techtree", *MOCK, "--seeds", "1-3", "--iterations", str(iterations), "--workers", "2"]
     first = voyager_eval(*args, "--eval-dir", str(folder), log=log)
     try:
-        in_flight = wait_until_one_done_and_one_in_flight(folder, first)
+        in_flight = wait_until_one_done_and_one_in_flight(folder, first, iterations)
         done_before = {t["id"] for t in state(folder)["trials"] if t["status"] == "done"}
         children = descendants(first.pid)
         first.send_signal(signal.SIGKILL)
@@ -162,7 +169,7 @@ def test_a_killed_eval_resumes_without_running_a_trial_twice(tmp_path: Path) -> 
         rounds = [
             r["iteration"] for r in trace(folder / "trials" / record["id"]) if r["event"] == "round"
         ]
-        assert rounds == list(range(1, 61)), record["id"]
+        assert rounds == list(range(1, iterations + 1)), record["id"]
         if record["id"] in done_before:
             assert len(starts) == 1 and record["attempts"] == 1
     resumed = [r for r in trace(folder / "trials" / in_flight) if r["event"] == "start"]

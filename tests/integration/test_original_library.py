@@ -33,7 +33,8 @@ def test_imported_example_skills_craft_a_wooden_pickaxe_in_the_builtin_world(
         admin_token=builtin_world.admin_token,
     )
     try:
-        env.reset(options={"mode": "hard"})
+        # logs in hand: the walk to a tree is the example chain's (tests/integration/world)
+        env.reset(options={"mode": "hard", "inventory": {"oak_log": 4}})
         env.load_skills(code)
         obs, _reward, _term, _trunc, info = env.step("await craftWoodenPickaxe(bot);")
     finally:

@@ -38,6 +38,23 @@ def test_the_world_pause_can_be_turned_off_from_the_environment() -> None:
     assert not load_settings(environ=environ).explore.pause_world
 
 
+def test_a_bot_view_distance_under_two_chunks_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"explore\.view_distance"):
+        load_settings(environ={"VOYAGER_EXPLORE__VIEW_DISTANCE": "1"})
+
+
+def test_a_bot_on_a_server_asks_for_the_settings_view_distance(tmp_path: Path) -> None:
+    from voyager.env.minecraft import MinecraftEnv
+    from voyager.setup import world
+
+    explore = {"view_distance": 5, "server": "127.0.0.1:25565"}
+    settings = load_settings(overrides={"explore": explore}, environ={})
+    with world(settings, run=None) as where:
+        env = where.env("bot", tmp_path)
+        assert isinstance(env, MinecraftEnv)
+        assert env.view_distance == 5
+
+
 def test_unknown_key_names_the_key_and_the_source(tmp_path: Path) -> None:
     path = write(tmp_path, "[explore]\niteratons = 10\n")
     with pytest.raises(ConfigError, match=r"explore\.iteratons: unknown key") as info:

@@ -43,6 +43,8 @@ _SHARED = shared_constants()
 EQUIPMENT_SLOTS: tuple[str, ...] = tuple(_SHARED["equipment_slots"])
 MAX_PROGRAM_CHARS: int = _SHARED["max_program_chars"]
 RESET_MODES: tuple[str, ...] = tuple(_SHARED["reset_modes"])  # the first is the default
+VIEW_DISTANCE: int = _SHARED["view_distance"]  # chunks sent around a bot, by default
+VIEW_DISTANCES = range(2, 33)  # what a bot may ask for
 
 ResetMode = Literal["hard", "soft"]
 

@@ -20,7 +20,13 @@ import gymnasium
 
 from voyager.env.base import ResetOptions, VoyagerEnv
 from voyager.env.bridge import Bridge, BridgeError, BridgeRequestError
-from voyager.env.contract import Observation, StepLimits, check_observation
+from voyager.env.contract import (
+    VIEW_DISTANCE,
+    VIEW_DISTANCES,
+    Observation,
+    StepLimits,
+    check_observation,
+)
 from voyager.env.protocol import Limits, SkillsResult, StartParams
 
 
@@ -77,9 +83,12 @@ class MinecraftEnv(VoyagerEnv):
         pause_between_steps: bool = True,
         admin_token: str | None = None,
         step_limits: StepLimits | None = None,
+        view_distance: int = VIEW_DISTANCE,
     ) -> None:
         if not isinstance(port, int) or not 0 < port < 65536:
             raise ValueError(f"port must be an int in 1..65535, got {port!r}")
+        if view_distance not in VIEW_DISTANCES:
+            raise ValueError(f"view_distance must be 2-32 chunks, got {view_distance!r}")
         if step_timeout <= 0:
             raise ValueError(f"step_timeout must be positive, got {step_timeout!r}")
         self.host = host
@@ -90,6 +99,7 @@ class MinecraftEnv(VoyagerEnv):
         self.step_timeout = step_timeout
         self.pause_between_steps = pause_between_steps
         self.admin_token = admin_token
+        self.view_distance = view_distance
         log_path = Path(log_dir) / "bridge.log" if log_dir is not None else None
         self.bridge = Bridge(
             node=node,
@@ -134,6 +144,7 @@ class MinecraftEnv(VoyagerEnv):
             "version": self.version,
             "reset": options.mode,
             "limits": cast(Limits, self.step_limits.model_dump()),
+            "viewDistance": self.view_distance,
         }
         if self.admin_token is not None:
             params["adminToken"] = self.admin_token

@@ -45,6 +45,7 @@ class StartParams(TypedDict):
     primitives: NotRequired[dict[str, str]]  # skills/*.js, file name -> source; the first start
     limits: NotRequired[Limits]
     adminToken: NotRequired[str]  # the built-in world's admin channel
+    viewDistance: NotRequired[int]  # chunks the server is asked to send around the bot
     inventory: NotRequired[dict[str, int]]
     equipment: NotRequired[list[str | None]]
     position: NotRequired[Vec]

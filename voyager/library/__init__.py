@@ -35,7 +35,7 @@ from voyager.embedders import Embedder
 from voyager.library.errors import EmbedderMismatchError, LibraryError, ReadOnlyLibraryError
 from voyager.library.graph import UnknownCallee, callees_first
 from voyager.library.index import VectorIndex
-from voyager.library.store import Skill, SkillLibraryFiles, SkillStore
+from voyager.library.store import NewSkill, Skill, SkillLibraryFiles, SkillStore
 
 SUCCESS_BOOST = 0.2
 _DEFAULTS = LibrarySettings.model_validate({})
@@ -181,17 +181,8 @@ class SkillLibrary:
         author: str = "",
     ) -> Skill:
         """Store a skill; known name + new code = its next version, same code = a no-op."""
-        return self._add(
-            name,
-            code,
-            description,
-            task=task,
-            calls=calls,
-            world=world,
-            iteration=iteration,
-            author=author,
-            known=set(self._store.current),
-        )
+        new = NewSkill(name, code, description, task, calls, world, iteration, author)
+        return self._add(new, known=set(self._store.current))
 
     @_locked
     def record_use(self, name: str, success: bool) -> Skill:
@@ -234,18 +225,18 @@ class SkillLibrary:
         changed: list[Skill] = []
         for skill in source.in_dependency_order():
             before = self._store.current.get(skill.name)
-            stored = self._add(
+            new = NewSkill(
                 skill.name,
                 skill.code,
                 skill.description,
-                task=skill.task,
-                calls=skill.calls,
-                world=skill.world,
-                iteration=skill.iteration,
-                known=known,
+                skill.task,
+                skill.calls,
+                skill.world,
+                skill.iteration,
                 counts=(skill.uses, skill.successes),
                 imported_from=str(src),
             )
+            stored = self._add(new, known)
             if stored is not before:
                 changed.append(stored)
         return changed
@@ -276,37 +267,11 @@ class SkillLibrary:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _add(
-        self,
-        name: str,
-        code: str,
-        description: str,
-        *,
-        task: str,
-        calls: Sequence[str],
-        world: str,
-        iteration: int | None,
-        known: set[str],
-        author: str = "",
-        counts: tuple[int, int] = (0, 0),
-        imported_from: str | None = None,
-    ) -> Skill:
-        self._store.check_writable(f"add skill {name!r}")
+    def _add(self, new: NewSkill, known: set[str]) -> Skill:
+        self._store.check_writable(f"add skill {new.name!r}")
         self._index.require()
-        before = self._store.current.get(name)
-        skill = self._store.add(
-            name,
-            code,
-            description,
-            task=task,
-            calls=calls,
-            world=world,
-            iteration=iteration,
-            known=known,
-            author=author,
-            counts=counts,
-            imported_from=imported_from,
-        )
+        before = self._store.current.get(new.name)
+        skill = self._store.add(new, known)
         if skill is not before:
             self._index.upsert([skill])
         return skill

@@ -27,6 +27,22 @@ _NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 
 
 @dataclass(frozen=True)
+class NewSkill:
+    """A skill to store: its code, what it is for and where it came from."""
+
+    name: str
+    code: str
+    description: str
+    task: str
+    calls: Sequence[str] = ()
+    world: str = ""
+    iteration: int | None = None  # of the run that learned it
+    author: str = ""  # the learner that made it (several learners may share a library)
+    counts: tuple[int, int] = (0, 0)  # uses and successes, kept by an import
+    imported_from: str | None = None
+
+
+@dataclass(frozen=True)
 class Skill:
     """One version of a learned skill: a JavaScript async function and what it is for."""
 
@@ -115,40 +131,27 @@ class SkillStore:
                 f"cannot {action}: the skill library at {self.folder} was opened read-only"
             )
 
-    def add(
-        self,
-        name: str,
-        code: str,
-        description: str,
-        *,
-        task: str,
-        calls: Sequence[str],
-        world: str,
-        iteration: int | None,
-        known: set[str],
-        author: str = "",
-        counts: tuple[int, int] = (0, 0),
-        imported_from: str | None = None,
-    ) -> Skill:
+    def add(self, new: NewSkill, known: set[str]) -> Skill:
         """Store a new version; the current one when the code is the same."""
+        name = new.name
         self.check_writable(f"add skill {name!r}")
-        code = _check_skill(name, code, description, calls, known)
+        code = _check_skill(name, new.code, new.description, new.calls, known)
         current = self.current.get(name)
         if current is not None and current.code == code:
             return current
         record = _VersionRecord(
             version=current.version + 1 if current else 1,
-            description=description.strip(),
-            task=task,
-            world=world,
-            iteration=iteration,
-            author=author,
-            calls=list(dict.fromkeys(calls)),
-            uses=counts[0],
-            successes=counts[1],
+            description=new.description.strip(),
+            task=new.task,
+            world=new.world,
+            iteration=new.iteration,
+            author=new.author,
+            calls=list(dict.fromkeys(new.calls)),
+            uses=new.counts[0],
+            successes=new.counts[1],
             created=datetime.now(UTC).isoformat(timespec="seconds"),
             sha256=_sha256(code),
-            imported_from=imported_from,
+            imported_from=new.imported_from,
         )
         write_atomic(_version_path(self.folder, name, record.version), code)
         self._index.skills.setdefault(name, []).append(record)

@@ -37,4 +37,9 @@ function propertyIndex (prop, value) {
   return index
 }
 
-module.exports = { createBlockStates }
+// An integer block-state property (prismarine-block gives them as strings).
+function numberProperty (block, name) {
+  return Number(block.getProperties()[name])
+}
+
+module.exports = { createBlockStates, numberProperty }

@@ -11,7 +11,6 @@
 
 const TICKS_PER_SECOND = 20
 const TPS_WINDOW_TICKS = 100
-const SPRINT_BATCH_MS = 40
 const MAX_SPRINT_TICKS = 24000 * 10
 const MAX_TICK_RATE = 10000
 
@@ -59,7 +58,9 @@ module.exports.server = function (serv, settings) {
     return changed
   }
 
-  // vanilla /tick sprint: ticks back to back, in batches so connections stay served
+  // vanilla /tick sprint: ticks back to back, one a turn of the event loop as the
+  // tick interval runs them, so that what a tick's rules await (a crop's growth,
+  // a fluid's flow) is done before the next tick, and connections stay served
   serv.sprintTicks = (count) => {
     if (sprint) {
       sprint.left += count
@@ -67,15 +68,14 @@ module.exports.server = function (serv, settings) {
     }
     serv.stopTickInterval()
     sprint = { left: count, done: 0 }
-    const batch = () => {
-      const until = Date.now() + SPRINT_BATCH_MS
-      while (sprint.left > 0 && Date.now() < until) {
+    const step = () => {
+      if (sprint.left > 0) {
         sprint.left--
         sprint.done++
         serv.tickCount++
         serv.emit('tick', 1 / TICKS_PER_SECOND, serv.tickCount)
+        return setImmediate(step)
       }
-      if (sprint.left > 0) return setImmediate(batch)
       const done = sprint.done
       sprint = null
       if (!serv.paused) {
@@ -85,7 +85,7 @@ module.exports.server = function (serv, settings) {
       serv.voyagerLog.info(`sprinted ${done} ticks`)
       emit({ event: 'sprinted', ticks: done, age: serv.worldAge })
     }
-    setImmediate(batch)
+    setImmediate(step)
   }
 
   serv.once('pluginsReady', () => {

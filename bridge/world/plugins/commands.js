@@ -1,6 +1,6 @@
 // Operator commands a survival agent and its tests need, done the vanilla way:
 // /give (full stacks, the server's inventory), /clear, /summon (any mob),
-// /gamerule (keepInventory, doDaylightCycle, doMobSpawning), /inventory,
+// /gamerule (keepInventory, doDaylightCycle, doMobSpawning, randomTickSpeed), /inventory,
 // which prints the server-side inventory so tests can compare it with the
 // client's, and tab completion.
 'use strict'
@@ -11,7 +11,7 @@ const UserError = require('flying-squid').UserError
 module.exports.server = function (serv, settings) {
   const { registry } = serv
   const emit = settings.voyager.emit ?? (() => {})
-  const defaults = { keepInventory: false, doDaylightCycle: true, doMobSpawning: true }
+  const defaults = { keepInventory: false, doDaylightCycle: true, doMobSpawning: true, randomTickSpeed: 3 }
   const rules = serv.worldStore.section('gamerules', {})
   for (const [rule, value] of Object.entries(defaults)) if (!(rule in rules)) rules[rule] = value
 
@@ -82,17 +82,23 @@ module.exports.server = function (serv, settings) {
     serv.commands.add({
       base: 'gamerule',
       info: 'set a game rule',
-      usage: '/gamerule <keepInventory|doDaylightCycle|doMobSpawning> [true|false]',
+      usage: '/gamerule <keepInventory|doDaylightCycle|doMobSpawning|randomTickSpeed> [true|false|number]',
       op: true,
       parse (str) {
         const [rule, value] = str.split(' ')
         if (!(rule in rules)) throw new UserError(`unknown game rule ${rule}; known: ${Object.keys(rules).join(', ')}`)
-        if (value !== undefined && value !== 'true' && value !== 'false') return false
-        return { rule, value }
+        if (value === undefined) return { rule, value }
+        if (typeof defaults[rule] === 'number') {
+          const n = Number(value)
+          if (!Number.isInteger(n) || n < 0 || n > 4096) throw new UserError(`${rule} takes a whole number from 0 to 4096`)
+          return { rule, value: n }
+        }
+        if (value !== 'true' && value !== 'false') return false
+        return { rule, value: value === 'true' }
       },
       action ({ rule, value }) {
         if (value === undefined) return `${rule} = ${rules[rule]}`
-        rules[rule] = value === 'true'
+        rules[rule] = value
         if (rule === 'doDaylightCycle') serv.doDaylightCycle = rules[rule]
         serv.worldStore.markDirty()
         return `Game rule ${rule} is now ${rules[rule]}`

@@ -1,11 +1,21 @@
-// Player damage, death and respawn: fall damage (blocks fallen beyond 3; a
-// teleport ends a fall), player.hurt() for the other rules, death that drops
-// the inventory unless keepInventory is on, and a respawn in the 1.20.4 packet
+// Player damage, death and respawn: fall damage (one per block fallen beyond
+// 3, rounded up, as vanilla; a teleport, water, ladders, vines and cobwebs end
+// a fall), a 'playerLanded' event with the distance fallen (farmland is
+// trampled by it), player.hurt() for the other rules, death that drops the
+// inventory unless keepInventory is on, and a respawn in the 1.20.4 packet
 // shape (at the bed spawn point if set, else the world spawn) with a fresh
 // health and food bar. Damage passes the reductions other rules add to
 // serv.damageReductions, in the order they were added (vanilla's: a raised
 // shield, then armour).
 'use strict'
+
+const SAFE_FALL = 3
+// a drop of exactly 3 blocks may measure a hair more
+const FALL_EPSILON = 0.01
+// blocks in which a fall ends without damage
+const BREAKS_FALL = new Set(['water', 'lava', 'ladder', 'vine', 'scaffolding', 'cobweb', 'bubble_column', 'kelp', 'kelp_plant', 'seagrass', 'tall_seagrass', 'twisting_vines', 'weeping_vines'])
+// damage that costs no food (vanilla's damage types with no exhaustion)
+const NO_EXHAUSTION = new Set(['starve', 'drown'])
 
 module.exports.server = function (serv) {
   // each (player, amount, cause, source) => the amount left
@@ -21,6 +31,7 @@ module.exports.server = function (serv) {
       for (const reduce of serv.damageReductions) amount = reduce(player, amount, cause, source)
       if (amount <= 0) return
       player.updateHealth(Math.max(0, player.health - amount))
+      if (!NO_EXHAUSTION.has(cause)) player.addExhaustion?.(0.1)
       player._client.write('entity_status', { entityId: player.id, entityStatus: 2 })
       player._writeOthersNearby('entity_status', { entityId: player.id, entityStatus: 2 })
       if (player.health <= 0) die(cause)
@@ -50,6 +61,10 @@ module.exports.server = function (serv) {
       if (teleport) fallStartY = null
       if (teleport || player.health <= 0 || player.gameMode !== 0) return
       const y = player.position.y
+      if (BREAKS_FALL.has(blockNameAt(player.position))) {
+        fallStartY = null
+        return
+      }
       if (!player.onGround) {
         if (fallStartY === null || y > fallStartY) fallStartY = y
         return
@@ -57,9 +72,15 @@ module.exports.server = function (serv) {
       if (fallStartY !== null) {
         const fallen = fallStartY - y
         fallStartY = null
-        if (fallen > 3.5) player.hurt(Math.floor(fallen - 3), 'fall')
+        serv.emit('playerLanded', player, fallen)
+        const damage = Math.ceil(fallen - SAFE_FALL - FALL_EPSILON)
+        if (damage > 0) player.hurt(damage, 'fall')
       }
     })
+
+    function blockNameAt (position) {
+      return serv.registry.blocksByStateId[player.world.sync.getBlockStateId(position.floored())]?.name
+    }
 
     player._client.removeAllListeners('client_command')
     player._client.on('client_command', ({ actionId }) => {

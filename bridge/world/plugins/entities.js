@@ -1,6 +1,7 @@
 // Entities the way a 1.20.4 client reads them: spawning any mob or animal by
 // name (flying-squid only knows entities typed "mob"), metadata in the
-// 1.20.2+ shape, and entity_destroy when an entity goes away.
+// 1.20.2+ shape, and entity_destroy when an entity goes away (and nothing
+// about it after that).
 'use strict'
 
 const { Vec3 } = require('vec3')
@@ -55,6 +56,10 @@ module.exports.server = function (serv) {
   })
 
   serv.on('newEntity', (entity) => {
+    // flying-squid's physics may finish a step for an entity that has just
+    // gone; a position sent after entity_destroy makes mineflayer bring it back
+    const sendPosition = entity.sendPosition
+    if (sendPosition) entity.sendPosition = (...args) => (entity.destroyed ? Promise.resolve() : sendPosition(...args))
     // metadata entries here carry 1.20.4 type names ('item_stack', 'float', 'byte')
     entity.setVoyagerMetadata = (entries) => {
       const byKey = new Map((entity.voyagerMetadata ?? []).map((e) => [e.key, e]))

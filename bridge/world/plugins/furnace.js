@@ -105,14 +105,21 @@ module.exports.server = function (serv) {
     if (stateId !== block.stateId) await serv.setBlock(serv.overworld, furnace.position, stateId)
   }
 
+  // Window properties 0-3: fuel left, fuel total, cook progress, cook total.
+  // mineflayer turns each current value into a fraction of the total it last
+  // got, and may start listening only after the window opened: a total goes
+  // out before its current value every time that value changes.
   function sendProgress (furnace, menu, force = false) {
     const values = [furnace.litTime, furnace.litDuration, furnace.cookingProgress, furnace.cookingTotalTime]
     menu.sentProgress = menu.sentProgress ?? []
-    values.forEach((value, property) => {
-      if (!force && menu.sentProgress[property] === value) return
-      menu.sentProgress[property] = value
-      menu.send('craft_progress_bar', { windowId: menu.id, property, value })
-    })
+    for (const [current, total] of [[0, 1], [2, 3]]) {
+      const same = menu.sentProgress[current] === values[current] && menu.sentProgress[total] === values[total]
+      if (same && !force) continue
+      for (const property of [total, current]) {
+        menu.sentProgress[property] = values[property]
+        menu.send('craft_progress_bar', { windowId: menu.id, property, value: values[property] })
+      }
+    }
   }
 
   serv.on('tick', () => {

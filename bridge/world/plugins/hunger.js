@@ -1,7 +1,8 @@
 // Food as vanilla 1.20.4 does it: eating takes 32 ticks and restores the
 // food's points and saturation (minecraft-data foods); exhaustion from
-// jumping, sprinting, mining and healing drains saturation, then food;
-// a full bar regenerates health, an empty one starves the player.
+// jumping, sprinting, swimming, mining, damage and healing drains
+// saturation, then food; a full bar regenerates health, an empty one
+// starves the player.
 'use strict'
 
 const EAT_TICKS = 32
@@ -12,6 +13,7 @@ const ALWAYS_EDIBLE = new Set(['golden_apple', 'enchanted_golden_apple', 'chorus
 
 module.exports.server = function (serv) {
   const { registry } = serv
+  const inWater = (player) => registry.blocksByStateId[player.world.sync.getBlockStateId(player.position.floored())]?.name === 'water'
 
   serv.on('newPlayer', (player) => {
     player.foodSaturation = player.foodSaturation ?? 5
@@ -66,7 +68,10 @@ module.exports.server = function (serv) {
         const d = player.position.minus(lastPosition)
         const horizontal = Math.sqrt(d.x * d.x + d.z * d.z)
         if (d.y > 0.35 && d.y < 1.3 && !player.onGround) player.addExhaustion(player.sprinting ? EXHAUSTION.sprintJump : EXHAUSTION.jump)
-        if (player.sprinting && horizontal < 2) player.addExhaustion(EXHAUSTION.sprintPerBlock * horizontal)
+        if (horizontal < 2) {
+          if (inWater(player)) player.addExhaustion(EXHAUSTION.swimPerBlock * Math.sqrt(horizontal * horizontal + d.y * d.y))
+          else if (player.sprinting) player.addExhaustion(EXHAUSTION.sprintPerBlock * horizontal)
+        }
       }
       lastPosition = player.position.clone()
 

@@ -1,6 +1,7 @@
 // Item entities: dropped stacks keep their count, show as items to the client
 // (metadata, so mineflayer sees itemDrop), merge with nearby equal stacks, are
-// picked up whole or in part when there is room, and vanish after 5 minutes.
+// picked up whole or in part when there is room, burn up in lava and fire
+// (netherite survives, as vanilla), and vanish after 5 minutes.
 'use strict'
 
 const { Vec3 } = require('vec3')
@@ -8,6 +9,8 @@ const { Vec3 } = require('vec3')
 const DESPAWN_TICKS = 6000
 const DEFAULT_PICKUP_DELAY = 10
 const ITEM_METADATA_KEY = 8
+const BURNS_IN = new Set(['lava', 'fire', 'soul_fire'])
+const FIRE_PROOF = /^netherite_|^ancient_debris$/
 
 module.exports.server = function (serv) {
   const { registry } = serv
@@ -56,6 +59,11 @@ module.exports.server = function (serv) {
     }
   }
 
+  function burns (entity) {
+    const block = registry.blocksByStateId[entity.world.sync.getBlockStateId(entity.position.floored())]
+    return BURNS_IN.has(block?.name) && !FIRE_PROOF.test(registry.items[entity.item.type].name)
+  }
+
   function tryMerge (entity) {
     for (const other of live) {
       if (other === entity || other.world !== entity.world || other.destroyed) continue
@@ -73,7 +81,7 @@ module.exports.server = function (serv) {
     for (const entity of live) {
       if (entity.destroyed) { live.delete(entity); continue }
       entity.ageTicks++
-      if (entity.ageTicks >= DESPAWN_TICKS) { remove(entity); continue }
+      if (entity.ageTicks >= DESPAWN_TICKS || burns(entity)) { remove(entity); continue }
       if (entity.ageTicks % 10 === 0) tryMerge(entity)
       if (entity.ageTicks >= entity.pickupDelayTicks) tryPickup(entity)
     }

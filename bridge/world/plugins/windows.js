@@ -199,13 +199,16 @@ module.exports.server = function (serv) {
       return count > 0 ? items.copy(item, count) : null
     }
 
-    // An item thrown from the player's eyes, as vanilla drops it.
+    // An item thrown from the player's eyes where it looks, as vanilla's
+    // Player.drop throws it (0.3 blocks a tick, a little up).
     player.dropItem = (item) => {
       if (!item || item.count <= 0) return
-      const yaw = (player.yaw / 256) * Math.PI * 2
-      const direction = new Vec3(-Math.sin(yaw), 0.1, Math.cos(yaw))
-      serv.spawnItemEntity(player.world, player.position.offset(0, 1.3, 0), item, {
-        velocity: direction.scaled(6),
+      const toRadians = Math.PI / 180
+      const yaw = (player.look?.yaw ?? player.yaw * 360 / 256) * toRadians
+      const pitch = (player.look?.pitch ?? player.pitch * 360 / 256) * toRadians
+      const velocity = new Vec3(-Math.sin(yaw) * Math.cos(pitch), -Math.sin(pitch) + 1 / 3, Math.cos(yaw) * Math.cos(pitch))
+      serv.spawnItemEntity(player.world, player.position.offset(0, 1.32, 0), item, {
+        velocity: velocity.scaled(6),
         pickupDelayTicks: 40
       })
     }

@@ -12,7 +12,7 @@ async function storeCobblestoneInChest(bot) {
     const feet = bot.entity.position.floored();
     const spots = [];
     for (let dx = -3; dx <= 3; dx++) for (let dz = -3; dz <= 3; dz++) for (let dy = -2; dy <= 2; dy++) spots.push(feet.offset(dx, dy, dz));
-    const open = spots.filter((p) => (p.x !== feet.x || p.z !== feet.z) && bot.blockAt(p)?.name === "air" && bot.blockAt(p.offset(0, -1, 0))?.boundingBox === "block");
+    const open = spots.filter((p) => (p.x !== feet.x || p.z !== feet.z) && bot.blockAt(p)?.name === "air" && bot.blockAt(p.offset(0, 1, 0))?.name === "air" && bot.blockAt(p.offset(0, -1, 0))?.boundingBox === "block");
     open.sort((a, b) => a.distanceTo(feet) - b.distanceTo(feet));
     for (const spot of open.slice(0, 4)) {
       await placeItem(bot, "chest", spot);

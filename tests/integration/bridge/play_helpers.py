@@ -1,7 +1,7 @@
 """Helpers for the tests that play the built-in world through the bridge.
 
 JavaScript that test programs prepend (waiting for what the console made,
-finding ground, digging a trench), the world's console for setting up a test
+finding ground, picking up drops), the world's console for setting up a test
 (a flat arena, a pond, a mob, the time of day, gamerules, /tick sprint), and
 resets that put the bot in an arena. Everything the bot does goes through its
 program.
@@ -29,6 +29,7 @@ async function waitFor(what, check, ticks = 200) {
   }
   throw new Error(`no ${what} after ${ticks} ticks`);
 }
+// the nearest mob named `name` within 3 blocks of (x, y, z), other than `except`
 function mobAt(name, x, y, z, except = null) {
   const at = new Vec3(x, y, z);
   let best = null;
@@ -195,79 +196,3 @@ function countAround(bot, name, center, radius) {
   return bot.findBlocks({ matching, maxDistance: radius, count: 500, point: center }).length;
 }
 """
-
-
-# trench(bot, length): digs `length` ground blocks in a row (walls of ground on both
-# sides, solid floor) and returns their positions; pourInto(bot, item, cell) empties
-# a bucket into a trench cell by clicking the floor under it; waterShaft(bot) digs a shaft two
-# deep and fills it with two water buckets.
-TRENCH = (
-    GROUND
-    + """
-async function trench(bot, length) {
-  const diggable = ["grass_block", "dirt", "sand"];
-  const solid = (p) => bot.blockAt(p)?.boundingBox === "block";
-  const feet = bot.entity.position.floored();
-  const starts = bot.findBlocks({
-    matching: diggable.map((name) => mcData.blocksByName[name].id), maxDistance: 16, count: 400,
-  }).sort((a, b) => a.distanceTo(feet) - b.distanceTo(feet));
-  for (const start of starts) {
-    for (const [dx, dz] of [[1, 0], [0, 1], [-1, 0], [0, -1]]) {
-      const cells = [...Array(length).keys()].map((i) => start.offset(dx * i, 0, dz * i));
-      const fits = cells.every((c) => diggable.includes(bot.blockAt(c)?.name) &&
-        bot.blockAt(c.offset(0, 1, 0))?.name === "air" && solid(c.offset(0, -1, 0)) &&
-        solid(c.offset(dz, 0, dx)) && solid(c.offset(-dz, 0, -dx))) &&
-        solid(cells[0].offset(-dx, 0, -dz)) && solid(cells[length - 1].offset(dx, 0, dz));
-      if (!fits) continue;
-      // stand on the trench's side, two blocks off its first cell
-      const side = cells[0].offset(2 * dz, 1, 2 * dx);
-      await bot.pathfinder.goto(new GoalNear(side.x, side.y, side.z, 1));
-      const standingOn = bot.entity.position.floored().offset(0, -1, 0);
-      if (cells.some((c) => c.equals(standingOn))) continue;
-      for (const c of cells) await bot.dig(bot.blockAt(c));
-      return cells;
-    }
-  }
-  throw new Error(`no room for a trench of ${length}`);
-}
-
-async function pourInto(bot, item, cell) {
-  await bot.equip(mcData.itemsByName[item].id, "hand");
-  await bot.activateBlock(bot.blockAt(cell.offset(0, -1, 0)), new Vec3(0, 1, 0));
-  await bot.waitForTicks(2);
-}
-
-// a 1x1 shaft two blocks deep, full of water (two water buckets); returns [top, bottom]
-async function waterShaft(bot) {
-  const [top] = await trench(bot, 1);
-  const bottom = top.offset(0, -1, 0);
-  const around = [[1, 0, 0], [-1, 0, 0], [0, 0, 1], [0, 0, -1], [0, -1, 0]]
-    .map(([x, y, z]) => bottom.offset(x, y, z));
-  if (!around.every((p) => bot.blockAt(p).boundingBox === "block")) {
-    throw new Error("no solid ground two blocks deep here");
-  }
-  await bot.dig(bot.blockAt(bottom));
-  await pourInto(bot, "water_bucket", bottom);
-  // the second source goes in above the first: a click on the shaft's wall
-  const wall = [[1, 0], [-1, 0], [0, 1], [0, -1]].map(([dx, dz]) => top.offset(dx, 0, dz))
-    .find((p) => bot.blockAt(p).boundingBox === "block");
-  await bot.equip(mcData.itemsByName.water_bucket.id, "hand");
-  await bot.activateBlock(bot.blockAt(wall), top.minus(wall));
-  await bot.waitForTicks(5);
-  return [top, bottom];
-}
-
-const count = (name) => bot.inventory.count(mcData.itemsByName[name].id);
-const nameAt = (p) => bot.blockAt(p).name;
-"""
-)
-
-
-@contextmanager
-def random_tick_speed(console: Any, speed: int) -> Iterator[None]:
-    """The gamerule raised for a growth test (vanilla's own knob), put back to 3 after it."""
-    console(f"gamerule randomTickSpeed {speed}")
-    try:
-        yield
-    finally:
-        console("gamerule randomTickSpeed 3")

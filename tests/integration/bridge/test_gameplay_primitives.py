@@ -73,18 +73,24 @@ await craftItem(bot, "wooden_pickaxe", 1);
 
 
 def test_smelt_item_in_a_placed_furnace(env: MinecraftEnv) -> None:
-    env.reset(options={"mode": "hard", "inventory": {"furnace": 1, "raw_iron": 1, "coal": 1}})
+    inventory = {"furnace": 1, "raw_iron": 1, "coal": 1, "chest": 1}
+    env.reset(options={"mode": "hard", "inventory": inventory})
     program = (
         FREE_SPOT
         + """
-await placeItem(bot, "furnace", freeSpot(bot));
+const spot = freeSpot(bot);
+await placeItem(bot, "furnace", spot);
 await smeltItem(bot, "raw_iron", "coal", 1);
+// a click on a furnace opens it: placeItem crouches to put a block on one
+await placeItem(bot, "chest", spot.offset(0, 1, 0));
+bot.chat(`on the furnace: ${bot.blockAt(spot.offset(0, 1, 0)).name}`);
 """
     )
     observation, chat, errors = run(env, program)
     assert errors == [], chat
     assert observation["inventory"].get("iron_ingot") == 1
     assert "Smelted 1 raw_iron." in chat
+    assert "on the furnace: chest" in chat
 
 
 def test_chest_primitives_store_look_and_take(env: MinecraftEnv) -> None:
@@ -104,6 +110,14 @@ await getItemFromChest(bot, spot, { cobblestone: 2 });
     assert observation["inventory"] == {"cobblestone": 6}
     assert any("holds 6 cobblestone" in line for line in chat)
     assert {"cobblestone": 4} in observation["nearbyChests"].values()
+
+    covered = """
+const chest = bot.findBlock({ matching: mcData.blocksByName.chest.id, maxDistance: 8 });
+await placeItem(bot, "cobblestone", chest.position.offset(0, 1, 0));
+await checkItemInsideChest(bot, chest.position);
+"""
+    _, chat, errors = run(env, covered)
+    assert any("cannot open: cobblestone lies on top of it" in error for error in errors), chat
 
 
 def test_kill_mob_reports_a_kill_event(env: MinecraftEnv, builtin_world: Server) -> None:

@@ -73,3 +73,24 @@ for (let i = 0; i < 100 && bot.inventory.count(dirt) === 0; i++) await bot.waitF
     assert reward == 1  # dirt, from the grass block
     _, reward, _, _, _ = env.step(mine)
     assert reward == 0
+
+
+def test_the_bot_ticks_after_each_soft_reset_far_away(
+    make_env: MakeEnv, builtin_world: Server
+) -> None:
+    # Each place is out of view of the one before, so the world sends a new area around
+    # the bot each time, right after the last. High above any ground, in creative mode
+    # so that the fall does no harm.
+    env = make_env(builtin_world, view_distance=6)
+    env.reset(options={"mode": "hard"})
+    assert builtin_world.console is not None
+    builtin_world.console(f"gamemode creative {env.username}")
+    run(env, "while (bot.game.gameMode !== 'creative') await bot.waitForTicks(1);")
+    for k in range(1, 5):
+        target = {"x": 600.5 * k, "y": 250.0, "z": -600.5 * k}
+        env.reset(options={"mode": "soft", "position": target})
+        observation, _, errors = run(env, "await bot.waitForTicks(5);")
+        assert errors == []
+        position = observation["status"]["position"]
+        assert abs(position["x"] - target["x"]) < 1 and abs(position["z"] - target["z"]) < 1
+        assert position["y"] < target["y"]  # it fell: physics ran

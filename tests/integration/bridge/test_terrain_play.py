@@ -1,7 +1,8 @@
 """The built-in world's terrain played by a bot over the real bridge: what lies where, falling sand.
 
-Each test runs a program, as an LLM would write it, in a new world of a
-given seed, on peaceful so that no hostile mob gets in the way;
+Each test runs a program, as an LLM would write it, in the world of a given
+seed (one world per seed, shared by its tests, the bot put back by a hard
+reset), on peaceful so that no hostile mob gets in the way;
 bridge/tools/terrain-locate.js (the world's own generator) says where a
 feature is when the bot has to be put next to it.
 """
@@ -12,12 +13,12 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from bridge_helpers import run
 
+from voyager.env.contract import Observation
 from voyager.env.minecraft import MinecraftEnv
 from voyager.env.world import EmbeddedWorld
 from voyager.paths import bridge_dir
@@ -44,14 +45,15 @@ function freeSpot(bot) {
 }
 """
 
+STEP_TIMEOUT_S = 240.0
 LOGS = "Object.values(mcData.blocksByName).filter((b) => b.name.endsWith('_log')).map((b) => b.id)"
 
 
-def locate(seed: int, block: str, radius: int = 256) -> dict[str, Any]:
-    """Where the nearest `block` to the spawn of `seed` is, and where to stand by it."""
+def locate(seed: int, block: str, below: int = 320) -> dict[str, Any]:
+    """Where the `block` under y=`below` nearest to the spawn of `seed` is; where to stand by it."""
     tool = bridge_dir() / "tools" / "terrain-locate.js"
     result = subprocess.run(
-        ["node", str(tool), "--seed", str(seed), "--block", block, "--radius", str(radius)],
+        ["node", str(tool), "--seed", str(seed), "--block", block, "--below", str(below)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -62,27 +64,43 @@ def locate(seed: int, block: str, radius: int = 256) -> dict[str, Any]:
     return found
 
 
-@pytest.fixture
-def env_in(tmp_path: Path) -> Iterator[Callable[..., MinecraftEnv]]:
-    """A bot at the spawn of a new world of a seed, on peaceful; both stop after the test."""
-    started: list[tuple[EmbeddedWorld, MinecraftEnv]] = []
+Place = Callable[..., tuple[MinecraftEnv, Observation]]
 
-    def make(seed: int, step_timeout: float = 30.0) -> MinecraftEnv:
-        log = tmp_path / f"world-{seed}.log"
-        world = EmbeddedWorld(seed=seed, difficulty=0, log_path=log).start()
-        env = MinecraftEnv(
-            world.host,
-            world.port,
-            username="terrain",
-            log_dir=tmp_path,
-            step_timeout=step_timeout,
-            admin_token=world.admin_token,
-        )
-        started.append((world, env))
-        return env
 
-    yield make
-    for world, env in started:
+@pytest.fixture(scope="module")
+def bot_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
+    """Puts a bot in a seed's world (peaceful) by a hard reset; returns it and its observation.
+
+    bot_in(seed, inventory, by=BLOCK, below=Y) stands it by the nearest BLOCK under
+    y=Y to the spawn, else at the spawn. The tests of a seed share one world and bot.
+    """
+    folder = tmp_path_factory.mktemp("terrain")
+    started: dict[int, tuple[EmbeddedWorld, MinecraftEnv, Any]] = {}
+
+    def place(
+        seed: int, inventory: dict[str, int] | None = None, by: str = "", below: int = 320
+    ) -> tuple[MinecraftEnv, Observation]:
+        if seed not in started:
+            log = folder / f"world-{seed}.log"
+            world = EmbeddedWorld(seed=seed, difficulty=0, log_path=log).start()
+            env = MinecraftEnv(
+                world.host,
+                world.port,
+                username="terrain",
+                log_dir=folder,
+                step_timeout=STEP_TIMEOUT_S,
+                admin_token=world.admin_token,
+            )
+            first, _ = env.reset(options={"mode": "hard"})
+            started[seed] = (world, env, first["status"]["position"])
+        _, env, spawn = started[seed]
+        position = locate(seed, by, below)["stand"] if by else spawn
+        options = {"mode": "hard", "inventory": inventory or {}, "position": position}
+        observation, _ = env.reset(options=options)
+        return env, observation
+
+    yield place
+    for world, env, _ in started.values():
         env.close()
         world.stop()
 
@@ -91,7 +109,6 @@ def env_in(tmp_path: Path) -> Iterator[Callable[..., MinecraftEnv]]:
 
 
 def kill_a_cow(env: MinecraftEnv) -> tuple[dict[str, Any], list[str], list[str]]:
-    env.reset(options={"mode": "hard", "inventory": {"stone_sword": 1}})
     program = """
 const findCow = () => bot.nearestEntity((e) => e.name === "cow");
 let cow = findCow();
@@ -105,12 +122,10 @@ await killMob(bot, "cow", 60);
     return run(env, program)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_logs_lie_a_short_walk_from_the_spawn(
-    env_in: Callable[..., MinecraftEnv], seed: int
-) -> None:
-    env = env_in(seed, step_timeout=90.0)
-    env.reset(options={"mode": "hard"})
+# the census (test_world.py) finds logs and animals near the spawn of ten seeds; a bot
+# takes them on one
+def test_logs_lie_a_short_walk_from_the_spawn(bot_in: Place) -> None:
+    env, _ = bot_in(1)
     program = f"""
 const log = bot.findBlock({{ matching: {LOGS}, maxDistance: 32 }});
 if (!log) throw new Error("no log within 32 blocks of the spawn");
@@ -121,21 +136,17 @@ await mineBlock(bot, log.name, 1);
     assert any(name.endswith("_log") for name in observation["inventory"]), chat
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_a_bot_finds_and_kills_a_cow_within_a_minute_of_the_spawn(
-    env_in: Callable[..., MinecraftEnv], seed: int
-) -> None:
-    observation, chat, errors = kill_a_cow(env_in(seed, step_timeout=150.0))
+def test_a_bot_finds_and_kills_a_cow_within_a_minute_of_the_spawn(bot_in: Place) -> None:
+    env, _ = bot_in(1, {"stone_sword": 1})
+    observation, chat, errors = kill_a_cow(env)
     assert errors == [], chat
     assert {"type": "kill", "mob": "cow"} in observation["events"], chat
 
 
 def test_the_bot_places_a_crafting_table_on_every_side_of_the_spawn_and_crafts(
-    env_in: Callable[..., MinecraftEnv],
+    bot_in: Place,
 ) -> None:
-    env = env_in(3, step_timeout=90.0)
-    inventory = {"crafting_table": 4, "oak_planks": 3, "stick": 2}
-    before, _ = env.reset(options={"mode": "hard", "inventory": inventory})
+    env, before = bot_in(3, {"crafting_table": 4, "oak_planks": 3, "stick": 2})
     program = """
 for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
   await placeItem(bot, "crafting_table", bot.entity.position.offset(dx, 0, dz));
@@ -149,10 +160,8 @@ await craftItem(bot, "wooden_pickaxe", 1);
     assert before["status"]["biome"] != "beach"
 
 
-def test_a_bot_collects_sugar_cane_by_the_water(env_in: Callable[..., MinecraftEnv]) -> None:
-    found = locate(3, "sugar_cane")
-    env = env_in(3, step_timeout=60.0)
-    env.reset(options={"mode": "hard", "position": found["stand"]})
+def test_a_bot_collects_sugar_cane_by_the_water(bot_in: Place) -> None:
+    env, _ = bot_in(3, by="sugar_cane")
     observation, chat, errors = run(env, 'await mineBlock(bot, "sugar_cane", 1);')
     assert errors == [], chat
     assert observation["inventory"].get("sugar_cane", 0) >= 1, chat
@@ -161,10 +170,8 @@ def test_a_bot_collects_sugar_cane_by_the_water(env_in: Callable[..., MinecraftE
 # seed 5 -------------------------------------------------------------------------------
 
 
-def test_a_bot_collects_cactus_in_the_desert(env_in: Callable[..., MinecraftEnv]) -> None:
-    found = locate(5, "cactus")
-    env = env_in(5, step_timeout=60.0)
-    env.reset(options={"mode": "hard", "position": found["stand"]})
+def test_a_bot_collects_cactus_in_the_desert(bot_in: Place) -> None:
+    env, _ = bot_in(5, by="cactus")
     observation, chat, errors = run(env, 'await mineBlock(bot, "cactus", 1);')
     assert errors == [], chat
     assert observation["inventory"].get("cactus", 0) >= 1, chat
@@ -174,15 +181,14 @@ def test_a_bot_collects_cactus_in_the_desert(env_in: Callable[..., MinecraftEnv]
 # seed 7 -------------------------------------------------------------------------------
 
 
-def test_a_bot_digs_below_zero_through_deepslate_and_mines_diamond_ore(
-    env_in: Callable[..., MinecraftEnv],
-) -> None:
-    env = env_in(7, step_timeout=240.0)
-    env.reset(options={"mode": "hard", "inventory": {"iron_pickaxe": 1}})
+def test_a_bot_digs_below_zero_through_deepslate_and_mines_diamond_ore(bot_in: Place) -> None:
+    # from a cave a few blocks above the deepslate, under the spawn
+    env, start = bot_in(7, {"iron_pickaxe": 1}, by="stone", below=12)
+    assert 0 < start["status"]["position"]["y"] < 16
     program = """
 await bot.equip(mcData.itemsByName.iron_pickaxe.id, "hand");
 const unsafe = ["air", "water", "lava", "cave_air"];
-while (bot.entity.position.y > -16) {
+while (bot.entity.position.y > -32) {
   const feet = bot.entity.position.floored();
   const below = bot.blockAt(feet.offset(0, -1, 0));
   if (unsafe.includes(bot.blockAt(feet.offset(0, -2, 0)).name)) {
@@ -206,12 +212,10 @@ await mineBlock(bot, ore.name, 1);
 
 
 def test_a_bot_mines_amethyst_clusters_in_a_geode_and_makes_a_spyglass(
-    env_in: Callable[..., MinecraftEnv],
+    bot_in: Place,
 ) -> None:
-    found = locate(7, "amethyst_cluster")
-    env = env_in(7, step_timeout=90.0)
     inventory = {"iron_pickaxe": 1, "copper_ingot": 2, "crafting_table": 1}
-    env.reset(options={"mode": "hard", "inventory": inventory, "position": found["stand"]})
+    env, _ = bot_in(7, inventory, by="amethyst_cluster")
     program = (
         FREE_SPOT
         + """
@@ -228,11 +232,9 @@ await craftItem(bot, "spyglass", 1);
     assert observation["inventory"].get("spyglass") == 1, chat
 
 
-def test_a_lava_pool_lies_under_the_spawn(env_in: Callable[..., MinecraftEnv]) -> None:
-    found = locate(7, "lava")
-    assert found["distance"] <= 64, found
-    env = env_in(7)
-    env.reset(options={"mode": "hard", "position": found["stand"]})
+def test_a_lava_pool_lies_under_the_spawn(bot_in: Place) -> None:
+    assert locate(7, "lava")["distance"] <= 64
+    env, _ = bot_in(7, by="lava")
     program = """
 const lava = bot.findBlocks({ matching: mcData.blocksByName.lava.id, maxDistance: 8, count: 100 });
 bot.chat(`lava blocks ${lava.length} at y ${lava.length ? lava[0].y : "-"}`);
@@ -243,25 +245,43 @@ bot.chat(`lava blocks ${lava.length} at y ${lava.length ? lava[0].y : "-"}`);
     assert int(count) >= 4 and int(y) < 0, chat
 
 
+def test_a_bot_fills_a_bucket_from_the_lava_pool_it_finds(bot_in: Place) -> None:
+    env, _ = bot_in(7, {"bucket": 1}, by="lava")
+    program = """
+const here = bot.entity.position;
+const lava = bot.findBlocks({ matching: mcData.blocksByName.lava.id, maxDistance: 16, count: 500 })
+  .map((p) => bot.blockAt(p));
+const source = lava.filter((b) => Number(b.getProperties().level) === 0)
+  .sort((a, b) => a.position.distanceTo(here) - b.position.distanceTo(here))[0];
+if (!source) throw new Error("no lava source within 16 blocks");
+const p = source.position;
+if (p.distanceTo(here) > 4) await bot.pathfinder.goto(new GoalNear(p.x, p.y, p.z, 3));
+await bot.equip(mcData.itemsByName.bucket.id, "hand");
+await bot.activateBlock(source);
+await bot.waitForTicks(5);
+bot.chat(`lava buckets ${bot.inventory.count(mcData.itemsByName.lava_bucket.id)}`);
+"""
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert "lava buckets 1" in chat
+    assert observation["inventory"] == {"lava_bucket": 1}
+
+
 # seed 8 -------------------------------------------------------------------------------
 
 
-def test_a_bot_collects_bamboo_in_a_bamboo_jungle(env_in: Callable[..., MinecraftEnv]) -> None:
-    found = locate(8, "bamboo")
-    assert found["block"]["biome"] in ("jungle", "bamboo_jungle")
-    env = env_in(8, step_timeout=60.0)
-    env.reset(options={"mode": "hard", "position": found["stand"]})
+def test_a_bot_collects_bamboo_in_a_bamboo_jungle(bot_in: Place) -> None:
+    env, _ = bot_in(8, by="bamboo")
     observation, chat, errors = run(env, 'await mineBlock(bot, "bamboo", 1);')
     assert errors == [], chat
     assert observation["inventory"].get("bamboo", 0) >= 1, chat
-    assert observation["status"]["biome"] in ("jungle", "bamboo_jungle")
+    assert observation["status"]["biome"] in ("jungle", "bamboo_jungle"), chat
 
 
 def test_sand_falls_when_the_block_under_it_is_mined_and_lands_as_a_block(
-    env_in: Callable[..., MinecraftEnv],
+    bot_in: Place,
 ) -> None:
-    env = env_in(8, step_timeout=60.0)
-    env.reset(options={"mode": "hard", "inventory": {"dirt": 1, "sand": 1}})
+    env, _ = bot_in(8, {"dirt": 1, "sand": 1})
     program = (
         FREE_SPOT
         + """

@@ -546,6 +546,7 @@
       takeOutput: () => take("output"),
       takeInput: () => take("input"),
       takeFuel: () => take("fuel"),
+      count: (itemType) => inventory.count(itemType),
       close() {},
     };
   }
