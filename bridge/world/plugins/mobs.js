@@ -15,6 +15,10 @@ const terrain = require('../data/terrain.json')
 const { ruleRandom } = require('../lib/random')
 
 const WANDER_SPEED = 1.2
+// how long a mob keeps to one way (or stands) and panics after a hit, in game
+// ticks, so that a sprinted world (/tick sprint) wanders as a running one does
+const WANDER_TICKS = [40, 120]
+const PANIC_TICKS = 100
 const DESPAWN_CORPSE_MS = 1000
 
 module.exports.server = function (serv, settings) {
@@ -24,6 +28,8 @@ module.exports.server = function (serv, settings) {
   const pending = []
   const interactions = []
   const lootRandom = ruleRandom(serv.voyagerSeed, 'mob loot')
+  const wanderRandom = ruleRandom(serv.voyagerSeed, 'mob wander')
+  let ticks = 0
 
   // new chunks get animals once, when they are first generated
   const overlay = settings.generation.options.overlay
@@ -41,6 +47,7 @@ module.exports.server = function (serv, settings) {
     // what the rules keep of a mob across restarts (JSON): wool, age, love, eggs
     mob.state = options.state ?? {}
     mob.takeDamage = (hit) => hurtMob(mob, hit)
+    mob.calculatePhysics = async (delta) => stepOnGround(mob, delta)
     mobs.add(mob)
     return mob
   }
@@ -51,13 +58,54 @@ module.exports.server = function (serv, settings) {
     if (mob.onHurt) mob.onHurt(velocity)
     else mob.velocity = mob.velocity.plus(new Vec3(velocity.x, 0, velocity.z).normalize().scaled(4)).plus(new Vec3(0, 4, 0))
     mob._writeOthers('entity_status', { entityId: mob.id, entityStatus: 2 })
-    mob.panicUntil = Date.now() + 5000
+    mob.panicUntil = ticks + PANIC_TICKS
     if (mob.health > 0) return
     mob._writeOthers('entity_status', { entityId: mob.id, entityStatus: 3 })
     mobs.delete(mob)
     if (!(mob.state.age < 0) || mob.hostile) dropLoot(mob, attacker)
     serv.emit('mobKilled', mob, attacker)
     setTimeout(() => serv.destroyEntity(mob), DESPAWN_CORPSE_MS)
+  }
+
+  const solidAt = (world, x, y, z) => registry.blocksByStateId[world.sync.getBlockStateId(new Vec3(x, y, z))]?.boundingBox === 'block'
+
+  // One physics step of a mob that walks (flying-squid's own stops a falling
+  // mob half its height above the ground and pushes it up again, so animals
+  // bounced): a move along x or z is refused by a solid block at the feet or
+  // head, a fall ends on top of the first solid block under the feet. Mobs
+  // that move themselves (hostiles.js) have no gravity and stay where they are.
+  function stepOnGround (mob, delta) {
+    const { position: from, velocity, world } = mob
+    if (!mob.gravity || !world.sync.getColumnAt(from)) return { position: from, onGround: true }
+    const to = from.clone()
+    const feetY = Math.floor(from.y)
+    for (const axis of ['x', 'z']) {
+      const next = to.clone()
+      next[axis] += velocity[axis] * delta
+      const free = !solidAt(world, Math.floor(next.x), feetY, Math.floor(next.z)) && !solidAt(world, Math.floor(next.x), feetY + 1, Math.floor(next.z))
+      if (free) to[axis] = next[axis]
+      else velocity[axis] = 0
+    }
+    velocity.y = Math.max(velocity.y + mob.gravity.y * delta, -mob.terminalvelocity.y)
+    const x = Math.floor(to.x)
+    const z = Math.floor(to.z)
+    let y = to.y + velocity.y * delta
+    let onGround = false
+    if (velocity.y > 0 && solidAt(world, x, Math.floor(y + mob.size.y), z)) {
+      y = to.y
+      velocity.y = 0
+    }
+    // the blocks the feet pass on the way down (a block's top is at its y + 1)
+    for (let by = Math.ceil(to.y) - 1; by >= Math.floor(y) && velocity.y <= 0; by--) {
+      if (solidAt(world, x, by, z)) {
+        y = by + 1
+        velocity.y = 0
+        onGround = true
+        break
+      }
+    }
+    to.y = y
+    return { position: to, onGround }
   }
 
   function dropLoot (mob, attacker) {
@@ -120,14 +168,14 @@ module.exports.server = function (serv, settings) {
     }
   }
 
-  function wander (mob, now) {
-    if (!mob.wander || now > mob.wander.until) {
-      const moving = Math.random() < 0.3 || now < (mob.panicUntil ?? 0)
-      const angle = Math.random() * Math.PI * 2
-      mob.wander = { until: now + 2000 + Math.random() * 4000, dx: moving ? Math.cos(angle) : 0, dz: moving ? Math.sin(angle) : 0 }
+  function wander (mob, tick) {
+    if (!mob.wander || tick > mob.wander.until) {
+      const moving = wanderRandom.chance(0.3) || tick < (mob.panicUntil ?? 0)
+      const angle = wanderRandom.next() * Math.PI * 2
+      mob.wander = { until: tick + wanderRandom.int(WANDER_TICKS[0], WANDER_TICKS[1]), dx: moving ? Math.cos(angle) : 0, dz: moving ? Math.sin(angle) : 0 }
       if (moving) mob.yaw = ((Math.floor((-angle * 180 / Math.PI + 90) / 360 * 256) & 255) ^ 128) - 128
     }
-    const speed = now < (mob.panicUntil ?? 0) ? WANDER_SPEED * 2 : WANDER_SPEED
+    const speed = tick < (mob.panicUntil ?? 0) ? WANDER_SPEED * 2 : WANDER_SPEED
     mob.velocity.x = mob.wander.dx * speed
     mob.velocity.z = mob.wander.dz * speed
   }
@@ -150,7 +198,6 @@ module.exports.server = function (serv, settings) {
     serv.worldStore.markDirty()
   })
 
-  let ticks = 0
   serv.on('tick', () => {
     ticks++
     while (pending.length) {
@@ -158,11 +205,10 @@ module.exports.server = function (serv, settings) {
       populate(x, z).catch((err) => serv.voyagerLog.error(`populate: ${err.stack}`))
     }
     if (ticks % 10 !== 0) return
-    const now = Date.now()
     for (const mob of mobs) {
       if (mob.destroyed) { mobs.delete(mob); continue }
       // a rule that leads the mob somewhere (breeding) sets mob.steeredBy
-      if (!mob.hostile && !mob.steeredBy) wander(mob, now)
+      if (!mob.hostile && !mob.steeredBy) wander(mob, ticks)
       if (mob.position.y < -80) { mobs.delete(mob); serv.destroyEntity(mob) }
     }
   })

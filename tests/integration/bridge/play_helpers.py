@@ -113,6 +113,13 @@ class WorldConsole:
                 for dy in range(4):
                     self.setblock(centre.offset(dx, dy, dz), "air")
 
+    def build_wall(self, centre: Spot, reach: int, height: int) -> None:
+        """A stone wall `height` high on the square `reach` blocks from `centre` (a pen)."""
+        for d in range(-reach, reach + 1):
+            for dx, dz in ((d, -reach), (d, reach), (-reach, d), (reach, d)):
+                for up in range(height):
+                    self.setblock(centre.offset(dx, up, dz), "stone")
+
     def build_pond(self, corner: Spot, width: int, length: int, depth: int) -> None:
         """Water source blocks from `corner` (its top layer at corner.y) down `depth` blocks."""
         for dx in range(width):

@@ -75,11 +75,7 @@ class SkyArenas:
 
     def wall(self, centre: Spot, height: int) -> None:
         """A stone wall just outside the floor, `height` high: water and the bot stay in."""
-        reach = RADIUS + 1
-        for d in range(-reach, reach + 1):
-            for dx, dz in ((d, -reach), (d, reach), (-reach, d), (reach, d)):
-                for up in range(height):
-                    self.console.setblock(centre.offset(dx, up, dz), "stone")
+        self.console.build_wall(centre, RADIUS + 1, height)
 
     def enter(self, spot: Spot, inventory: dict[str, int], **options: Any) -> None:
         """Once the console has built everything, a hard reset onto `spot` with full
