@@ -19,7 +19,8 @@ const WANDER_SPEED = 1.2
 // ticks, so that a sprinted world (/tick sprint) wanders as a running one does
 const WANDER_TICKS = [40, 120]
 const PANIC_TICKS = 100
-const DESPAWN_CORPSE_MS = 1000
+// vanilla's death animation: a dead mob lies 20 ticks before it goes
+const CORPSE_TICKS = 20
 
 module.exports.server = function (serv, settings) {
   const { registry } = serv
@@ -30,6 +31,7 @@ module.exports.server = function (serv, settings) {
   const lootRandom = ruleRandom(serv.voyagerSeed, 'mob loot')
   const wanderRandom = ruleRandom(serv.voyagerSeed, 'mob wander')
   let ticks = 0
+  const corpses = new Map() // dead mob -> the tick it goes
 
   // new chunks get animals once, when they are first generated
   const overlay = settings.generation.options.overlay
@@ -64,7 +66,7 @@ module.exports.server = function (serv, settings) {
     mobs.delete(mob)
     if (!(mob.state.age < 0) || mob.hostile) dropLoot(mob, attacker)
     serv.emit('mobKilled', mob, attacker)
-    setTimeout(() => serv.destroyEntity(mob), DESPAWN_CORPSE_MS)
+    corpses.set(mob, ticks + CORPSE_TICKS)
   }
 
   const solidAt = (world, x, y, z) => registry.blocksByStateId[world.sync.getBlockStateId(new Vec3(x, y, z))]?.boundingBox === 'block'
@@ -203,6 +205,11 @@ module.exports.server = function (serv, settings) {
     while (pending.length) {
       const [x, z] = pending.shift()
       populate(x, z).catch((err) => serv.voyagerLog.error(`populate: ${err.stack}`))
+    }
+    for (const [mob, due] of corpses) {
+      if (ticks < due) continue
+      corpses.delete(mob)
+      serv.destroyEntity(mob)
     }
     if (ticks % 10 !== 0) return
     for (const mob of mobs) {
