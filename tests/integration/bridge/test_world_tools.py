@@ -288,6 +288,9 @@ def test_a_raised_shield_stops_a_skeletons_arrows(
 const skeleton = await waitFor("skeleton", () => mobAt("skeleton", {skeleton.js()}));
 await bot.lookAt(skeleton.position.offset(0, 1.5, 0));
 bot.activateItem(true);
+// a shield blocks from 5 ticks after it is raised (vanilla): an arrow loosed before
+// that may hurt, so only what comes afterwards counts
+await bot.waitForTicks(6);
 const arrows = [];
 bot.on("entitySpawn", (e) => {{ if (e.name === "arrow") arrows.push(e); }});
 let last = bot.health;
@@ -321,28 +324,20 @@ const cow = await waitFor("cow", () => mobAt("cow", {cow.js()}));
 let hurt = false;
 bot.on("entityHurt", (e) => {{ if (e.id === cow.id) hurt = true; }});
 await bot.equip(mcData.itemsByName.bow.id, "hand");
-// a cow wanders: each arrow is aimed where it is when the string is let go,
-// and a miss is followed by another shot, up to three
-let shots = 0;
-while (!hurt && shots < 3) {{
-  bot.activateItem();
-  await bot.waitForTicks(20);
-  await bot.lookAt(cow.position.offset(0, 0.7, 0), true);
-  bot.deactivateItem();
-  shots++;
-  for (let tick = 0; tick < 40 && !hurt; tick++) await bot.waitForTicks(1);
-}}
-bot.chat(`hit ${{hurt}} shots ${{shots}} bow worn ${{bot.heldItem.durabilityUsed}}`);
+bot.activateItem();
+await bot.waitForTicks(20);
+// a cow wanders: aimed where it is when the string is let go. An unforced lookAt
+// resolves once the look went to the server; a forced one sends it only on the next
+// tick, after the release, and the arrow would fly where the bot looked before.
+await bot.lookAt(cow.position.offset(0, 0.7, 0));
+bot.deactivateItem();
+await waitFor("a hit", () => hurt, 60);
+bot.chat(`bow worn ${{bot.heldItem.durabilityUsed}}`);
 """
     )
     observation, chat, errors = run(env, program)
-    assert errors == [], chat
-    words = chat[0].split()
-    shots = int(words[3])
-    assert words[1] == "true"
-    # one wear and one arrow a shot
-    assert int(words[6]) == shots
-    assert observation["inventory"]["arrow"] == 4 - shots
+    assert (errors, chat) == ([], ["bow worn 1"])
+    assert observation["inventory"]["arrow"] == 3
 
 
 def test_armour_lowers_the_damage_of_a_zombie_hit_as_vanilla(
