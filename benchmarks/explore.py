@@ -1,14 +1,17 @@
-"""A whole offline exploration in the built-in world: wall time, where it goes, and peak memory.
+"""A whole offline exploration: how far it gets, wall time, where it goes, and peak memory.
 
-Goals: our own code (everything but the game's env.step and env.reset) takes
-under 10% of the loop's wall time; all processes together (Python, the Node
-bot, the world server) stay under 1.5 GB resident at their peak.
+Goals: the paper's reach (diamond tools, and 63 unique items in 160
+iterations); our own code (everything but the game's env.step and env.reset)
+takes under 10% of the loop's wall time; all processes together (Python, the
+Node bot, the world server) stay under 1.5 GB resident at their peak.
 
 Runs the learner in this process, as ``voyager explore`` does, with the env
 wrapped in a stopwatch; memory is the sum of VmRSS over this process and all
-its descendants, sampled from /proc every 0.25 s.
+its descendants, sampled from /proc every 0.25 s. Several seeds run one after
+another and end with a table of iterations to each milestone and items found.
 
-    python benchmarks/explore.py [--iterations 40] [--seed 0] [--keep RUN_DIR]
+    python benchmarks/explore.py [--env minecraft|mock] [--iterations 40]
+                                 [--seeds 0 [1 ...]] [--keep RUN_DIR]
 """
 
 from __future__ import annotations
@@ -28,15 +31,17 @@ import gymnasium as gym
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.processes import tree
+from voyager import setup
 from voyager.config import load_settings
+from voyager.data import tech_tree
 from voyager.embedders import make_embedder
-from voyager.env.world import EmbeddedWorld
 from voyager.library import SkillLibrary
 from voyager.loop import Learner
 from voyager.offline import OfflineBrain
 from voyager.rundir import RunFolder
 
 SAMPLE_EVERY_S = 0.25
+ITEMS_GOAL = 63  # the paper's unique items in 160 iterations
 PAGE_KB = 1024
 
 
@@ -90,53 +95,77 @@ def tree_rss_kb(root: int) -> dict[str, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--env", choices=("minecraft", "mock"), default="minecraft")
     parser.add_argument("--iterations", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--keep", type=Path, help="run folder to keep (default: a temporary one)")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument("--keep", type=Path, help="folder to keep the runs in, one per seed")
     args = parser.parse_args()
 
+    reached = []
+    for seed in args.seeds:
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = (args.keep or Path(scratch)) / f"{args.env}-seed-{seed}"
+            reached.append(explore(args.env, args.iterations, seed, folder))
+    print_table(reached)
+
+
+def explore(env: str, iterations: int, seed: int, folder: Path) -> dict[str, Any]:
+    """One offline run; prints where its time and memory went, returns how far it got."""
+    print(f"== {env} world, seed {seed}, {iterations} iterations", flush=True)
     memory = MemorySampler()
     memory.start()
     began = time.perf_counter()
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = args.keep or Path(scratch) / "run"
-        settings = load_settings(
-            overrides={
-                "llm": "offline",
-                "library": {"embedder": "hashing"},
-                "explore": {"iterations": args.iterations, "seed": args.seed},
-            },
-            environ={},
-        )
-        run = RunFolder.create(folder, settings)
-        brain = OfflineBrain()
-        library = SkillLibrary(run.skills_dir, make_embedder("hashing", settings))
-        with EmbeddedWorld(
-            args.seed, world_dir=run.path / "world", log_path=run.logs_dir / "world.log"
-        ) as world:
-            env = Stopwatch(world.connect(log_dir=run.logs_dir))
-            learner = Learner(
-                env, brain, library, run, settings, world=f"built-in seed {args.seed}"
-            )
-            loop_began = time.perf_counter()
-            state = learner.explore(args.iterations)
-            loop_seconds = time.perf_counter() - loop_began
-            env.close()
-        wall = time.perf_counter() - began
-        memory.stop()
-        rounds = [r for r in run.read_trace() if r["event"] == "round"]
+    settings = load_settings(
+        overrides={
+            "llm": "offline",
+            "library": {"embedder": "hashing"},
+            "explore": {"env": env, "iterations": iterations, "seed": seed},
+        },
+        environ={},
+    )
+    run = RunFolder.create(folder, settings)
+    library = SkillLibrary(run.skills_dir, make_embedder("hashing", settings))
+    with setup.world(settings, run) as world:
+        stopwatch = Stopwatch(world.env("bot", run.logs_dir))
+        learner = Learner(stopwatch, OfflineBrain(), library, run, settings, world=world.name)
+        loop_began = time.perf_counter()
+        state = learner.explore(iterations)
+        loop_seconds = time.perf_counter() - loop_began
+    wall = time.perf_counter() - began
+    memory.stop()
+    rounds = [r for r in run.read_trace() if r["event"] == "round"]
 
     round_seconds = sum(r["seconds"] for r in rounds)
-    own = loop_seconds - env.game_seconds
+    own = loop_seconds - stopwatch.game_seconds
     print(f"iterations: {state.iteration} ({state.status}: {state.stop_reason})")
     print(f"milestones: {json.dumps(state.milestones)}")
+    print(f"unique items: {len(state.items)} (goal >= {ITEMS_GOAL})")
     print(f"wall time: {wall:.1f} s (setup and shutdown {wall - loop_seconds:.1f} s)")
     print(f"loop: {loop_seconds:.1f} s, of which rounds {round_seconds:.1f} s (trace)")
-    print(f"  in the game (env.step + env.reset): {env.game_seconds:.1f} s")
+    print(f"  in the game (env.step + env.reset): {stopwatch.game_seconds:.1f} s")
     print(f"  in our own code: {own:.1f} s = {own / loop_seconds:.1%} of the loop (goal < 10%)")
     print(f"peak resident memory, all processes: {memory.peak_kb / PAGE_KB:.0f} MB (goal < 1536)")
     for part, kb in sorted(memory.peak_parts.items(), key=lambda item: -item[1]):
         print(f"  {kb / PAGE_KB:7.0f} MB  {part}")
+    return {
+        "seed": seed,
+        "milestones": state.milestones,
+        "items": len(state.items),
+        "minutes": wall / 60,
+    }
+
+
+def print_table(reached: list[dict[str, Any]]) -> None:
+    """Iterations to each milestone ("-" for never) and unique items, one row per seed."""
+    milestones = list(tech_tree().milestones)
+    print("\n| seed | " + " | ".join(milestones) + " | unique items | wall (min) |")
+    print("|---" * (len(milestones) + 3) + "|")
+    for run in reached:
+        firsts = [str(run["milestones"].get(m, "-")) for m in milestones]
+        print(
+            f"| {run['seed']} | " + " | ".join(firsts) + f" | {run['items']} | "
+            f"{run['minutes']:.1f} |"
+        )
 
 
 if __name__ == "__main__":

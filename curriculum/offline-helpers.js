@@ -161,11 +161,29 @@ async function waitInTheDark(bot, near) {
   return near();
 }
 
+// Animals live on the surface: climb out when stone lies overhead (after mining, say).
+async function toTheSurface(bot) {
+  const head = bot.entity.position.floored().offset(0, 2, 0);
+  let roof = null;
+  for (let dy = 0; dy < 96; dy++) {
+    const block = bot.blockAt(head.offset(0, dy, 0));
+    if (!block) break;
+    if (block.boundingBox === "block" && !block.name.endsWith("_leaves") && !block.name.endsWith("_log")) roof = block.position.y;
+  }
+  if (roof === null) return;
+  bot.chat("Climbing out to the surface.");
+  await bot.pathfinder.goto(new GoalY(roof + 1)).catch((err) => bot.chat(`Cannot climb out: ${err.message}`));
+}
+
 async function hunt(bot, mob, count) {
   const near = () => bot.nearestEntity((entity) => entity.name === mob && entity.position.distanceTo(bot.entity.position) < 48);
   for (let killed = 0, tries = 0; killed < count && tries < count + 3; tries++) {
     let target = near();
     if (!target && HOSTILES.includes(mob)) target = await waitInTheDark(bot, near);
+    if (!target && !HOSTILES.includes(mob)) {
+      await toTheSurface(bot);
+      target = near();
+    }
     for (const d of DIRECTIONS) {
       if (target) break;
       target = await exploreUntil(bot, new Vec3(d[0], d[1], d[2]), 60, near);

@@ -114,6 +114,9 @@ class ExploreSettings(_Strict):
         True, description="false: a round that ran without an error counts as done (ablation)"
     )
     pause_world: bool = Field(True, description="freeze a Minecraft world while the LLM thinks")
+    keep_inventory: bool = Field(
+        True, description="the built-in world's keepInventory rule: a death loses nothing (paper)"
+    )
     view_distance: int = Field(
         VIEW_DISTANCE,
         ge=VIEW_DISTANCES.start,

@@ -125,7 +125,10 @@ def world(settings: Settings, run: Any, *, admin_token: str | None = None) -> It
 
             embedded = stack.enter_context(
                 EmbeddedWorld(
-                    seed, world_dir=run.path / "world", log_path=run.logs_dir / "world.log"
+                    seed,
+                    world_dir=run.path / "world",
+                    log_path=run.logs_dir / "world.log",
+                    keep_inventory=settings.explore.keep_inventory,
                 )
             )
 

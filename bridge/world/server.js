@@ -4,6 +4,7 @@
 //
 //   node server.js [--seed N] [--port P] [--host H] [--view-distance D]
 //                  [--world-dir DIR] [--log FILE] [--difficulty 0-3] [--ops NAME,...]
+//                  [--keep-inventory true|false]
 //
 // Nobody is an operator but the --ops names. The bridge sets its bots up
 // through the admin channel (plugins/admin.js), with the token it gives in
@@ -76,6 +77,7 @@ function main () {
       log,
       emit,
       operators: args.ops,
+      keepInventory: args.keepInventory,
       adminToken: process.env.VOYAGER_WORLD_ADMIN_TOKEN || null
     }
   })

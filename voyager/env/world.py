@@ -56,6 +56,7 @@ class EmbeddedWorld:
         start_timeout: float = START_TIMEOUT_S,
         warn: Callable[[str], None] | None = None,
         operators: tuple[str, ...] | list[str] = (),
+        keep_inventory: bool | None = None,
     ) -> None:
         if not 0 <= port <= 65535:
             raise WorldError(f"port must be 0 (any free port) or 1-65535, not {port}")
@@ -72,6 +73,8 @@ class EmbeddedWorld:
         self.start_timeout = start_timeout
         self.warn = warn or _print_warning
         self.operators = tuple(operators)
+        # the keepInventory game rule; None keeps what the world has (vanilla: false)
+        self.keep_inventory = keep_inventory
         # The key to the world's admin channel (bridge/world/plugins/admin.js): whoever holds
         # it can set up its own bot; nobody is an operator but ``operators``.
         self.admin_token = secrets.token_urlsafe(24)
@@ -118,6 +121,8 @@ class EmbeddedWorld:
             args += ["--log", str(self.log_path)]
         if self.operators:
             args += ["--ops", ",".join(self.operators)]
+        if self.keep_inventory is not None:
+            args += ["--keep-inventory", "true" if self.keep_inventory else "false"]
         return args
 
     def start(self) -> Self:

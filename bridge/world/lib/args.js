@@ -1,7 +1,7 @@
 // Command-line arguments of server.js, checked so that bad input fails at once.
 'use strict'
 
-const DEFAULTS = { seed: null, port: 0, host: '127.0.0.1', viewDistance: 6, worldDir: null, log: null, difficulty: 1, ops: [] }
+const DEFAULTS = { seed: null, port: 0, host: '127.0.0.1', viewDistance: 6, worldDir: null, log: null, difficulty: 1, ops: [], keepInventory: null }
 const FLAGS = {
   '--seed': ['seed', parseSeed],
   '--port': ['port', (v) => parseIntIn(v, 0, 65535, '--port')],
@@ -10,7 +10,8 @@ const FLAGS = {
   '--world-dir': ['worldDir', (v) => v],
   '--log': ['log', (v) => v],
   '--difficulty': ['difficulty', (v) => parseIntIn(v, 0, 3, '--difficulty')],
-  '--ops': ['ops', parseNames]
+  '--ops': ['ops', parseNames],
+  '--keep-inventory': ['keepInventory', parseBoolean]
 }
 
 function parseArgs (argv) {
@@ -40,6 +41,11 @@ function parseSeed (value) {
   const n = Number(value)
   if (!Number.isSafeInteger(n)) throw new Error(`--seed must be an integer, not ${JSON.stringify(value)}`)
   return n
+}
+
+function parseBoolean (value) {
+  if (value !== 'true' && value !== 'false') throw new Error(`--keep-inventory must be true or false, not ${JSON.stringify(value)}`)
+  return value === 'true'
 }
 
 function parseNames (value) {

@@ -14,6 +14,8 @@ module.exports.server = function (serv, settings) {
   const defaults = { keepInventory: false, doDaylightCycle: true, doMobSpawning: true, randomTickSpeed: 3 }
   const rules = serv.worldStore.section('gamerules', {})
   for (const [rule, value] of Object.entries(defaults)) if (!(rule in rules)) rules[rule] = value
+  // --keep-inventory: what the starter asks wins over what the world saved
+  if (typeof settings.voyager.keepInventory === 'boolean') rules.keepInventory = settings.voyager.keepInventory
 
   function targets (selector, ctx) {
     if (!selector) {

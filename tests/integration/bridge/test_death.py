@@ -6,11 +6,13 @@ import os
 import signal
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from bridge_helpers import MakeEnv, Server, run
 
 from voyager.env.minecraft import MinecraftEnv
+from voyager.env.world import EmbeddedWorld
 
 WAIT = "await bot.waitForTicks(100); bot.chat('done waiting');"
 
@@ -53,3 +55,27 @@ def test_a_bot_process_killed_around_the_death_restarts_and_steps_on(
     assert info["restarted"]
     assert doomed.bridge.pid != pid
     assert_plays_on(doomed)
+
+
+def test_a_bot_that_dies_where_inventory_is_kept_respawns_with_what_it_carried(
+    make_env: MakeEnv, tmp_path: Path
+) -> None:
+    # the world explore starts: keepInventory on, as the paper ran
+    with EmbeddedWorld(seed=7, keep_inventory=True, log_path=tmp_path / "world.log") as world:
+        env = make_env(world)
+        first, _ = env.reset(options={"mode": "hard", "inventory": {"stone_pickaxe": 1}})
+        spawn = first["status"]["position"]
+        # a fall of 40 blocks kills from full health, 30 blocks from the spawn and its drops
+        high = {"x": spawn["x"] + 30, "y": spawn["y"] + 40, "z": spawn["z"]}
+        env.reset(options={"mode": "soft", "position": high})
+        back_at_spawn = f"""
+const spawn = new Vec3({spawn["x"]}, {spawn["y"]}, {spawn["z"]});
+const away = () => bot.entity.position.distanceTo(spawn) > 2;
+for (let i = 0; i < 200 && away(); i++) await bot.waitForTicks(1);
+await bot.waitForTicks(20);
+bot.chat(`${{Math.round(bot.entity.position.distanceTo(spawn))}} blocks from the spawn`);
+"""
+        observation, chat, errors = run(env, back_at_spawn)
+        env.close()
+    assert (chat, errors) == (["0 blocks from the spawn"], [])
+    assert observation["inventory"] == {"stone_pickaxe": 1}

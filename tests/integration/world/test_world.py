@@ -204,7 +204,8 @@ def test_sheep_come_in_several_wool_colours(census: dict[str, Any]) -> None:
 def test_emerald_ore_lies_in_the_mountains() -> None:
     tool = bridge_dir() / "tools" / "terrain-locate.js"
     result = subprocess.run(
-        ["node", str(tool), "--seed", "5", "--block", "emerald_ore", "--radius", "900"],
+        # seed 16 spawns in the mountains (finding seed 5's nearest took 45 s)
+        ["node", str(tool), "--seed", "16", "--block", "emerald_ore", "--radius", "900"],
         capture_output=True,
         text=True,
         timeout=120,
