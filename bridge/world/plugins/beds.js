@@ -105,10 +105,10 @@ module.exports.server = function (serv) {
       return block?.name === 'air' || block?.name === 'short_grass' || block?.name === 'water'
     }
     if (!free(placedPosition) || !free(head) || blockAt(player.world, head.offset(0, -1, 0))?.boundingBox !== 'block') return { id: -1, data: 0 }
-    serv.setBlock(player.world, head, serv.blockStateOf(name, { facing, part: 'head', occupied: false }))
+    const done = serv.setBlock(player.world, head, serv.blockStateOf(name, { facing, part: 'head', occupied: false }))
       .catch((err) => serv.voyagerLog.error(`bed: ${err.stack}`))
     const block = registry.blocksByName[name]
-    return { id: block.id, data: serv.blockStateOf(name, { facing, part: 'foot', occupied: false }) - block.minStateId }
+    return { id: block.id, data: serv.blockStateOf(name, { facing, part: 'foot', occupied: false }) - block.minStateId, done }
   }
 
   // the other half goes too, without a drop of its own

@@ -14,8 +14,8 @@ module.exports.server = function (serv) {
 
   serv.once('pluginsReady', () => {
     serv.onItemPlace('bone_meal', ({ player, slot, item, clickedBlock }) => {
-      apply(player, slot, item, clickedBlock).catch((err) => serv.voyagerLog.error(`bone meal: ${err.stack}`))
-      return { id: -1, data: 0 }
+      const done = apply(player, slot, item, clickedBlock).catch((err) => serv.voyagerLog.error(`bone meal: ${err.stack}`))
+      return { id: -1, data: 0, done }
     })
   })
 

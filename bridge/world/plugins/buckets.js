@@ -54,8 +54,8 @@ module.exports.server = function (serv) {
     for (const name of ['bucket', ...Object.keys(POURS)]) {
       serv.onItemPlace(name, ({ player, slot, item, clickedBlock, direction }) => {
         const clicked = { block: clickedBlock, position: clickedBlock.position.clone(), face: direction }
-        useBucket(player, slot, item, clicked).catch((err) => serv.voyagerLog.error(`bucket: ${err.stack}`))
-        return { id: -1, data: 0 }
+        const done = useBucket(player, slot, item, clicked).catch((err) => serv.voyagerLog.error(`bucket: ${err.stack}`))
+        return { id: -1, data: 0, done }
       })
     }
   })

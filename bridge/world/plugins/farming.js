@@ -140,8 +140,8 @@ module.exports.server = function (serv) {
     lightAt = createGrowthLight(registry, serv.overworld, MIN_Y + HEIGHT)
     for (const hoe of plants.hoes) {
       serv.onItemPlace(hoe, ({ player, referencePosition, direction }) => {
-        till(player, referencePosition, direction).catch((err) => serv.voyagerLog.error(`hoe: ${err.stack}`))
-        return { id: -1, data: 0 }
+        const done = till(player, referencePosition, direction).catch((err) => serv.voyagerLog.error(`hoe: ${err.stack}`))
+        return { id: -1, data: 0, done }
       })
     }
     // a solid block on farmland turns it to dirt

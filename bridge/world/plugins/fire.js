@@ -28,8 +28,7 @@ module.exports.server = function (serv) {
   serv.once('pluginsReady', () => {
     // replaces flying-squid's handler, which uses up the flint and steel
     serv.onItemPlace('flint_and_steel', ({ player, placedPosition }) => {
-      light(player, placedPosition)
-      return { id: -1, data: 0 }
+      return { id: -1, data: 0, done: light(player, placedPosition) }
     }, false)
   })
 
@@ -38,12 +37,13 @@ module.exports.server = function (serv) {
     if (blockAt(world, position)?.name !== 'air' || !canStand(world, position)) return
     const below = blockAt(world, position.offset(0, -1, 0))?.name
     const name = rules.soul_fire_on.includes(below) ? 'soul_fire' : 'fire'
-    serv.setBlock(world, position, registry.blocksByName[name].defaultState)
+    const lit = serv.setBlock(world, position, registry.blocksByName[name].defaultState)
       .catch((err) => serv.voyagerLog.error(`fire: ${err.stack}`))
     schedule(world, position, 0)
     serv.playSound('item.flintandsteel.use', world, position.offset(0.5, 0.5, 0.5), { soundCategory: 'block' })
     serv.wearHeldItem(player, rules.lighter_wear)
     serv.emit('fireLit', player, position)
+    return lit
   }
 
   function schedule (world, position, age) {

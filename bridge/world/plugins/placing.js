@@ -10,7 +10,10 @@
 // the clicked face, as they now are. mineflayer's placeBlock waits for those:
 // without them a refused placement (mineflayer-pathfinder places a tower's
 // block while the bot's feet are still in it) cost it a 5 s timeout instead of
-// an immediate retry, and a bot climbing out of a pit seemed to hang.
+// an immediate retry, and a bot climbing out of a pit seemed to hang. An
+// item's use (serv.onItemPlace) that changes the world on its own returns
+// `done`, the promise of that work: the answer waits for it, else it would
+// carry the block from before (grass, where a hoe makes farmland).
 // Replaces flying-squid's handler, which also refused any block in the
 // player's own feet, so a sapling could not be planted where the bot stood.
 'use strict'
@@ -79,7 +82,7 @@ module.exports.server = function (serv) {
     if (player.gameMode >= 2 || direction < 0 || direction > 5 || !item) return
     const intoClicked = REPLACEABLE.has(block.name)
     const placedPosition = intoClicked ? clicked : clicked.plus(FACES[direction])
-    const { id, data } = await serv.placeItem({
+    const { id, data, done } = await serv.placeItem({
       item,
       hand,
       slot,
@@ -92,6 +95,7 @@ module.exports.server = function (serv) {
       angle: angleTo(player, placedPosition),
       properties: await placementProperties(player, placedPosition, direction, cursorY)
     })
+    await done
     const placed = registry.blocks[id]
     if (!placed) return
     if (!await mayPlace(player, placedPosition, placed, intoClicked)) return
