@@ -5,13 +5,7 @@
 // the item stands for, into the clicked block when that is replaceable (grass,
 // water) or else beside the clicked face, only where the new block survives
 // (a sapling on dirt, wheat on farmland: data/plants.json) and into no solid
-// block. Whatever came of it, the click is answered as vanilla's
-// handleUseItemOn answers it: with the clicked block, then the block across
-// the clicked face, as they now are. mineflayer's placeBlock waits for those:
-// without them a refused placement (mineflayer-pathfinder places a tower's
-// block while the bot's feet are still in it) cost it a 5 s timeout instead of
-// an immediate retry, and a bot climbing out of a pit seemed to hang.
-// Replaces flying-squid's handler, which also refused any block in the
+// block. Replaces flying-squid's handler, which also refused any block in the
 // player's own feet, so a sapling could not be planted where the bot stood.
 'use strict'
 
@@ -56,19 +50,9 @@ module.exports.server = function (serv) {
       const slot = packet.hand === 1 ? 45 : 36 + player.heldItemSlot
       useItemOn(player, packet, slot, player.inventory.slots[slot] ?? null)
         .catch((err) => serv.voyagerLog.error(`block_place: ${err.stack}`))
-        .then(() => answerClick(player, packet))
-        .catch((err) => serv.voyagerLog.error(`block_place answer: ${err.stack}`))
         .finally(() => player._client.write('acknowledge_player_digging', { sequenceId: packet.sequence ?? 0 }))
     })
   })
-
-  async function answerClick (player, { location, direction }) {
-    const clicked = new Vec3(location.x, location.y, location.z)
-    const positions = FACES[direction] ? [clicked, clicked.plus(FACES[direction])] : [clicked]
-    for (const position of positions) {
-      player._client.write('block_change', { location: position, type: await player.world.getBlockStateId(position) })
-    }
-  }
 
   async function useItemOn (player, { hand = 0, location, direction, cursorY }, slot, item) {
     const clicked = new Vec3(location.x, location.y, location.z)

@@ -1,5 +1,5 @@
 """The game mechanics a program relies on, played by a real bot in the built-in world:
-digging, placing, furnaces, dropped items, food, falls, the clock and recipe counts.
+digging, furnaces, dropped items, food, falls, the clock and recipe counts.
 
 Each test stands in an arena of its own (sky_arenas); a furnace's minutes pass at
 once with /tick sprint.
@@ -72,53 +72,6 @@ bot.chat(`left: ${{nameAt(log)}} ${{nameAt(ore)}}`);
     _, chat, errors = run(env, program)
     assert errors == [], chat
     assert "left: air air" in chat
-
-
-def test_a_refused_placement_is_answered_at_once_with_the_blocks_as_they_are(
-    env: MinecraftEnv, arenas: SkyArenas
-) -> None:
-    """mineflayer's placeBlock waits for the server's answer to its click, which vanilla
-    sends placed or not; mineflayer-pathfinder retries a refused tower block on it."""
-    centre = arenas.new()
-    arenas.enter(centre, {"dirt": 1})
-    program = (
-        PRELUDE
-        + f"""
-await waitFor("the bot on the ground", () => bot.entity.onGround, 20);
-await bot.equip(mcData.itemsByName.dirt.id, "hand");
-try {{
-  // into the bot's own feet: refused
-  await bot.placeBlock(bot.blockAt({vec(centre.offset(0, -1, 0))}), new Vec3(0, 1, 0));
-  bot.chat("placed");
-}} catch (err) {{
-  bot.chat(err.message);
-}}
-"""
-    )
-    observation, chat, errors = run(env, program)
-    assert errors == [], chat
-    assert any(line.startswith("Server refused to place dirt") for line in chat), chat
-    assert observation["inventory"] == {"dirt": 1}
-
-
-def test_craft_item_climbs_out_of_a_pit_to_the_crafting_table_above(
-    env: MinecraftEnv, arenas: SkyArenas
-) -> None:
-    """What mineBlock leaves when it digs down for stone: the bot at the bottom of a
-    1 x 1 shaft four blocks deep, its crafting table on the ground above. The
-    pathfinder towers out on dirt, placing each block while it jumps."""
-    centre = arenas.new()
-    depth = 4
-    for dy in range(3, depth + 2):  # stone walls and a bottom below the floor's two layers
-        for dx in (-1, 0, 1):
-            for dz in (-1, 0, 1):
-                arenas.console.setblock(centre.offset(dx, -dy, dz), "stone")
-    arenas.column(centre.offset(0, -depth, 0), ["air"] * depth)
-    arenas.console.setblock(centre.offset(2, 0, 0), "crafting_table")
-    arenas.enter(centre.offset(0, -depth, 0), {"dirt": 8, "cobblestone": 8, "stick": 2})
-    observation, chat, errors = run(env, 'await craftItem(bot, "stone_pickaxe", 1);')
-    assert errors == [], chat
-    assert observation["inventory"].get("stone_pickaxe") == 1, chat
 
 
 def test_furnace_progress_and_fuel_rise_and_fall_while_smelting(
