@@ -32,7 +32,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     parser = _parser()
-    args = parser.parse_args(argv)
+    # `world start` passes its options on whole; argparse's REMAINDER refuses a leading "--seed"
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and getattr(args, "handler", None) is not _world_start:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if unknown:
+        args.rest = [*unknown, *args.rest]
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2

@@ -107,3 +107,16 @@ def test_a_resumed_run_keeps_its_world(tmp_path: Path) -> None:
     assert resumed.settings().explore.env == "mock"
     rounds = [r["iteration"] for r in resumed.read_trace() if r["event"] == "round"]
     assert rounds == [1, 2, 3]
+
+
+def test_world_start_takes_its_own_options(capsys: pytest.CaptureFixture[str]) -> None:
+    # the options reach `voyager world start`'s parser, which checks them (no world starts)
+    with pytest.raises(SystemExit):
+        main(["world", "start", "--seed", "x", "--keep-inventory", "false"])
+    assert "argument --seed: invalid int value: 'x'" in capsys.readouterr().err
+
+
+def test_an_unknown_option_elsewhere_is_still_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["explore", "--bogus"])
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err

@@ -289,6 +289,12 @@ def run_world_cli(argv: list[str] | None = None) -> int:
         default="",
         help="players to make operators, e.g. --ops alice,bob (default: nobody)",
     )
+    parser.add_argument(
+        "--keep-inventory",
+        choices=("true", "false"),
+        default="true",
+        help="keepInventory: a player who dies keeps what it carries (default: true, as explore)",
+    )
     args = parser.parse_args(argv)
     world = EmbeddedWorld(
         args.seed,
@@ -298,6 +304,7 @@ def run_world_cli(argv: list[str] | None = None) -> int:
         log_path=args.log,
         view_distance=args.view_distance,
         operators=[name for name in args.ops.split(",") if name],
+        keep_inventory=args.keep_inventory == "true",
     )
     try:
         world.start()
