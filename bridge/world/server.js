@@ -32,7 +32,7 @@ require('events').defaultMaxListeners = 64
 const VERSION = '1.20.4'
 const PLAYERS_LEAVE_MS = 2000
 const PLUGINS = [
-  'persistence', 'clock', 'spawn', 'chunks', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops',
+  'persistence', 'clock', 'spawn', 'chunks', 'teleports', 'entities', 'windows', 'players', 'crafting', 'furnace', 'chests', 'drops',
   'falling-blocks', 'random-ticks', 'placing', 'fluids', 'buckets', 'bone-meal', 'farming', 'plants',
   'items', 'hunger', 'damage', 'hazards', 'mobs', 'hostiles', 'endermen', 'skylight', 'look', 'durability', 'shields', 'armor',
   'arrows', 'bows', 'fishing', 'fire', 'beds', 'boats', 'sheep', 'milk', 'eggs', 'breeding', 'sounds', 'commands', 'admin', 'creative'

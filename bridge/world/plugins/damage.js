@@ -1,6 +1,7 @@
 // Player damage, death and respawn: fall damage (one per block fallen beyond
-// 3, rounded up, as vanilla; a teleport, water, ladders, vines and cobwebs end
-// a fall), a 'playerLanded' event with the distance fallen (farmland is
+// 3, rounded up, as vanilla, counted from the highest point, where a teleport
+// that put the player in the air counts; a teleport, water, ladders, vines and
+// cobwebs end a fall), a 'playerLanded' event with the distance fallen (farmland is
 // trampled by it), player.hurt() for the other rules, death that drops the
 // inventory unless keepInventory is on, and a respawn in the 1.20.4 packet
 // shape (at the bed spawn point if set, else the world spawn) with a fresh
@@ -56,16 +57,23 @@ module.exports.server = function (serv) {
       serv.emit('playerDied', player, cause)
     }
 
-    player.on('move_done', ({ teleport } = {}) => {
-      // as vanilla, a teleport ends a fall: /tp down a shaft is no drop
-      if (teleport) fallStartY = null
-      if (teleport || player.health <= 0 || player.gameMode !== 0) return
-      const y = player.position.y
-      if (BREAKS_FALL.has(blockNameAt(player.position))) {
+    // Each move as the client sent it: moves that came in together all end
+    // before the first move_done, when player.position is already the last one.
+    player.on('move_done', ({ position, onGround, teleport }, cancelled) => {
+      if (cancelled) return
+      // as vanilla, a teleport ends a fall and starts the next one where it put
+      // the player: /tp down a shaft is no drop, /tp into the air is one
+      if (teleport) {
+        fallStartY = onGround ? null : position.y
+        return
+      }
+      if (player.health <= 0 || player.gameMode !== 0) return
+      const y = position.y
+      if (BREAKS_FALL.has(blockNameAt(position))) {
         fallStartY = null
         return
       }
-      if (!player.onGround) {
+      if (!onGround) {
         if (fallStartY === null || y > fallStartY) fallStartY = y
         return
       }
