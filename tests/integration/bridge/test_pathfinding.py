@@ -1,5 +1,6 @@
-"""The bot's pathfinder with the fixes to mineflayer-pathfinder 2.4.5 (bridge/bot/pathfinderFixes.js),
-played by a real bot in the built-in world; each test stands in a sky arena of its own."""
+"""The bot's pathfinder with our fixes to mineflayer-pathfinder 2.4.5
+(bridge/bot/pathfinderFixes.js), played by a real bot in the built-in world; each test
+stands in a sky arena of its own."""
 
 from __future__ import annotations
 
