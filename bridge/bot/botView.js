@@ -93,10 +93,13 @@ function makeBotView (bot, scope, record, chests) {
     collectBlock: { collect: guard((target, options) => bot.collectBlock.collect(target, options)) },
     pvp: pvpView(bot, guard, record),
     tool: { equipForBlock: guard((block, options) => bot.tool.equipForBlock(block, options)) },
+    // Reads that cannot act, unguarded: pathfinder goals made by the program
+    // (GoalLookAtBlock(pos, bot.world)) call them from mineflayer's physicsTick,
+    // where a StepOver would escape to the event loop and end the process.
     world: {
-      getBlock: guard((pos) => bot.world.getBlock(pos)),
-      getBlockStateId: guard((pos) => bot.world.getBlockStateId(pos)),
-      raycast: guard((from, direction, range, matcher) => bot.world.raycast(from, direction, range, matcher))
+      getBlock: (pos) => bot.world.getBlock(pos),
+      getBlockStateId: (pos) => bot.world.getBlockStateId(pos),
+      raycast: (from, direction, range, matcher) => bot.world.raycast(from, direction, range, matcher)
     },
     inventory: inventoryView(bot, guard)
   })

@@ -1,0 +1,94 @@
+"""The bot's pathfinder with our fixes to mineflayer-pathfinder 2.4.5
+(bridge/bot/pathfinderFixes.js), played by a real bot in the built-in world; each test
+stands in a sky arena of its own."""
+
+from __future__ import annotations
+
+import pytest
+from bridge_helpers import MakeEnv, Server, run
+from sky_arenas import PRELUDE, SkyArenas, vec
+
+from voyager.env.minecraft import MinecraftEnv
+
+
+@pytest.fixture(scope="module")
+def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
+    return make_env(builtin_world, step_timeout=60.0)
+
+
+@pytest.fixture(scope="module")
+def arenas(env: MinecraftEnv, builtin_world: Server) -> SkyArenas:
+    return SkyArenas(builtin_world, env)
+
+
+def test_stopping_an_idle_pathfinder_does_not_stop_its_next_goal(
+    env: MinecraftEnv, arenas: SkyArenas
+) -> None:
+    centre = arenas.new()
+    arenas.enter(centre, {})
+    target = centre.offset(3, 0, 0)
+    program = f"""
+bot.pathfinder.stop();
+await bot.pathfinder.goto(new GoalBlock({target.x}, {target.y}, {target.z}));
+const feet = bot.entity.position.floored();
+bot.chat(`at ${{feet.x}} ${{feet.y}} ${{feet.z}}`);
+"""
+    _, chat, errors = run(env, program)
+    assert errors == []
+    assert chat == [f"at {target.x} {target.y} {target.z}"]
+
+
+def test_a_block_three_above_the_feet_is_within_reach_of_the_look_goal(
+    env: MinecraftEnv, arenas: SkyArenas
+) -> None:
+    centre = arenas.new()
+    log = centre.offset(1, 3, 0)
+    arenas.column(centre.offset(1, 0, 0), ["air", "air", "air", "oak_log"])
+    arenas.enter(centre, {})
+    program = f"""
+const goal = new GoalLookAtBlock({vec(log)}, bot.world);
+bot.chat(`in reach: ${{goal.isEnd(bot.entity.position.floored())}}`);
+"""
+    _, chat, errors = run(env, program)
+    assert errors == []
+    assert chat == ["in reach: true"]
+
+
+def test_collecting_a_log_stops_following_its_item_once_it_is_picked_up(
+    env: MinecraftEnv, arenas: SkyArenas
+) -> None:
+    # the item falls in the trunk's cell; walking on into it would mean digging the log above
+    centre = arenas.new()
+    trunk = centre.offset(3, 0, 0)
+    arenas.column(trunk, ["oak_log", "oak_log", "oak_log"])
+    arenas.enter(centre, {})
+    program = (
+        PRELUDE
+        + f"""
+await mineBlock(bot, "oak_log", 1);
+bot.chat(`logs ${{count("oak_log")}}, above ${{nameAt({vec(trunk.offset(0, 1, 0))})}}`);
+"""
+    )
+    _, chat, errors = run(env, program)
+    assert errors == []
+    assert chat[-1] == "logs 1, above oak_log"
+
+
+def test_a_step_that_runs_out_while_its_look_goal_is_searched_leaves_the_bot_process_running(
+    env: MinecraftEnv, arenas: SkyArenas
+) -> None:
+    # an air block is never seen: the search goes on, the goal raycasting through the program's
+    # bot.world from mineflayer's physicsTick in 40 ms slices; the deadline falls inside one most
+    # times, and three steps make it near sure
+    centre = arenas.new()
+    arenas.enter(centre, {"dirt": 64})  # scaffolding: the search has the whole sky to try
+    program = f"""
+bot.pathfinder.setGoal(new GoalLookAtBlock({vec(centre.offset(2, 3, 0))}, bot.world));
+await new Promise(() => {{}});
+"""
+    timeout, env.step_timeout = env.step_timeout, 2.0
+    try:
+        steps = [env.step(program) for _ in range(3)]
+    finally:
+        env.step_timeout = timeout
+    assert [info["restarted"] for *_, info in steps] == [False, False, False]
