@@ -10,8 +10,10 @@ ARGS ?=
 explore: setup
 	$(BIN)/voyager explore $(ARGS)
 
+# unit tests start no server: one worker per core; the world's tests run one at a time
 test: setup lint
-	$(BIN)/pytest -q --durations=25 tests
+	$(BIN)/pytest -q -n auto tests/unit
+	$(BIN)/pytest -q --durations=25 tests/integration tests/e2e
 
 setup: $(VENV)/.installed $(NPM_STAMP)
 
@@ -37,7 +39,7 @@ lint: $(VENV)/.installed $(NPM_STAMP)
 	bridge/node_modules/.bin/standard bridge/bot bridge/world bridge/tools bridge/viewer tests/integration/world/scripts
 
 unit: setup
-	$(BIN)/pytest -q tests/unit
+	$(BIN)/pytest -q -n auto tests/unit
 
 integration: setup
 	$(BIN)/pytest -q tests/integration
