@@ -10,6 +10,7 @@ feature is when the bot has to be put next to it.
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -72,13 +73,18 @@ def bot_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
     """Puts a bot in a seed's world (peaceful) by a hard reset; returns it and its observation.
 
     bot_in(seed, inventory, by=BLOCK, below=Y) stands it by the nearest BLOCK under
-    y=Y to the spawn, else at the spawn. The tests of a seed share one world and bot.
+    y=Y to the spawn, else at the spawn; put=(dx, dy, dz, BLOCK) sets a block that far
+    from its feet. The tests of a seed share one world and bot.
     """
     folder = tmp_path_factory.mktemp("terrain")
     started: dict[int, tuple[EmbeddedWorld, MinecraftEnv, Any]] = {}
 
     def place(
-        seed: int, inventory: dict[str, int] | None = None, by: str = "", below: int = 320
+        seed: int,
+        inventory: dict[str, int] | None = None,
+        by: str = "",
+        below: int = 320,
+        put: tuple[int, int, int, str] | None = None,
     ) -> tuple[MinecraftEnv, Observation]:
         if seed not in started:
             log = folder / f"world-{seed}.log"
@@ -93,10 +99,14 @@ def bot_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
             )
             first, _ = env.reset(options={"mode": "hard"})
             started[seed] = (world, env, first["status"]["position"])
-        _, env, spawn = started[seed]
+        world, env, spawn = started[seed]
         position = locate(seed, by, below)["stand"] if by else spawn
         options = {"mode": "hard", "inventory": inventory or {}, "position": position}
         observation, _ = env.reset(options=options)
+        if put is not None:
+            dx, dy, dz, block = put
+            x, y, z = (math.floor(position[axis]) for axis in "xyz")
+            world.send_command(f"setblock {x + dx} {y + dy} {z + dz} {block}")
         return env, observation
 
     yield place
@@ -209,6 +219,15 @@ await mineBlock(bot, ore.name, 1);
     assert observation["inventory"].get("diamond", 0) >= 1, chat
     assert observation["inventory"].get("cobbled_deepslate", 0) > 0, chat
     assert observation["status"]["position"]["y"] < 0
+
+
+def test_mine_block_digs_its_way_to_an_ore_deep_below(bot_in: Place) -> None:
+    # no gold ore lies within 32 blocks of this spawn but the one put there, by a sealed cave
+    env, _ = bot_in(7, {"iron_pickaxe": 1}, put=(10, -28, 10, "gold_ore"))
+    observation, chat, errors = run(env, 'await mineBlock(bot, "gold_ore", 1);')
+    assert errors == [], chat
+    assert observation["inventory"].get("raw_gold") == 1, chat
+    assert not any("took longer" in line for line in chat), chat
 
 
 def test_a_bot_mines_amethyst_clusters_in_a_geode_and_makes_a_spyglass(
