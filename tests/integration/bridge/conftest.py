@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bridge_helpers import MakeEnv
+from bridge_helpers import MakeEnv, Server
+from play_helpers import WorldConsole
 
 from voyager.env.minecraft import MinecraftEnv
 
@@ -32,3 +33,24 @@ def make_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MakeEnv]:
     yield make
     for env in envs:
         env.close()
+
+
+DAY = 1000
+
+
+@pytest.fixture(scope="module")
+def world(builtin_world: Server) -> Iterator[WorldConsole]:
+    """The built-in world's console, on easy with no spawning of its own: a test's mobs are
+    those it summons. After the module: day, and no hostile mob left over."""
+    console = WorldConsole(builtin_world)
+    console.run("difficulty easy")
+    with console.rule("doMobSpawning", False, restore=True):
+        yield console
+    console.time(DAY)
+    console.remove_hostiles()
+
+
+@pytest.fixture
+def no_hostiles_left_over(world: WorldConsole) -> None:
+    """Each test meets only the mobs it summons (an enderman provoked before still chases)."""
+    world.remove_hostiles()

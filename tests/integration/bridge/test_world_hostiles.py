@@ -4,7 +4,6 @@ by day and where they spawn."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,29 +13,13 @@ from play_helpers import GROUND, WAIT_FOR, Spot, WorldConsole, arena_centre, sta
 from voyager.env.contract import error_messages
 from voyager.env.minecraft import MinecraftEnv
 
+pytestmark = pytest.mark.usefixtures("no_hostiles_left_over")
+
 NIGHT = 14000
 DAY = 1000
 ARMOUR = ["diamond_helmet", "diamond_chestplate", "diamond_leggings", "diamond_boots"]
 FIGHTER_KIT = ["carved_pumpkin", *ARMOUR[1:], "diamond_sword"]
 FIGHTER = {"equipment": [*FIGHTER_KIT, None]}
-
-
-@pytest.fixture(scope="module")
-def world(builtin_world: Server) -> Iterator[WorldConsole]:
-    console = WorldConsole(builtin_world)
-    console.run("difficulty easy")
-    with console.rule("doMobSpawning", False, restore=True):
-        yield console
-    console.time(DAY)
-    # peaceful removes every hostile mob left over
-    console.run("difficulty peaceful")
-    console.run("difficulty easy")
-
-
-@pytest.fixture(autouse=True)
-def no_hostiles_left_over(world: WorldConsole) -> None:
-    """Each test meets only the mobs it summons (an enderman provoked before still chases)."""
-    world.remove_hostiles()
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,13 @@ fishing, shears, flint and steel, beds, boats, shields, bows, armour and wear.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from bridge_helpers import MakeEnv, Server, run
 from play_helpers import WAIT_FOR, Spot, WorldConsole, arena_centre, stand_in_arena
 
 from voyager.env.minecraft import MinecraftEnv
+
+pytestmark = pytest.mark.usefixtures("no_hostiles_left_over")
 
 NIGHT = 14000
 DAY = 1000
@@ -25,23 +25,6 @@ IRON_ARMOUR = ["iron_helmet", "iron_chestplate", "iron_leggings", "iron_boots"]
 def said(chat: list[str]) -> list[str]:
     """The program's own lines, without what the placing primitive reports."""
     return [line for line in chat if not line.startswith(("Placing ", "Placed "))]
-
-
-@pytest.fixture(scope="module")
-def world(builtin_world: Server) -> Iterator[WorldConsole]:
-    console = WorldConsole(builtin_world)
-    console.run("difficulty easy")
-    with console.rule("doMobSpawning", False, restore=True):
-        yield console
-    console.time(DAY)
-    console.run("difficulty peaceful")
-    console.run("difficulty easy")
-
-
-@pytest.fixture(autouse=True)
-def no_hostiles_left_over(world: WorldConsole) -> None:
-    """Each test meets only the mobs it summons (an enderman provoked before still chases)."""
-    world.remove_hostiles()
 
 
 @pytest.fixture(scope="module")
