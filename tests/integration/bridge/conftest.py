@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from bridge_helpers import MakeEnv, Server
 from play_helpers import WorldConsole
+from sky_arenas import SkyArenas
 
 from voyager.env.minecraft import MinecraftEnv
 
@@ -33,6 +34,12 @@ def make_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MakeEnv]:
     yield make
     for env in envs:
         env.close()
+
+
+@pytest.fixture(scope="module")
+def arenas(env: MinecraftEnv, builtin_world: Server) -> SkyArenas:
+    """Sky arenas in the built-in world for the module's `env` bot."""
+    return SkyArenas(builtin_world, env)
 
 
 DAY = 1000

@@ -48,11 +48,6 @@ def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
     return make_env(builtin_world, step_timeout=60.0)
 
 
-@pytest.fixture(scope="module")
-def arenas(env: MinecraftEnv, builtin_world: Server) -> SkyArenas:
-    return SkyArenas(builtin_world, env)
-
-
 def grow(arenas: SkyArenas, ticks: int) -> None:
     """`ticks` ticks at once, at vanilla's gamerule randomTickSpeed raised to 1024 (a block
     gets a random tick every 4 ticks, not every 1365), then back to 3."""

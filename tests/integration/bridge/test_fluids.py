@@ -18,11 +18,6 @@ def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
     return make_env(builtin_world, step_timeout=60.0)
 
 
-@pytest.fixture(scope="module")
-def arenas(env: MinecraftEnv, builtin_world: Server) -> SkyArenas:
-    return SkyArenas(builtin_world, env)
-
-
 def test_poured_water_spreads_and_drains_when_the_bucket_takes_the_source_back(
     env: MinecraftEnv, arenas: SkyArenas
 ) -> None:

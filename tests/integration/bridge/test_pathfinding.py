@@ -16,11 +16,6 @@ def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
     return make_env(builtin_world, step_timeout=60.0)
 
 
-@pytest.fixture(scope="module")
-def arenas(env: MinecraftEnv, builtin_world: Server) -> SkyArenas:
-    return SkyArenas(builtin_world, env)
-
-
 def test_stopping_an_idle_pathfinder_does_not_stop_its_next_goal(
     env: MinecraftEnv, arenas: SkyArenas
 ) -> None:

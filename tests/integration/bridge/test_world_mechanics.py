@@ -24,11 +24,6 @@ def env(make_env: MakeEnv, builtin_world: Server) -> MinecraftEnv:
     return make_env(builtin_world, step_timeout=60.0)
 
 
-@pytest.fixture(scope="module")
-def arenas(env: MinecraftEnv, builtin_world: Server) -> SkyArenas:
-    return SkyArenas(builtin_world, env)
-
-
 def number_in(chat: list[str], word: str) -> float:
     for line in chat:
         words = line.split()
