@@ -42,8 +42,15 @@ class SkillResult:
 
 
 def task_for(skill: Skill) -> Task | None:
-    """The skill's own task, else one read from its name (``mineFiveIronOres``)."""
-    for text in (skill.task, _words_of(skill.name)):
+    """The skill's own task, else one read from its name (``mineFiveIronOres``).
+
+    A name that says more than a task (``catchFiveFishSafely``,
+    ``craftIronLeggingsAndBoots``) gives the longest leading part that reads
+    as one: "Catch five fish", "Craft iron leggings".
+    """
+    words = _words_of(skill.name)
+    readings = [skill.task] + [" ".join(words[:n]) for n in range(len(words), 1, -1)]
+    for text in readings:
         try:
             task = parse_task(text)
         except TaskError:
@@ -53,9 +60,9 @@ def task_for(skill: Skill) -> Task | None:
     return None
 
 
-def _words_of(name: str) -> str:
+def _words_of(name: str) -> list[str]:
     words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower().split()
-    return " ".join([words[0].capitalize(), *words[1:]]) if words else name
+    return [words[0].capitalize(), *words[1:]] if words else []
 
 
 def starting_inventory(task: Task | None, data: GameData | None = None) -> dict[str, int]:

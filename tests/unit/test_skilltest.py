@@ -60,6 +60,24 @@ def test_a_task_is_read_from_the_skill_name_when_it_has_none(tmp_path: Path) -> 
     assert task is not None and (task.verb, task.count, task.item) == ("Mine", 5, "iron_ore")
 
 
+@pytest.mark.parametrize(
+    ("name", "task"),
+    [
+        ("catchFiveFishSafely", "Catch five fish"),
+        ("craftIronLeggingsAndBoots", "Craft iron leggings"),
+        ("mineTenCobbledDeepslateBelowY0", "Mine ten cobbled deepslate"),
+        ("eatCookedMuttonIfHungry", "Eat cooked mutton"),
+    ],
+)
+def test_a_name_that_says_more_gives_its_longest_leading_task(
+    tmp_path: Path, name: str, task: str
+) -> None:
+    with library(tmp_path) as lib:
+        skill = lib.add(name, f"async function {name}(bot) {{}}", "x", task="")
+        read = task_for(skill)
+    assert read is not None and read.text == task
+
+
 def library(tmp_path: Path) -> SkillLibrary:
     return SkillLibrary(tmp_path / "lib", make_embedder("hashing", load_settings(environ={})))
 
