@@ -96,11 +96,30 @@ async function makePlanks(bot, target) {
 
 async function ensureStation(bot, name) {
   if (stationNear(bot, name)) return;
-  if (!(await placeAround(bot, name))) {
-    const here = bot.entity.position;
-    await bot.pathfinder.goto(new GoalNearXZ(here.x + 3, here.z, 1));
-    if (!(await placeAround(bot, name))) bot.chat(`Found no place for a ${name}.`);
-  }
+  if (await placeAround(bot, name)) return;
+  const ground = dryGround(bot);
+  const here = bot.entity.position;
+  const goal = ground ? new GoalBlock(ground.x, ground.y + 1, ground.z) : new GoalNearXZ(here.x + 3, here.z, 1);
+  await bot.pathfinder.goto(goal).catch((err) => bot.chat(`Cannot reach dry ground: ${err.message}`));
+  if (!(await placeAround(bot, name))) bot.chat(`Found no place for a ${name}.`);
+}
+
+// The nearest spot where the bot can stand with room for a block beside it (in water,
+// the shore): a full block with nothing solid or liquid above, next to one with air above.
+function dryGround(bot) {
+  const feet = bot.entity.position.floored();
+  const clear = (p) => { const b = bot.blockAt(p); return !!b && b.boundingBox === "empty" && !["water", "lava"].includes(b.name); };
+  const roomFor = (p) => bot.blockAt(p)?.boundingBox === "block" && bot.blockAt(p.offset(0, 1, 0))?.name === "air";
+  const found = bot.findBlock({
+    matching: (block) => block.boundingBox === "block",
+    useExtraInfo: (block) => {
+      const p = block.position;
+      if (p.offset(0, 1, 0).equals(feet) || !clear(p.offset(0, 1, 0)) || !clear(p.offset(0, 2, 0))) return false;
+      return [[1, 0], [-1, 0], [0, 1], [0, -1]].some(([dx, dz]) => roomFor(p.offset(dx, 0, dz)));
+    },
+    maxDistance: 16,
+  });
+  return found ? found.position : null;
 }
 
 // Places one `name` on free ground next to the bot (in a tunnel, on a spot it digs out); true
@@ -117,7 +136,7 @@ async function placeAround(bot, name) {
       if (stationNear(bot, name)) return true;
     }
     const wall = bot.blockAt(here.offset(1, 0, 0));
-    if (!wall || !wall.diggable || wall.name === "air") break;
+    if (!wall || wall.boundingBox !== "block" || !wall.diggable) break; // mineflayer would dig water for 150 s
     await bot.tool.equipForBlock(wall, {});
     await bot.dig(wall);
   }

@@ -34,7 +34,8 @@ def write_program(task_text: str, skills: list[str]) -> str:
         main += "Task"
     plan = Plan(skills=set(skills) - {main})
     goals = offline_goals()
-    plan.lines.append(f"await makeRoom(bot, {json.dumps(goals.keep)}, {goals.free_slots});")
+    keep = [*goals.keep, *task.names]  # "Cook 1 beef" keeps the beef
+    plan.lines.append(f"await makeRoom(bot, {json.dumps(keep)}, {goals.free_slots});")
     _plan_task(plan, task, game_data())
     return _answer(f"plan for {task.text}", main, plan.lines)
 

@@ -13,7 +13,7 @@ import json
 import math
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -22,6 +22,7 @@ from bridge_helpers import run
 from voyager.env.contract import Observation
 from voyager.env.minecraft import MinecraftEnv
 from voyager.env.world import EmbeddedWorld
+from voyager.offline.programs import write_program
 from voyager.paths import bridge_dir
 
 pytestmark = [
@@ -47,6 +48,7 @@ function freeSpot(bot) {
 """
 
 STEP_TIMEOUT_S = 240.0
+ROUND_S = 120.0  # what a program of an exploration round may take (MinecraftEnv's default)
 LOGS = "Object.values(mcData.blocksByName).filter((b) => b.name.endsWith('_log')).map((b) => b.id)"
 
 
@@ -73,7 +75,7 @@ def bot_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
     """Puts a bot in a seed's world (peaceful) by a hard reset; returns it and its observation.
 
     bot_in(seed, inventory, by=BLOCK, below=Y) stands it by the nearest BLOCK under
-    y=Y to the spawn, else at the spawn; put=(dx, dy, dz, BLOCK) sets a block that far
+    y=Y to the spawn, else at the spawn; put=[(dx, dy, dz, BLOCK), ...] sets blocks that far
     from its feet. The tests of a seed share one world and bot.
     """
     folder = tmp_path_factory.mktemp("terrain")
@@ -84,7 +86,7 @@ def bot_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
         inventory: dict[str, int] | None = None,
         by: str = "",
         below: int = 320,
-        put: tuple[int, int, int, str] | None = None,
+        put: Sequence[tuple[int, int, int, str]] = (),
     ) -> tuple[MinecraftEnv, Observation]:
         if seed not in started:
             log = folder / f"world-{seed}.log"
@@ -103,9 +105,8 @@ def bot_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Place]:
         position = locate(seed, by, below)["stand"] if by else spawn
         options = {"mode": "hard", "inventory": inventory or {}, "position": position}
         observation, _ = env.reset(options=options)
-        if put is not None:
-            dx, dy, dz, block = put
-            x, y, z = (math.floor(position[axis]) for axis in "xyz")
+        x, y, z = (math.floor(position[axis]) for axis in "xyz")
+        for dx, dy, dz, block in put:
             world.send_command(f"setblock {x + dx} {y + dy} {z + dz} {block}")
         return env, observation
 
@@ -177,6 +178,22 @@ def test_a_bot_collects_sugar_cane_by_the_water(bot_in: Place) -> None:
     assert observation["inventory"].get("sugar_cane", 0) >= 1, chat
 
 
+def test_the_offline_model_cooks_standing_in_shallow_water(bot_in: Place) -> None:
+    # before: its station placement dug at the water beside it, which mineflayer times at 150 s
+    puddle = [(dx, 0, dz, "water") for dx in range(-2, 3) for dz in range(-2, 3)]
+    kit = {"crafting_table": 1, "cobblestone": 8, "coal": 1, "beef": 1, "wooden_pickaxe": 1}
+    env, _ = bot_in(1, kit, put=puddle)
+    answer = write_program("Cook 1 beef", [])
+    program = answer.split("```javascript")[1].split("```")[0] + "await cookBeef(bot);"
+    env.step_timeout = ROUND_S
+    try:
+        observation, chat, errors = run(env, program)
+    finally:
+        env.step_timeout = STEP_TIMEOUT_S
+    assert errors == [], chat
+    assert observation["inventory"].get("cooked_beef") == 1, chat
+
+
 # seed 5 -------------------------------------------------------------------------------
 
 
@@ -223,7 +240,7 @@ await mineBlock(bot, ore.name, 1);
 
 def test_mine_block_digs_its_way_to_an_ore_deep_below(bot_in: Place) -> None:
     # no gold ore lies within 32 blocks of this spawn but the one put there, by a sealed cave
-    env, _ = bot_in(7, {"iron_pickaxe": 1}, put=(10, -28, 10, "gold_ore"))
+    env, _ = bot_in(7, {"iron_pickaxe": 1}, put=[(10, -28, 10, "gold_ore")])
     observation, chat, errors = run(env, 'await mineBlock(bot, "gold_ore", 1);')
     assert errors == [], chat
     assert observation["inventory"].get("raw_gold") == 1, chat

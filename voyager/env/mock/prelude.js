@@ -366,12 +366,13 @@
     const count = options.count === undefined ? 1 : options.count;
     const point = options.point || bot.entity.position;
     const matching = options.matching;
+    const extra = typeof options.useExtraInfo === "function" ? options.useExtraInfo : () => true;
     if (typeof matching === "function") {
       const kinds = host("kindsNear", xyz(point), maxDistance);
       const names = Object.keys(kinds).filter((name) => matching(new Block({ name, position: kinds[name], biome: "" })));
       if (!names.length) return [];
       return host("findBlocks", names, xyz(point), maxDistance, count * 4)
-        .filter((p) => matching(bot.blockAt(vec(p))))
+        .filter((p) => { const block = bot.blockAt(vec(p)); return matching(block) && extra(block); })
         .slice(0, count)
         .map(vec);
     }
