@@ -37,6 +37,10 @@ function stationNear(bot, name) {
 async function findNearby(bot, names, directions) {
   const match = (block) => names.includes(block.name);
   let block = bot.findBlock({ matching: match, maxDistance: 32 });
+  if (!block && directions === DIRECTIONS) {
+    await toTheSurface(bot); // what is sought sideways (logs, sand) lies on the surface, not in a mine
+    block = bot.findBlock({ matching: match, maxDistance: 32 });
+  }
   for (const d of directions) {
     if (block) break;
     block = await exploreUntil(bot, new Vec3(d[0], d[1], d[2]), 60, () => bot.findBlock({ matching: match, maxDistance: 32 }));
