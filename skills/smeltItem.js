@@ -27,11 +27,21 @@ async function smeltItem(bot, itemName, fuelName, count = 1) {
         `the furnace at ${furnaceBlock.position}`, "Place a furnace near you.");
     const furnace = await withTimeLimit(bot.openFurnace(furnaceBlock), 10, "the furnace did not open");
     let smelted = 0;
+    // a death closes the furnace on the server: nothing more happens in this window
+    let died = false;
+    const onDeath = () => { died = true; };
+    bot.once("death", onDeath);
     try {
         const burning = () => furnace.fuel > 0 || bot.blockAt(furnaceBlock.position)?.getProperties().lit === true;
-        smelted = await smeltInFurnace(bot, furnace, burning, item, fuel, count);
+        smelted = await smeltInFurnace(bot, furnace, burning, item, fuel, count, () => died);
+    } catch (err) {
+        if (!died) throw err;
     } finally {
+        bot.removeListener("death", onDeath);
         furnace.close();
+    }
+    if (died) {
+        throw new Error(`The bot died while smelting ${itemName}; what it put in the furnace at ${furnaceBlock.position} is still there`);
     }
     if (smelted > 0) {
         bot.chat(`Smelted ${smelted} ${itemName}.`);
@@ -45,7 +55,7 @@ async function smeltItem(bot, itemName, fuelName, count = 1) {
 // Returns how many items of `item` were smelted in the open `furnace`. Whether it
 // burns comes from the block's lit state too: mineflayer can miss the fuel bars sent
 // as the window opens, and then reads a burning furnace as cold.
-async function smeltInFurnace(bot, furnace, burning, item, fuel, count) {
+async function smeltInFurnace(bot, furnace, burning, item, fuel, count, died) {
     // leftovers of another smelt would block the output, or take the input slot
     if (furnace.outputItem()) {
         await furnace.takeOutput();
@@ -60,7 +70,7 @@ async function smeltInFurnace(bot, furnace, burning, item, fuel, count) {
     let stalled = 0;
     let last = "";
     let outOfFuel = false;
-    while (taken + made() < wanted && stalled < STALL_TICKS) {
+    while (taken + made() < wanted && stalled < STALL_TICKS && !died()) {
         const room = STACK_SIZE - (furnace.inputItem()?.count ?? 0);
         if (toPut > 0 && room > 0) {
             const n = Math.min(toPut, room);
@@ -87,6 +97,9 @@ async function smeltInFurnace(bot, furnace, burning, item, fuel, count) {
         const now = `${made()} ${furnace.progress}`;
         stalled = now === last ? stalled + 1 : 0;
         last = now;
+    }
+    if (died()) {
+        return taken;
     }
     if (taken + made() === 0 && stalled >= STALL_TICKS) {
         await takeBack(furnace, item, fuel);

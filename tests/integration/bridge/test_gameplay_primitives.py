@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from typing import Any
 
@@ -91,6 +92,32 @@ bot.chat(`on the furnace: ${bot.blockAt(spot.offset(0, 1, 0)).name}`);
     assert observation["inventory"].get("iron_ingot") == 1
     assert "Smelted 1 raw_iron." in chat
     assert "on the furnace: chest" in chat
+
+
+def test_smelt_item_says_the_bot_died_when_it_dies_at_the_furnace(
+    env: MinecraftEnv, builtin_world: Server
+) -> None:
+    # before: "raw_iron is not a valid input" after a 40 s stall, or a slot update's timeout
+    inventory = {"furnace": 1, "raw_iron": 3, "coal": 1}
+    env.reset(options={"mode": "hard", "inventory": inventory})
+    program = (
+        FREE_SPOT
+        + """
+await placeItem(bot, "furnace", freeSpot(bot));
+bot.chat("smelting");
+await smeltItem(bot, "raw_iron", "coal", 3);
+"""
+    )
+    assert builtin_world.console is not None
+    # three items take 30 s: the kill lands while the furnace works
+    kill = threading.Timer(8.0, builtin_world.console, [f"kill {env.username}"])
+    kill.start()
+    try:
+        _, chat, errors = run(env, program)
+    finally:
+        kill.cancel()
+    assert "smelting" in chat
+    assert len(errors) == 1 and "died while smelting raw_iron" in errors[0], errors
 
 
 def test_chest_primitives_store_look_and_take(env: MinecraftEnv) -> None:
