@@ -23,6 +23,10 @@ async function mineBlock(bot, name, count = 1) {
             break;
         }
         const block = bot.blockAt(positions[0]);
+        if (bot.inventory.emptySlotCount() === 0) {
+            // mineflayer-collectblock would look for a chest to empty it into: "no defined chest locations"
+            throw new Error(`Cannot mine ${name}: the inventory is full; toss or deposit what you do not need first`);
+        }
         try {
             await withTimeLimit(bot.collectBlock.collect(block, { ignoreNoPath: true }), 60,
                 `mining ${name} at ${block.position} took longer than 60 s`);

@@ -120,6 +120,14 @@ await smeltItem(bot, "raw_iron", "coal", 3);
     assert len(errors) == 1 and "died while smelting raw_iron" in errors[0], errors
 
 
+def test_mine_block_says_the_inventory_is_full(env: MinecraftEnv) -> None:
+    # before: "There are no defined chest locations!" eleven times, then "failed too many times"
+    env.reset(options={"mode": "hard", "inventory": {"cobblestone": 36 * 64}})
+    _, chat, errors = run(env, 'await mineBlock(bot, "grass_block", 1);')
+    assert errors and "the inventory is full" in errors[0], (errors, chat)
+    assert not any("chest locations" in line for line in chat), chat
+
+
 def test_chest_primitives_store_look_and_take(env: MinecraftEnv) -> None:
     env.reset(options={"mode": "hard", "inventory": {"chest": 1, "cobblestone": 10}})
     program = (
