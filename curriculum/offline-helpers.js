@@ -467,13 +467,18 @@ async function depositUseless(bot, keep) {
 }
 
 // With fewer than `free` empty slots nothing more fits (a crafted item is lost): toss what the
-// plan needs no more until there is room.
+// plan needs no more until there is room, then spare stacks of what it keeps (the cobblestone
+// of long tunnels fills slot after slot).
 async function makeRoom(bot, keep, free) {
   const useless = Object.keys(uselessItems(bot, keep));
   for (const name of useless) {
     if (bot.inventory.emptySlotCount() >= free) return;
     const item = bot.inventory.findInventoryItem(mcData.itemsByName[name].id);
     if (item) await bot.tossStack(item);
+  }
+  for (const item of bot.inventory.items()) {
+    if (bot.inventory.emptySlotCount() >= free) return;
+    if (bot.inventory.items().filter((other) => other.type === item.type).length > 1) await bot.tossStack(item);
   }
 }
 

@@ -16,7 +16,9 @@ from voyager.agents.brain import (
     WriteProgram,
 )
 from voyager.data import offline_goals
+from voyager.env.mock import MockMinecraftEnv
 from voyager.offline import OfflineBrain
+from voyager.offline.helpers import helpers_for
 from voyager.offline.programs import write_program
 
 OBSERVATION, _ = TinyEnv().reset()
@@ -201,3 +203,13 @@ def test_after_the_plan_the_curriculum_gathers_more_than_it_has() -> None:
     plan = offline_goals().plan
     task = propose([*plan, "Mine 4 wood logs"], []).rsplit("Task: ", 1)[1]
     assert task == "Mine 5 wood logs"
+
+
+def test_make_room_tosses_spare_stacks_of_kept_items() -> None:
+    # a seed-1 run held 447 cobblestone (kept: it builds furnaces) and mining failed for room
+    env = MockMinecraftEnv(seed=1)
+    env.reset(seed=1, options={"mode": "hard", "inventory": {"cobblestone": 33 * 64, "coal": 1}})
+    call = f"await makeRoom(bot, {json.dumps(offline_goals().keep)}, 6);"
+    observation, _, _, _, info = env.step(f"{helpers_for(call)}\n{call}")
+    assert [e for e in info["events"] if e["type"] == "error"] == []
+    assert observation["inventory"] == {"cobblestone": 29 * 64, "coal": 1}  # 6 slots free
