@@ -109,21 +109,25 @@ async function ensureStation(bot, name) {
 }
 
 // The nearest spot where the bot can stand with room for a block beside it (in water,
-// the shore): a full block with nothing solid or liquid above, next to one with air above.
+// the shore): a full block with nothing solid or liquid above, with room for a block beside.
 function dryGround(bot) {
   const feet = bot.entity.position.floored();
   const clear = (p) => { const b = bot.blockAt(p); return !!b && b.boundingBox === "empty" && !["water", "lava"].includes(b.name); };
-  const roomFor = (p) => bot.blockAt(p)?.boundingBox === "block" && bot.blockAt(p.offset(0, 1, 0))?.name === "air";
   const found = bot.findBlock({
     matching: (block) => block.boundingBox === "block",
     useExtraInfo: (block) => {
       const p = block.position;
       if (p.offset(0, 1, 0).equals(feet) || !clear(p.offset(0, 1, 0)) || !clear(p.offset(0, 2, 0))) return false;
-      return [[1, 0], [-1, 0], [0, 1], [0, -1]].some(([dx, dz]) => roomFor(p.offset(dx, 0, dz)));
+      return [[1, 0], [-1, 0], [0, 1], [0, -1]].some(([dx, dz]) => roomAt(bot, p.offset(dx, 1, dz)));
     },
     maxDistance: 16,
   });
   return found ? found.position : null;
+}
+
+// Room for a block at `spot`: air, on a full block.
+function roomAt(bot, spot) {
+  return bot.blockAt(spot)?.name === "air" && bot.blockAt(spot.offset(0, -1, 0))?.boundingBox === "block";
 }
 
 // Places one `name` on free ground next to the bot (in a tunnel, on a spot it digs out); true
@@ -133,9 +137,7 @@ async function placeAround(bot, name) {
   for (let digs = 0; digs < 2; digs++) {
     for (const [dx, dy, dz] of [[1, 0, 0], [-1, 0, 0], [0, 0, 1], [0, 0, -1], [1, 0, 1], [-1, 0, -1], [1, 1, 0], [-1, 1, 0], [0, 1, 1], [0, 1, -1], [2, 0, 0], [0, 0, 2]]) {
       const spot = here.offset(dx, dy, dz);
-      const block = bot.blockAt(spot);
-      const below = bot.blockAt(spot.offset(0, -1, 0));
-      if (!block || block.name !== "air" || !below || below.boundingBox !== "block") continue;
+      if (!roomAt(bot, spot)) continue;
       await placeItem(bot, name, spot);
       if (stationNear(bot, name)) return true;
     }

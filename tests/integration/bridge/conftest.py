@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from bridge_helpers import MakeEnv, Server
-from play_helpers import WorldConsole
+from play_helpers import DAY, WorldConsole
 from sky_arenas import SkyArenas
 
 from voyager.env.minecraft import MinecraftEnv
@@ -40,9 +40,6 @@ def make_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MakeEnv]:
 def arenas(env: MinecraftEnv, builtin_world: Server) -> SkyArenas:
     """Sky arenas in the built-in world for the module's `env` bot."""
     return SkyArenas(builtin_world, env)
-
-
-DAY = 1000
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,8 @@ from typing import Any
 from voyager.env.minecraft import MinecraftEnv
 
 SPRINT_TIMEOUT = 120.0
+DAY = 1000  # times of day for /time set
+NIGHT = 14000
 
 # JavaScript the test programs share: waiting for what the console made.
 WAIT_FOR = """

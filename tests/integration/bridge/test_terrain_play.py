@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from bridge_helpers import run
 
+from voyager.agents.code import extract_program
 from voyager.env.contract import Observation
 from voyager.env.minecraft import MinecraftEnv
 from voyager.env.world import EmbeddedWorld
@@ -183,8 +184,7 @@ def test_the_offline_model_cooks_standing_in_shallow_water(bot_in: Place) -> Non
     puddle = [(dx, 0, dz, "water") for dx in range(-2, 3) for dz in range(-2, 3)]
     kit = {"crafting_table": 1, "cobblestone": 8, "coal": 1, "beef": 1, "wooden_pickaxe": 1}
     env, _ = bot_in(1, kit, put=puddle)
-    answer = write_program("Cook 1 beef", [])
-    program = answer.split("```javascript")[1].split("```")[0] + "await cookBeef(bot);"
+    program = extract_program(write_program("Cook 1 beef", [])).runnable()
     env.step_timeout = ROUND_S
     try:
         observation, chat, errors = run(env, program)

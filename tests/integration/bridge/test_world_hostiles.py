@@ -8,15 +8,22 @@ from typing import Any
 
 import pytest
 from bridge_helpers import MakeEnv, Server, run
-from play_helpers import GROUND, WAIT_FOR, Spot, WorldConsole, arena_centre, stand_in_arena
+from play_helpers import (
+    DAY,
+    GROUND,
+    NIGHT,
+    WAIT_FOR,
+    Spot,
+    WorldConsole,
+    arena_centre,
+    stand_in_arena,
+)
 
 from voyager.env.contract import error_messages
 from voyager.env.minecraft import MinecraftEnv
 
 pytestmark = pytest.mark.usefixtures("no_hostiles_left_over")
 
-NIGHT = 14000
-DAY = 1000
 ARMOUR = ["diamond_helmet", "diamond_chestplate", "diamond_leggings", "diamond_boots"]
 FIGHTER_KIT = ["carved_pumpkin", *ARMOUR[1:], "diamond_sword"]
 FIGHTER = {"equipment": [*FIGHTER_KIT, None]}

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pytest
 from bridge_helpers import MakeEnv, Server, run
-from play_helpers import WAIT_FOR, Spot, WorldConsole, arena_centre, stand_in_arena
+from play_helpers import DAY, NIGHT, WAIT_FOR, Spot, WorldConsole, arena_centre, stand_in_arena
 
 from voyager.env.minecraft import MinecraftEnv
 
 pytestmark = pytest.mark.usefixtures("no_hostiles_left_over")
 
-NIGHT = 14000
-DAY = 1000
 FISHING_LOOT = {
     "cod", "salmon", "tropical_fish", "pufferfish",
     "lily_pad", "leather_boots", "leather", "bone", "potion", "string", "fishing_rod", "bowl",
