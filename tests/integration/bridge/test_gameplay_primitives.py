@@ -13,22 +13,9 @@ import time
 from typing import Any
 
 import pytest
-from bridge_helpers import MakeEnv, Server, run
+from bridge_helpers import FREE_SPOT, MakeEnv, Server, run
 
 from voyager.env.minecraft import MinecraftEnv
-
-# Natural terrain: find an air block on solid ground next to the bot.
-FREE_SPOT = """
-function freeSpot(bot) {
-  for (const [dx, dz] of [[1, 0], [-1, 0], [0, 1], [0, -1], [2, 0], [0, 2], [-2, 0], [0, -2]]) {
-    const p = bot.entity.position.floored().offset(dx, 0, dz);
-    const here = bot.blockAt(p);
-    const below = bot.blockAt(p.offset(0, -1, 0));
-    if (here && here.name === "air" && below && below.boundingBox === "block") return p;
-  }
-  throw new Error("no free spot next to the bot");
-}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +196,7 @@ await depositItemIntoChest(bot, spot, { cobblestone: 5 });
     before, chat, errors = run(env, program)
     assert errors == [], chat
     known = {key: c for key, c in before["nearbyChests"].items() if c == {"cobblestone": 5}}
-    assert len(known) == 1
+    assert len(known) == 1, (before["nearbyChests"], chat)
     pid = env.bridge.pid
     assert pid is not None
     os.kill(pid, signal.SIGKILL)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
-from bridge_helpers import run
+from bridge_helpers import FREE_SPOT, run
 
 from voyager.agents.code import extract_program
 from voyager.env.contract import Observation
@@ -31,22 +31,6 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js"),
 ]
 
-# An air block on solid ground within two blocks of the bot (not under it).
-FREE_SPOT = """
-function freeSpot(bot) {
-  const feet = bot.entity.position.floored();
-  const sides = [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1], [2, 0], [0, 2], [-2, 0]];
-  const air = (p) => bot.blockAt(p)?.name === "air";
-  for (const dy of [0, 1, -1]) {
-    for (const [dx, dz] of sides) {
-      const p = feet.offset(dx, dy, dz);
-      const below = bot.blockAt(p.offset(0, -1, 0));
-      if (air(p) && air(p.offset(0, 1, 0)) && below?.boundingBox === "block") return p;
-    }
-  }
-  throw new Error("no free spot next to the bot");
-}
-"""
 
 STEP_TIMEOUT_S = 240.0
 ROUND_S = 120.0  # what a program of an exploration round may take (MinecraftEnv's default)
