@@ -9,6 +9,8 @@ Runs the learner in this process, as ``voyager explore`` does, with the env
 wrapped in a stopwatch; memory is the sum of VmRSS over this process and all
 its descendants, sampled from /proc every 0.25 s. Several seeds run one after
 another and end with a table of iterations to each milestone and items found.
+Ctrl-C stops after the round, as ``voyager explore`` does; a run kept with
+``--keep`` is resumed from its checkpoint when the same command runs again.
 
     python benchmarks/explore.py [--env minecraft|mock] [--iterations 40]
                                  [--seeds 0 [1 ...]] [--keep RUN_DIR]
@@ -32,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.processes import tree
 from voyager import setup
-from voyager.config import load_settings
+from voyager.cli import stop_on_ctrl_c
+from voyager.config import Settings, load_settings
 from voyager.data import tech_tree
 from voyager.embedders import make_embedder
 from voyager.library import SkillLibrary
@@ -115,27 +118,20 @@ def explore(env: str, iterations: int, seed: int, folder: Path) -> dict[str, Any
     memory = MemorySampler()
     memory.start()
     began = time.perf_counter()
-    settings = load_settings(
-        overrides={
-            "llm": "offline",
-            "library": {"embedder": "hashing"},
-            "explore": {"env": env, "iterations": iterations, "seed": seed},
-        },
-        environ={},
-    )
-    run = RunFolder.create(folder, settings)
+    run, settings = open_run(env, iterations, seed, folder)
     library = SkillLibrary(run.skills_dir, make_embedder("hashing", settings))
     with setup.world(settings, run) as world:
         stopwatch = Stopwatch(world.env("bot", run.logs_dir))
         learner = Learner(stopwatch, OfflineBrain(), library, run, settings, world=world.name)
         loop_began = time.perf_counter()
-        state = learner.explore(iterations)
+        with stop_on_ctrl_c(learner):
+            state = learner.explore(iterations)
         loop_seconds = time.perf_counter() - loop_began
     wall = time.perf_counter() - began
     memory.stop()
     rounds = [r for r in run.read_trace() if r["event"] == "round"]
 
-    round_seconds = sum(r["seconds"] for r in rounds)
+    round_seconds = sum(r["seconds"] for r in rounds)  # a resumed run's earlier rounds too
     own = loop_seconds - stopwatch.game_seconds
     print(f"iterations: {state.iteration} ({state.status}: {state.stop_reason})")
     print(f"milestones: {json.dumps(state.milestones)}")
@@ -152,19 +148,39 @@ def explore(env: str, iterations: int, seed: int, folder: Path) -> dict[str, Any
         "milestones": state.milestones,
         "items": len(state.items),
         "minutes": wall / 60,
+        "round_minutes": round_seconds / 60,
     }
+
+
+def open_run(env: str, iterations: int, seed: int, folder: Path) -> tuple[RunFolder, Settings]:
+    """The run kept in ``folder`` (resumed, with its own seed and world), else a new one."""
+    if (folder / "config.toml").is_file():
+        run = RunFolder.open(folder)
+        settings = run.settings({"explore": {"iterations": iterations}})
+        print(f"resuming the run in {folder} (seed {settings.explore.seed})", flush=True)
+        return run, settings
+    settings = load_settings(
+        overrides={
+            "llm": "offline",
+            "library": {"embedder": "hashing"},
+            "explore": {"env": env, "iterations": iterations, "seed": seed},
+        },
+        environ={},
+    )
+    return RunFolder.create(folder, settings), settings
 
 
 def print_table(reached: list[dict[str, Any]]) -> None:
     """Iterations to each milestone ("-" for never) and unique items, one row per seed."""
     milestones = list(tech_tree().milestones)
-    print("\n| seed | " + " | ".join(milestones) + " | unique items | wall (min) |")
-    print("|---" * (len(milestones) + 3) + "|")
+    columns = " | ".join(milestones)
+    print(f"\n| seed | {columns} | unique items | wall (min) | all rounds (min) |")
+    print("|---" * (len(milestones) + 4) + "|")
     for run in reached:
         firsts = [str(run["milestones"].get(m, "-")) for m in milestones]
         print(
             f"| {run['seed']} | " + " | ".join(firsts) + f" | {run['items']} | "
-            f"{run['minutes']:.1f} |"
+            f"{run['minutes']:.1f} | {run['round_minutes']:.1f} |"
         )
 
 

@@ -173,7 +173,7 @@ def _explore(args: argparse.Namespace) -> int:
             world,
         ):
             learner = Learner(env, brain, library, run, settings, world=world, listener=progress)
-            with _stop_on_ctrl_c(learner):
+            with stop_on_ctrl_c(learner):
                 state = learner.explore(settings.explore.iterations)
     except VoyagerError as exc:  # a dead world, a full disk: the last checkpoint stands
         raise VoyagerError(f"{exc}\nResume with: voyager explore --resume {run.path}") from exc
@@ -202,7 +202,7 @@ def _explore_team(args: argparse.Namespace, settings: Settings, run: Any) -> int
     try:
         with world(settings, run, admin_token=args.admin_token) as where:
             team = Team(run, settings, where, progress, watch=watch, seed_from=args.skills)
-            with _stop_on_ctrl_c(team):
+            with stop_on_ctrl_c(team):
                 members = team.explore(settings.explore.iterations)
     finally:
         progress.close()
@@ -218,7 +218,7 @@ def _explore_team(args: argparse.Namespace, settings: Settings, run: Any) -> int
 
 
 @contextlib.contextmanager
-def _stop_on_ctrl_c(learner: Any) -> Iterator[None]:
+def stop_on_ctrl_c(learner: Any) -> Iterator[None]:
     """First Ctrl-C: finish the round, save, stop. Second: stop at once (still resumable)."""
 
     def first(_signum: int, _frame: Any) -> None:
