@@ -165,6 +165,10 @@ class GameData:
     def mob_names(self) -> list[str]:
         return [name for name in self._game.entities if self.is_mob(name)]
 
+    def stack_size(self, name: str) -> int:
+        item = self._game.items.get(name)
+        return item.stack_size if item else 64
+
     def display_name(self, name: str) -> str:
         item = self._game.items.get(name)
         return item.display_name if item else name

@@ -9,8 +9,13 @@ descriptions are embedded again with our embedder) and ``curriculum/
 keeps its first version in ``code/<name>.js`` and the rewrites in
 ``code/<name>V2.js``, ``V3``...; ``skills.json`` holds the version it ran
 last, so that one is imported (the newest file when skills.json has no code).
-Code is kept exactly as it was; skills whose code does not parse are reported
-and left out, skills that call functions defined nowhere are imported and
+Code is kept exactly as it was, with one exception: the original ran every
+program with all skills' code loaded, so a skill could call a helper function
+that another skill's code defined (three of its published trial-1 programs
+call ``findSuitablePosition``, defined only inside ``smeltFiveRawIron``);
+here each skill stands alone, so such a helper is copied into the skill that
+calls it, and reported. Skills whose code does not parse are reported and
+left out, skills that call functions defined nowhere are imported and
 reported.
 """
 
@@ -23,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from voyager.agents.action import primitive_names
-from voyager.agents.code import CodeError, called_functions, defined_functions, extract_program
+from voyager.agents.code import (
+    CodeError,
+    called_functions,
+    defined_functions,
+    extract_program,
+    function_sources,
+)
 from voyager.errors import VoyagerError
 from voyager.files import write_json
 from voyager.library import SkillLibrary
@@ -42,12 +53,16 @@ class ImportReport:
     imported: list[str] = field(default_factory=list)
     unparsable: dict[str, str] = field(default_factory=dict)
     unresolved: dict[str, list[str]] = field(default_factory=dict)
+    borrowed: dict[str, dict[str, str]] = field(default_factory=dict)  # skill -> {helper: from}
     curriculum: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> str:
         lines = [f"imported {len(self.imported)} skills from {self.source}"]
         for name, error in sorted(self.unparsable.items()):
             lines.append(f"  left out {name}: its code does not parse ({error.splitlines()[0]})")
+        for name, helpers in sorted(self.borrowed.items()):
+            taken = ", ".join(f"{helper} (from {owner})" for helper, owner in helpers.items())
+            lines.append(f"  {name} calls helpers other skills define; copied in: {taken}")
         for name, missing in sorted(self.unresolved.items()):
             lines.append(f"  {name} calls functions defined nowhere: {', '.join(missing)}")
         return "\n".join(lines)
@@ -71,6 +86,11 @@ def import_original(path: Path, library: SkillLibrary) -> ImportReport:
             continue
         parsed[name] = code
     known = set(parsed) | set(library.names()) | primitive_names()
+    helpers = _helpers(parsed)
+    for name, code in parsed.items():
+        parsed[name], borrowed = _with_helpers(code, helpers, known)
+        if borrowed:
+            report.borrowed[name] = borrowed
     for name in _dependency_order(parsed):
         code = parsed[name]
         calls = called_functions(code) - set(defined_functions(code))
@@ -90,6 +110,36 @@ def import_original(path: Path, library: SkillLibrary) -> ImportReport:
     left_out = {name: skills[name] for name in report.unparsable}
     write_json(library.folder / REPORT_FILE, {**asdict(report), "code_left_out": left_out})
     return report
+
+
+def _helpers(skills: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Functions a skill's code defines besides the skill: name -> (owner skill, source).
+
+    Where several skills define one, the last in skills.json wins, as it did when the
+    original loaded all their code in that order.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for owner, code in skills.items():
+        for helper, source in function_sources(code).items():
+            if helper != owner and helper not in skills:
+                found[helper] = (owner, source)
+    return found
+
+
+def _with_helpers(
+    code: str, helpers: dict[str, tuple[str, str]], known: set[str]
+) -> tuple[str, dict[str, str]]:
+    """``code`` with the helpers it calls, and those they call, copied in before it."""
+    borrowed: dict[str, str] = {}
+    while True:
+        missing = called_functions(code) - set(defined_functions(code)) - known
+        found = sorted(missing & set(helpers))
+        if not found:
+            return code, borrowed
+        for helper in found:
+            owner, source = helpers[helper]
+            code = f"{source}\n\n{code}"
+            borrowed[helper] = owner
 
 
 def _skill_dir(path: Path) -> Path:

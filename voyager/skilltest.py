@@ -3,17 +3,22 @@
 Each skill runs once after a hard reset that hands the bot what its task
 starts from (a recipe's ingredients and a crafting table, a furnace with fuel
 and the input, the tool a block needs...; an eating task starts hungry,
-since nobody eats from a full hunger bar). The exact verifier judges the
+since nobody eats from a full hunger bar), and the tools, weapons and armour
+the program names: a program equips the very tool its author's bot held.
+Each starts on open ground of its own (a column 12 blocks from the last,
+spiralling out from where the bot first stood), away from what the programs
+before it built or dug. The exact verifier judges the
 result; a skill with no checkable task passes when it raises no error. The
 results go into the library's counts of uses and into ``tests.json``.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -21,7 +26,7 @@ from typing import Any
 import gymnasium as gym
 
 from voyager.agents.verify import counted_items, verify
-from voyager.env.contract import error_messages
+from voyager.env.contract import Column, error_messages
 from voyager.events import Event, SkillTested, TestsStart
 from voyager.files import write_json
 from voyager.gamedata import GameData, Source, Use, game_data
@@ -29,7 +34,10 @@ from voyager.library import Skill, SkillLibrary
 from voyager.tasks import Task, TaskError, parse_task
 
 RESULTS_FILE = "tests.json"
+# An item a program names: mcData.itemsByName.NAME, itemsByName["NAME"] or a quoted "NAME".
+NAMED_ITEM = re.compile(r"""itemsByName\.(\w+)|["'](\w+)["']""")
 HUNGRY = {"food": 10.0, "saturation": 0.0}
+START_SPACING = 12  # blocks between the columns the skills start from
 
 
 @dataclass
@@ -97,6 +105,19 @@ def starting_inventory(task: Task | None, data: GameData | None = None) -> dict[
     return {}
 
 
+def named_gear(code: str, task: Task | None, data: GameData | None = None) -> dict[str, int]:
+    """One of each item that does not stack (tools, weapons, armour) ``code`` names, but not
+    what its task is to obtain."""
+    data = data or game_data()
+    wanted = set(task.names) if task is not None else set()
+    named = {attribute or quoted for attribute, quoted in NAMED_ITEM.findall(code)}
+    return {
+        name: 1
+        for name in sorted(named - wanted)
+        if data.is_item(name) and data.stack_size(name) == 1
+    }
+
+
 def _using(use: Use, count: int, data: GameData) -> dict[str, int]:
     """The tool a use needs; for a crop, its seeds, a hoe and bone meal to ripen them."""
     crop = data.crop(use.target) if use.on == "crop" else None
@@ -133,9 +154,12 @@ def run_library_tests(
     env.unwrapped.load_skills(library.all_code())  # type: ignore[attr-defined]
     skills = library.skills()
     tell(TestsStart(skills=len(skills)))
+    first, _ = env.reset(options={"mode": "soft"})
+    where = first["status"]["position"]
+    columns = start_columns(where["x"], where["z"])
     results = []
-    for index, skill in enumerate(skills, start=1):
-        result = _run_skill(env, skill)
+    for index, (skill, column) in enumerate(zip(skills, columns, strict=False), start=1):
+        result = _run_skill(env, skill, column)
         results.append(result)
         tell(
             SkillTested(
@@ -159,9 +183,19 @@ def run_library_tests(
     return results
 
 
-def _run_skill(env: gym.Env[Any, Any], skill: Skill) -> SkillResult:
+def start_columns(x: float, z: float, spacing: int = START_SPACING) -> Iterator[Column]:
+    """(x, z), then columns ``spacing`` apart in rings around it, nearest ring first."""
+    yield {"x": x, "z": z}
+    for ring in itertools.count(1):
+        for i in range(-ring, ring):
+            for dx, dz in ((i, -ring), (ring, i), (-i, ring), (-ring, -i)):
+                yield {"x": x + dx * spacing, "z": z + dz * spacing}
+
+
+def _run_skill(env: gym.Env[Any, Any], skill: Skill, column: Column) -> SkillResult:
     task = task_for(skill)
-    options: dict[str, Any] = {"mode": "hard", "inventory": starting_inventory(task)}
+    inventory = named_gear(skill.code, task) | starting_inventory(task)
+    options: dict[str, Any] = {"mode": "hard", "inventory": inventory, "ground": column}
     if vitals := starting_vitals(task):
         options["vitals"] = vitals
     before, _ = env.reset(options=options)

@@ -68,6 +68,7 @@ class WorldAdmin {
   clear () { return this.request('clear') }
   give (name, count) { return this.request('give', { name, count }) }
   teleport (x, y, z) { return this.request('teleport', { x, y, z }) }
+  ground (x, z) { return this.request('ground', { x, z }) }
   setVitals (vitals) { return this.request('vitals', vitals) }
   async pause () {
     await this.request('pause')

@@ -125,6 +125,19 @@ async function teleport (bot, admin, position, warnings) {
   return false
 }
 
+// Onto the open dry ground nearest the column (x, z): only the built-in world's admin can find it.
+async function standOnGround (bot, admin, { x, z }, warnings) {
+  if (!admin.ground) {
+    warnings.push('Could not stand on open ground: only the built-in world can find it (its admin channel); give a position instead')
+    return false
+  }
+  let spot = null
+  if (!await tryAdmin(async () => { spot = await admin.ground(x, z) }, warnings, `find open ground near (${x}, ${z})`)) return false
+  if (await waitUntil(bot, () => bot.entity.position.distanceTo(spot) < 1.5)) return true
+  warnings.push(`Could not stand on open ground at (${spot.x}, ${spot.y}, ${spot.z}): the bot was not moved there`)
+  return false
+}
+
 // Health, food and saturation: only the built-in world's admin can set them.
 async function applyVitals (bot, admin, vitals, warnings) {
   if (!admin.setVitals) {
@@ -134,4 +147,4 @@ async function applyVitals (bot, admin, vitals, warnings) {
   return tryAdmin(() => admin.setVitals(vitals), warnings, 'set health and food')
 }
 
-module.exports = { applyInventory, applyEquipment, applyVitals, teleport, inventoryCounts }
+module.exports = { applyInventory, applyEquipment, applyVitals, teleport, standOnGround, inventoryCounts }

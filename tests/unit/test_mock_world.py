@@ -133,6 +133,15 @@ def test_chests_keep_what_is_deposited(env: MockMinecraftEnv) -> None:
     assert list(obs["nearbyChests"].values()) == [{"cobblestone": 5}]
 
 
+def test_a_reset_onto_ground_stands_the_bot_on_that_column(env: MockMinecraftEnv) -> None:
+    observation, _ = env.reset(seed=1, options={"ground": {"x": 30.2, "z": -12.7}})
+    position = observation["status"]["position"]
+    assert (position["x"], position["z"]) == (30.5, -12.5)
+    assert position["y"] == env.sim.world.ground(30, -13)
+    with pytest.raises(ValueError, match="not both"):
+        env.reset(options={"ground": {"x": 0, "z": 0}, "position": {"x": 0, "y": 70, "z": 0}})
+
+
 def test_the_same_seed_makes_the_same_world() -> None:
     first, _ = MockMinecraftEnv(seed=7).reset(seed=7)
     second, _ = MockMinecraftEnv(seed=3).reset(seed=7)

@@ -84,6 +84,30 @@ def test_problems_are_reported_not_fatal(checkpoint: Path, tmp_path: Path) -> No
     assert saved["curriculum"]["completed_tasks"] == ["Mine 1 wood log"]
 
 
+def test_a_helper_another_skill_defines_is_copied_into_the_skill_that_calls_it(
+    tmp_path: Path,
+) -> None:
+    # The original loaded every skill's code into each program: a helper defined inside one
+    # skill was callable from all of them.
+    owner = """function spotBeside(bot) {
+  return bot.entity.position.offset(1, 0, 0);
+}
+async function placeTable(bot) {
+  await placeItem(bot, "crafting_table", spotBeside(bot));
+}"""
+    user = (
+        'async function placeFurnace(bot) {\n  await placeItem(bot, "furnace", spotBeside(bot));\n}'
+    )
+    checkpoint = write_checkpoint(tmp_path / "ckpt", {"placeTable": owner, "placeFurnace": user})
+    with library(tmp_path / "lib") as lib:
+        report = import_original(checkpoint, lib)
+        code = lib.get("placeFurnace").code
+    assert report.borrowed == {"placeFurnace": {"spotBeside": "placeTable"}}
+    assert report.unresolved == {}
+    assert code.index("function spotBeside(bot)") < code.index("async function placeFurnace")
+    assert "spotBeside (from placeTable)" in report.summary()
+
+
 def test_imported_skills_are_retrieved_by_meaning(checkpoint: Path, tmp_path: Path) -> None:
     with library(tmp_path / "lib") as lib:
         import_original(checkpoint, lib)

@@ -11,7 +11,7 @@ from voyager.cli import main
 from voyager.config import load_settings
 from voyager.embedders import make_embedder
 from voyager.library import SkillLibrary
-from voyager.skilltest import RESULTS_FILE, starting_inventory, task_for
+from voyager.skilltest import RESULTS_FILE, named_gear, starting_inventory, task_for
 from voyager.tasks import parse_task
 
 WOODEN_PICKAXE = """async function craftWoodenPickaxe(bot) {
@@ -51,6 +51,19 @@ def test_the_starting_inventory_is_what_the_task_starts_from(
     task: str, inventory: dict[str, int]
 ) -> None:
     assert starting_inventory(parse_task(task)) == inventory
+
+
+def test_a_program_gets_the_gear_it_names_but_not_what_its_task_obtains() -> None:
+    code = """async function craftIronChestplateWithAStoneSword(bot) {
+  const sword = bot.inventory.findInventoryItem(mcData.itemsByName.stone_sword.id);
+  await bot.equip(sword, "hand");
+  await mineBlock(bot, "iron_ore", 1);
+  if (!bot.inventory.findInventoryItem(mcData.itemsByName["iron_pickaxe"].id)) return;
+  const shield = "not an item name"; // a variable named like an item is no item
+  await craftItem(bot, 'iron_chestplate', 1);
+}"""
+    gear = named_gear(code, parse_task("Craft 1 iron chestplate"))
+    assert gear == {"stone_sword": 1, "iron_pickaxe": 1}
 
 
 def test_a_task_is_read_from_the_skill_name_when_it_has_none(tmp_path: Path) -> None:

@@ -115,6 +115,19 @@ def defined_functions(code: str) -> list[str]:
     return [f.name for f in _top_level(_parse(source), source)[0]]
 
 
+def function_sources(code: str) -> dict[str, str]:
+    """The source of each top-level function of the code, by name (its whole statement)."""
+    source = code.encode("utf-8")
+    functions = _top_level(_parse(source), source)[0]
+    statements = {}
+    for function in functions:
+        node = function.node
+        while node.parent is not None and node.parent.type != "program":
+            node = node.parent
+        statements[function.name] = (node.text or b"").decode("utf-8")
+    return statements
+
+
 def _code_of(answer: str) -> str:
     """The JavaScript of the answer's code blocks, or the whole answer when it is plain code."""
     blocks = _fenced_blocks(answer)

@@ -1,13 +1,16 @@
 """``VoyagerEnv``: what every Voyager env shares: spaces, reset options, the reward, skills.
 
 ``reset(seed=..., options={"mode": "hard" | "soft", "inventory": {name: count},
-"equipment": [6 names or None], "position": {"x", "y", "z"}, "vitals":
-{"health", "food", "saturation"}})`` starts an episode: a hard reset (the
-default) empties the bot's inventory, then fills it from ``inventory``; a soft
-reset keeps the bot as it is unless told otherwise. ``step(program)`` runs a
-JavaScript program and returns the observation after it, the number of item
-kinds obtained for the first time in the episode, never terminates, and
-never raises for a bad program (it comes back as an error event).
+"equipment": [6 names or None], "position": {"x", "y", "z"} or "ground": {"x",
+"z"}, "vitals": {"health", "food", "saturation"}})`` starts an episode: a hard
+reset (the default) empties the bot's inventory, then fills it from
+``inventory``; a soft reset keeps the bot as it is unless told otherwise.
+``ground`` stands the bot on the open, dry, level ground nearest that column
+(in the built-in world: the nearest spot with nothing built on or beside it).
+``step(program)`` runs a JavaScript program and returns the observation
+after it, the number of item kinds obtained for the first time in the
+episode, never terminates, and never raises for a bad program (it comes back
+as an error event).
 ``load_skills`` makes learned skills callable by name in later programs.
 """
 
@@ -25,6 +28,7 @@ from voyager.env.contract import (
     EQUIPMENT_SLOTS,
     MAX_PROGRAM_CHARS,
     RESET_MODES,
+    Column,
     ContractError,
     Observation,
     ResetMode,
@@ -83,15 +87,18 @@ class ResetOptions:
     inventory: dict[str, int] | None = None
     equipment: list[str | None] | None = None
     position: Vec | None = None
+    ground: Column | None = None
     vitals: dict[str, float] | None = None
 
     @classmethod
     def parse(cls, options: Mapping[str, Any] | None) -> ResetOptions:
         """Check every option; raise ValueError naming the first bad one."""
         options = dict(options or {})
-        unknown = set(options) - {"mode", "inventory", "equipment", "position", "vitals"}
+        unknown = set(options) - {"mode", "inventory", "equipment", "position", "ground", "vitals"}
         if unknown:
             raise ValueError(f"unknown reset options {sorted(unknown)}")
+        if options.get("position") is not None and options.get("ground") is not None:
+            raise ValueError("give a reset position or ground to stand on, not both")
         mode = options.get("mode", RESET_MODES[0])
         if mode not in RESET_MODES:
             raise ValueError(f"reset mode must be one of {RESET_MODES}, got {mode!r}")
@@ -101,6 +108,7 @@ class ResetOptions:
             _inventory(options["inventory"]) if "inventory" in options else None,
             _equipment(options["equipment"]) if "equipment" in options else None,
             _position(options["position"]) if options.get("position") is not None else None,
+            _column(options["ground"]) if options.get("ground") is not None else None,
             _vitals(options["vitals"]) if "vitals" in options else None,
         )
 
@@ -174,6 +182,14 @@ def _position(position: Any) -> Vec:
     if not all(isinstance(v, int | float) and math.isfinite(v) for v in position.values()):
         raise ValueError(f"position coordinates must be finite numbers, got {position!r}")
     return {"x": float(position["x"]), "y": float(position["y"]), "z": float(position["z"])}
+
+
+def _column(column: Any) -> Column:
+    if not isinstance(column, Mapping) or set(column) != {"x", "z"}:
+        raise ValueError(f"ground must be {{'x', 'z'}}, got {column!r}")
+    if not all(isinstance(v, int | float) and math.isfinite(v) for v in column.values()):
+        raise ValueError(f"ground coordinates must be finite numbers, got {column!r}")
+    return {"x": float(column["x"]), "z": float(column["z"])}
 
 
 def _vitals(vitals: Any) -> dict[str, float]:

@@ -65,6 +65,13 @@ class Vec(TypedDict):
     z: float
 
 
+class Column(TypedDict):
+    """A place on the map, at whatever height the ground is."""
+
+    x: float
+    z: float
+
+
 class Status(TypedDict):
     health: float
     food: float

@@ -158,6 +158,8 @@ class MinecraftEnv(VoyagerEnv):
                 "y": options.position["y"],
                 "z": options.position["z"],
             }
+        if options.ground is not None:
+            params["ground"] = {"x": options.ground["x"], "z": options.ground["z"]}
         if options.vitals is not None:
             params["vitals"] = options.vitals
         return params

@@ -21,7 +21,7 @@ from typing import Any, NotRequired
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict
 
-from voyager.env.contract import Observation, ResetMode, Vec
+from voyager.env.contract import Column, Observation, ResetMode, Vec
 from voyager.paths import bridge_dir
 
 SCHEMA_FILE = "protocol.schema.json"
@@ -49,6 +49,7 @@ class StartParams(TypedDict):
     inventory: NotRequired[dict[str, int]]
     equipment: NotRequired[list[str | None]]
     position: NotRequired[Vec]
+    ground: NotRequired[Column]  # stand on the open dry ground nearest this column
     vitals: NotRequired[dict[str, float]]
     chests: NotRequired[dict[str, Any]]  # what an earlier process knew: nearbyChests
 

@@ -9,7 +9,8 @@
 // code would be refused.
 //
 //   request: {"token", "id", "action", "params"}   answer: {"id", "ok", "result" | "error"}
-//   actions: clear, give {name, count}, teleport {x, y, z},
+//   actions: clear, give {name, count}, teleport {x, y, z}, ground {x, z}
+//            (teleport to the open dry ground nearest that column; answers where),
 //            vitals {health?, food?, saturation?}, pause, resume (the world
 //            stands still while every bot using the channel has paused)
 'use strict'
@@ -36,6 +37,12 @@ module.exports.server = function (serv, settings) {
     teleport (player, { x, y, z }) {
       if (![x, y, z].every(Number.isFinite)) throw new Error('teleport needs finite x, y and z')
       player.teleport(new Vec3(x, y, z))
+    },
+    async ground (player, { x, z }) {
+      if (![x, z].every(Number.isFinite)) throw new Error('ground needs finite x and z')
+      const spot = await serv.findOpenGround(Math.floor(x), Math.floor(z))
+      player.teleport(spot)
+      return { x: spot.x, y: spot.y, z: spot.z }
     },
     vitals (player, { health, food, saturation }) {
       if (health !== undefined) player.updateHealth(clamp(health, 0.5, 20, 'health'))
@@ -81,11 +88,9 @@ module.exports.server = function (serv, settings) {
     }
     const action = actions[request.action]
     if (!action) return answer({ ok: false, error: `unknown action ${JSON.stringify(request.action)}` })
-    try {
-      answer({ ok: true, result: action(player, request.params ?? {}) ?? {} })
-    } catch (err) {
-      answer({ ok: false, error: err.message })
-    }
+    Promise.resolve()
+      .then(() => action(player, request.params ?? {}))
+      .then((result) => answer({ ok: true, result: result ?? {} }), (err) => answer({ ok: false, error: err.message }))
   }
 
   serv.once('pluginsReady', () => {

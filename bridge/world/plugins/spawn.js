@@ -1,13 +1,15 @@
 // The world spawn (terrain/spawn-point.js), found once per world and the
-// same for a given seed.
+// same for a given seed, and open ground near any column for the admin channel.
 'use strict'
 
 const { Vec3 } = require('vec3')
 const { createLandscape } = require('../terrain/landscape')
-const { findSpawnPoint } = require('../terrain/spawn-point')
+const { findSpawnPoint, findOpenGround } = require('../terrain/spawn-point')
 const { animalNear } = require('../terrain/animals')
 const terrain = require('../data/terrain.json')
 const mobs = require('../data/mobs.json')
+
+const OPEN_GROUND_RADIUS = 64
 
 module.exports.server = function (serv) {
   serv.once('pluginsReady', () => {
@@ -18,5 +20,10 @@ module.exports.server = function (serv) {
     spawn.then((point) => serv.voyagerLog.info(`world spawn at ${point}`))
     spawn.catch((err) => serv.voyagerLog.error(`seed ${serv.voyagerSeed}: ${err.message}`))
     serv.getSpawnPoint = async () => (await spawn).clone()
+    serv.findOpenGround = async (x, z) => {
+      const found = await findOpenGround(landscape, blockAt, x, z, OPEN_GROUND_RADIUS)
+      if (!found) throw new Error(`no open dry ground within ${OPEN_GROUND_RADIUS} blocks of (${x}, ${z})`)
+      return new Vec3(found.x, found.y, found.z)
+    }
   })
 }

@@ -5,7 +5,8 @@
 // the same ground, free, on all four sides, no water within a few blocks and
 // no step of more than one block nearby.
 // A spiral search from (0, 0), the same for a given seed; the server and the
-// survey tools share it.
+// survey tools share it. findOpenGround searches from any column for the last
+// pass's kind of spot (a fresh start for a test, away from what others left).
 'use strict'
 
 const SEARCH_RADIUS = 1024
@@ -33,6 +34,17 @@ const PASSES = [
 // blockAt(x, y, z) gives a block with name and boundingBox, or a promise of one;
 // animalNear(x, z, radius), if given, whether a passive animal spawns that near.
 async function findSpawnPoint (landscape, blockAt, animalNear = null) {
+  const found = await search(landscape, blockAt, animalNear, PASSES, 0, 0, SEARCH_RADIUS)
+  if (!found) throw new Error(`no open dry ground within ${SEARCH_RADIUS} blocks of (0, 0)`)
+  return found
+}
+
+// Open, dry, level ground nearest the column (x0, z0), or null within `radius`.
+async function findOpenGround (landscape, blockAt, x0, z0, radius) {
+  return search(landscape, blockAt, null, PASSES.slice(-1), x0, z0, radius)
+}
+
+async function search (landscape, blockAt, animalNear, passes, x0, z0, radius) {
   const blockNameAt = async (x, y, z) => (await blockAt(x, y, z)).name
   const wet = new Map() // neighbouring candidates share most of their water samples
   const isWater = (x, z) => {
@@ -40,8 +52,9 @@ async function findSpawnPoint (landscape, blockAt, animalNear = null) {
     if (!wet.has(key)) wet.set(key, landscape.column(x, z).water !== null)
     return wet.get(key)
   }
-  for (const pass of PASSES) {
-    for (const [x, z] of spiral(SEARCH_RADIUS, STEP)) {
+  for (const pass of passes) {
+    for (const [dx, dz] of spiral(radius, STEP)) {
+      const [x, z] = [x0 + dx, z0 + dz]
       const column = landscape.column(x, z)
       if (column.water !== null) continue
       if (pass.wooded && !(column.biomeName === column.biome.name && column.biome.tree_count >= WOODED_TREES_PER_CHUNK)) continue
@@ -52,7 +65,7 @@ async function findSpawnPoint (landscape, blockAt, animalNear = null) {
       return { x: x + 0.5, y: column.height + 1, z: z + 0.5 }
     }
   }
-  throw new Error(`no open dry ground within ${SEARCH_RADIUS} blocks of (0, 0)`)
+  return null
 }
 
 function dryAndLevel (landscape, isWater, x, z, height) {
@@ -101,4 +114,4 @@ function * spiral (radius, step) {
   }
 }
 
-module.exports = { findSpawnPoint }
+module.exports = { findSpawnPoint, findOpenGround }

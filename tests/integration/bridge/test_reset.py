@@ -94,3 +94,41 @@ def test_the_bot_ticks_after_each_soft_reset_far_away(
         position = observation["status"]["position"]
         assert abs(position["x"] - target["x"]) < 1 and abs(position["z"] - target["z"]) < 1
         assert position["y"] < target["y"]  # it fell: physics ran
+
+
+# Where the bot stands: dry ground under it, its own block and the four beside it open.
+STANDING = """
+const feet = bot.entity.position.floored();
+const open = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]].every(
+  ([dx, dz]) => bot.blockAt(feet.offset(dx, 0, dz))?.name === "air");
+bot.chat(`on ${bot.blockAt(feet.offset(0, -1, 0)).name} open ${open}`);
+"""
+
+
+def test_a_reset_onto_ground_finds_open_ground_away_from_what_was_built(
+    make_env: MakeEnv, builtin_world: Server
+) -> None:
+    env = make_env(builtin_world)
+    env.reset(options={"mode": "hard"})
+    column = {"x": 40.0, "z": 40.0}
+    first, _ = env.reset(options={"mode": "hard", "inventory": {"dirt": 1}, "ground": column})
+    _, chat, errors = run(env, STANDING)
+    assert errors == [] and chat[0] in ("on grass_block open true", "on dirt open true"), chat
+    spot = first["status"]["position"]
+    assert abs(spot["x"] - 40) <= 64 and abs(spot["z"] - 40) <= 64
+    # a block beside that spot: the same column now leads somewhere else
+    _, chat, errors = run(
+        env, 'await placeItem(bot, "dirt", bot.entity.position.floored().offset(1, 0, 0));'
+    )
+    assert errors == [], chat
+    second, _ = env.reset(options={"mode": "hard", "ground": column})
+    moved = second["status"]["position"]
+    assert (moved["x"], moved["z"]) != (spot["x"], spot["z"])
+
+
+def test_a_reset_onto_ground_elsewhere_says_it_cannot(
+    make_env: MakeEnv, squid_server: Server
+) -> None:
+    env = make_env(squid_server)
+    _, info = env.reset(options={"mode": "hard", "ground": {"x": 5, "z": 5}})
+    assert any("only the built-in world" in w for w in info["warnings"]), info["warnings"]

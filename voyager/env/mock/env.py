@@ -81,6 +81,9 @@ class MockMinecraftEnv(VoyagerEnv):
             self._start(self.world_seed if seed is None else seed, {}, checked.position)
         elif checked.position is not None:
             self._move_to(checked.position)
+        if checked.ground is not None:
+            x, z = math.floor(checked.ground["x"]), math.floor(checked.ground["z"])
+            self._move_to({"x": x + 0.5, "y": float(self.sim.world.ground(x, z)), "z": z + 0.5})
         if checked.mode == "hard" or checked.inventory is not None:
             self._fill(checked.inventory or {})
         if checked.equipment is not None:
