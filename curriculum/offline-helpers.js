@@ -218,7 +218,8 @@ async function hunt(bot, mob, count) {
       return;
     }
     await holdBestSword(bot);
-    await killMob(bot, mob, 300).catch((err) => bot.chat(err.message)); // the next try may do
+    // a minute a try: a mob that flees or shoots from afar is left for the next, closer one
+    await killMob(bot, mob, 60).catch((err) => bot.chat(err.message));
     if (!near() || near().id !== target.id) killed++;
   }
   return true;

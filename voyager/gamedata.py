@@ -201,13 +201,16 @@ class GameData:
         return name
 
     def ingredient_label(self, recipe: Recipe, ingredient: str) -> str:
-        """How a critique names an ingredient: "white_wool", or "planks" for any planks."""
+        """How a critique names an ingredient: "white_wool", "planks (any kind)" where every
+        planks fits, else the first few that fit ("oak_log/oak_wood/stripped_oak_log/...")."""
         accepted = recipe.accepts(ingredient)
         if len(accepted) == 1:
             return ingredient
         for group, suffix in task_words().groups.items():
-            fitting = [n for n in accepted if isinstance(suffix, str) and n.endswith(suffix)]
-            if ingredient in fitting and len(fitting) > 1:
+            if not isinstance(suffix, str) or not ingredient.endswith(suffix):
+                continue
+            every = {n for n in self._game.items if n.endswith(suffix)}
+            if every <= set(accepted):
                 return f"{group} (any kind)"
         return "/".join(accepted[:3]) + ("/..." if len(accepted) > 3 else "")
 

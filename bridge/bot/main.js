@@ -12,6 +12,7 @@
 // needs to read nothing outside bridge/ (see docs/sandbox.md).
 
 const readline = require('readline')
+const util = require('util')
 
 require('ses')
 // Load everything the bot needs before lockdown() freezes the shared intrinsics.
@@ -31,7 +32,10 @@ lockdown({
   consoleTaming: 'unsafe',
   overrideTaming: 'moderate',
   localeTaming: 'unsafe',
-  domainTaming: 'unsafe'
+  domainTaming: 'unsafe',
+  // SES's own traps print any error as "{}" and end the process; ours (below) log it and carry on.
+  errorTrapping: 'none',
+  unhandledRejectionTrapping: 'none'
 })
 
 const HEARTBEAT_MS = 1000
@@ -88,8 +92,10 @@ async function handle (line) {
   }
 }
 
-process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${reason && reason.stack ? reason.stack : reason}`))
-process.on('uncaughtException', (err) => log(`uncaught exception: ${err.stack || err}`))
+// Thrown in a callback of mineflayer or a plugin, outside any step: the bot plays on.
+const described = (thrown) => thrown?.stack ?? util.inspect(thrown, { depth: 4 })
+process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${described(reason)}`))
+process.on('uncaughtException', (err) => log(`uncaught exception: ${described(err)}`))
 
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim()) handle(line)

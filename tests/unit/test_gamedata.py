@@ -217,6 +217,13 @@ def test_a_tag_ingredient_is_named_by_its_group(data: GameData) -> None:
     assert data.ingredient_label(bed, "white_wool") == "white_wool"
 
 
+def test_a_tag_of_some_of_a_group_is_named_by_its_members(data: GameData) -> None:
+    # acacia planks take acacia logs or wood, not any log (the critique said "log (any kind)")
+    planks = data.source("acacia_planks").crafts[0]
+    label = data.ingredient_label(planks, "acacia_log")
+    assert label == "acacia_log/acacia_wood/stripped_acacia_log/..."
+
+
 def test_items_got_by_using_a_tool_name_the_tool_and_the_target(data: GameData) -> None:
     assert data.source("lava_bucket").uses == (Use("bucket", "block", "lava"),)
     assert Use("shears", "mob", "sheep") in data.source("white_wool").uses

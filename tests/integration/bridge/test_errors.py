@@ -99,3 +99,22 @@ def test_an_endless_loop_ends_at_the_step_deadline(env: MinecraftEnv) -> None:
     ]
     _, chat, _ = run(env, "bot.chat('still here');")
     assert chat == ["still here"]
+
+
+def test_an_error_thrown_in_a_plugin_callback_leaves_the_bot_playing(env: MinecraftEnv) -> None:
+    # The pathfinder calls isEnd on its tick, outside the program: the error is uncaught.
+    # Before: SES's own trap printed "SES_UNCAUGHT_EXCEPTION: {}" and ended the process.
+    program = """
+const goal = new GoalBlock(0, 0, 0);
+goal.isEnd = () => { throw new Error("thrown in the pathfinder's tick"); };
+bot.pathfinder.setGoal(goal);
+await bot.waitForTicks(10);
+bot.pathfinder.setGoal(null);
+bot.chat("still here");
+"""
+    pid = env.bridge.pid
+    _, chat, errors = run(env, program)
+    assert (chat, errors) == (["still here"], [])
+    assert env.bridge.pid == pid
+    assert env.bridge.log_path is not None
+    assert "thrown in the pathfinder's tick" in env.bridge.log_path.read_text()
