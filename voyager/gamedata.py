@@ -237,6 +237,13 @@ class GameData:
         uses = self._obtaining.uses
         return _unique(u.item for u in uses if u.tool == tool and u.target in wanted)
 
+    def is_tool(self, name: str) -> bool:
+        """Gear rather than material: it does not stack (tools, weapons, armour) or it is
+        used on something to get an item (a bucket)."""
+        return self.is_item(name) and (
+            self.stack_size(name) == 1 or any(u.tool == name for u in self._obtaining.uses)
+        )
+
     def use_targets(self, tool: str) -> list[str]:
         """What ``tool`` can be used on to get something."""
         return _unique(u.target for u in self._obtaining.uses if u.tool == tool)

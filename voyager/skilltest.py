@@ -3,8 +3,8 @@
 Each skill runs once after a hard reset that hands the bot what its task
 starts from (a recipe's ingredients and a crafting table, a furnace with fuel
 and the input, the tool a block needs...; an eating task starts hungry,
-since nobody eats from a full hunger bar), and the tools, weapons and armour
-the program names: a program equips the very tool its author's bot held.
+since nobody eats from a full hunger bar), and the tools, weapons, armour and
+buckets the program names: a program equips the very tool its author's bot held.
 Each starts on open ground of its own (a column 12 blocks from the last,
 spiralling out from where the bot first stood), away from what the programs
 before it built or dug. The exact verifier judges the
@@ -106,16 +106,12 @@ def starting_inventory(task: Task | None, data: GameData | None = None) -> dict[
 
 
 def named_gear(code: str, task: Task | None, data: GameData | None = None) -> dict[str, int]:
-    """One of each item that does not stack (tools, weapons, armour) ``code`` names, but not
-    what its task is to obtain."""
+    """One of each tool, weapon, armour piece or bucket ``code`` names, but not what its
+    task is to obtain."""
     data = data or game_data()
     wanted = set(task.names) if task is not None else set()
     named = {attribute or quoted for attribute, quoted in NAMED_ITEM.findall(code)}
-    return {
-        name: 1
-        for name in sorted(named - wanted)
-        if data.is_item(name) and data.stack_size(name) == 1
-    }
+    return {name: 1 for name in sorted(named - wanted) if data.is_tool(name)}
 
 
 def _using(use: Use, count: int, data: GameData) -> dict[str, int]:

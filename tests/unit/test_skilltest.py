@@ -58,12 +58,13 @@ def test_a_program_gets_the_gear_it_names_but_not_what_its_task_obtains() -> Non
   const sword = bot.inventory.findInventoryItem(mcData.itemsByName.stone_sword.id);
   await bot.equip(sword, "hand");
   await mineBlock(bot, "iron_ore", 1);
+  await bot.equip(bot.inventory.findInventoryItem(mcData.itemsByName.bucket.id), "hand");
   if (!bot.inventory.findInventoryItem(mcData.itemsByName["iron_pickaxe"].id)) return;
   const shield = "not an item name"; // a variable named like an item is no item
   await craftItem(bot, 'iron_chestplate', 1);
 }"""
     gear = named_gear(code, parse_task("Craft 1 iron chestplate"))
-    assert gear == {"stone_sword": 1, "iron_pickaxe": 1}
+    assert gear == {"bucket": 1, "stone_sword": 1, "iron_pickaxe": 1}
 
 
 def test_a_task_is_read_from_the_skill_name_when_it_has_none(tmp_path: Path) -> None:
