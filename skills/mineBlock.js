@@ -1,5 +1,6 @@
 // Mines `count` blocks named `name` within 32 blocks (nearest first) and
-// picks up what they drop, with the best tool in the inventory.
+// picks up what they drop, with the best tool in the inventory (a block that
+// drops nothing by hand, such as stone or an ore, needs a tool that harvests it).
 async function mineBlock(bot, name, count = 1) {
     requireType(name, "string", "name for mineBlock");
     requireType(count, "number", "count for mineBlock");
@@ -26,6 +27,11 @@ async function mineBlock(bot, name, count = 1) {
         if (bot.inventory.emptySlotCount() === 0) {
             // mineflayer-collectblock would look for a chest to empty it into: "no defined chest locations"
             throw new Error(`Cannot mine ${name}: the inventory is full; toss or deposit what you do not need first`);
+        }
+        const harvest = blockType.harvestTools;
+        if (harvest && !bot.inventory.items().some((item) => harvest[item.type])) {
+            const weakest = mcData.items[Math.min(...Object.keys(harvest).map(Number))].name;
+            throw new Error(`Cannot mine ${name} by hand (it drops nothing): get a ${weakest} or better first`);
         }
         try {
             await withTimeLimit(bot.collectBlock.collect(block, { ignoreNoPath: true }), 60,

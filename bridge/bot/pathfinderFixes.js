@@ -1,5 +1,5 @@
 'use strict'
-// Three defects of mineflayer-pathfinder 2.4.5 (the latest release), fixed on
+// Four defects of mineflayer-pathfinder 2.4.5 (the latest release), fixed on
 // the bot's pathfinder after it is loaded; mineflayer-collectblock drives the
 // same pathfinder, so mining gets them too.
 //

@@ -27,7 +27,10 @@ def chats(events: list) -> list[str]:
 def test_stone_mined_by_hand_drops_nothing(env: MockMinecraftEnv) -> None:
     obs, events = run(env, 'await mineBlock(bot, "stone", 1);')
     assert "cobblestone" not in obs["inventory"]
-    assert any("Bot does not have a harvestable tool!" in line for line in chats(events))
+    errors = [e["message"] for e in events if e["type"] == "error"]
+    assert errors[0].startswith(
+        "Error: Cannot mine stone by hand (it drops nothing): get a wooden_pickaxe"
+    )
 
 
 def test_stone_mined_with_wooden_pickaxe_gives_cobblestone(env: MockMinecraftEnv) -> None:

@@ -115,6 +115,28 @@ def test_mine_block_says_the_inventory_is_full(env: MinecraftEnv) -> None:
     assert not any("chest locations" in line for line in chat), chat
 
 
+def test_mine_block_by_hand_says_which_tool_the_block_needs(env: MinecraftEnv) -> None:
+    env.reset(options={"mode": "hard"})
+    _, chat, errors = run(env, "await mineBlock(bot, 'stone', 1);")
+    assert errors[0].startswith(
+        "Error: Cannot mine stone by hand (it drops nothing): get a wooden_pickaxe or better first"
+    ), chat
+
+
+def test_equipping_for_a_block_no_tool_harvests_fails_at_once(env: MinecraftEnv) -> None:
+    env.reset(options={"mode": "hard"})
+    # mineflayer-collectblock asks mineflayer-tool to fetch a tool from the known chests: with
+    # none known, mineflayer-tool 1.2.0 called itself forever and the bot process stalled.
+    program = """
+const stone = bot.findBlock({ matching: mcData.blocksByName.stone.id, maxDistance: 32 });
+await bot.tool.equipForBlock(stone, { requireHarvest: true, getFromChest: true });
+"""
+    pid = env.bridge.pid
+    _, chat, errors = run(env, program)
+    assert errors[0].startswith("NoItem: Bot does not have a harvestable tool!"), (errors, chat)
+    assert env.bridge.pid == pid
+
+
 def test_chest_primitives_store_look_and_take(env: MinecraftEnv) -> None:
     env.reset(options={"mode": "hard", "inventory": {"chest": 1, "cobblestone": 10}})
     program = (
