@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from voyager.env.minecraft import MinecraftEnv
 from voyager.process import NodeProcess
 
 SQUID_LAUNCHER = Path(__file__).parent / "bridge" / "squid_server.js"
@@ -27,6 +28,17 @@ class Server:
     admin_token: str | None = None  # the built-in world's admin channel, for resets
     console: Callable[[str], None] | None = None  # runs a server console command
     events: Callable[[], list[dict[str, Any]]] | None = None  # what the server printed so far
+
+    def env(self, username: str, log_dir: Path, **kwargs: Any) -> MinecraftEnv:
+        """A bot of its own in this world; the caller closes it."""
+        return MinecraftEnv(
+            self.host,
+            self.port,
+            username=username,
+            log_dir=log_dir,
+            admin_token=self.admin_token,
+            **kwargs,
+        )
 
 
 def _require_node() -> None:

@@ -9,7 +9,6 @@ from tests.fakes.original_checkpoint import write_checkpoint
 from tests.integration.conftest import Server
 from voyager.config import load_settings
 from voyager.embedders import make_embedder
-from voyager.env.minecraft import MinecraftEnv
 from voyager.library import SkillLibrary
 from voyager.original import import_original
 
@@ -25,13 +24,7 @@ def test_imported_example_skills_craft_a_wooden_pickaxe_in_the_builtin_world(
         found = [s.name for s, _ in library.retrieve("craft a wooden pickaxe", 3, -1.0)]
         assert "craftWoodenPickaxe" in found
         code = library.all_code()
-    env = MinecraftEnv(
-        builtin_world.host,
-        builtin_world.port,
-        username="importer",
-        log_dir=tmp_path / "logs",
-        admin_token=builtin_world.admin_token,
-    )
+    env = builtin_world.env("importer", tmp_path / "logs")
     try:
         # logs in hand: the walk to a tree is the example chain's (tests/integration/world)
         env.reset(options={"mode": "hard", "inventory": {"oak_log": 4}})

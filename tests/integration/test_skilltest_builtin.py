@@ -7,7 +7,6 @@ from pathlib import Path
 from tests.integration.conftest import Server
 from voyager.config import load_settings
 from voyager.embedders import make_embedder
-from voyager.env.minecraft import MinecraftEnv
 from voyager.library import SkillLibrary
 from voyager.skilltest import run_library_tests
 
@@ -25,13 +24,7 @@ def test_each_skill_starts_on_open_ground_away_from_the_last_ones_table(
     builtin_world: Server, tmp_path: Path
 ) -> None:
     embedder = make_embedder("hashing", load_settings(environ={}))
-    env = MinecraftEnv(
-        builtin_world.host,
-        builtin_world.port,
-        username="tester",
-        log_dir=tmp_path / "logs",
-        admin_token=builtin_world.admin_token,
-    )
+    env = builtin_world.env("tester", tmp_path / "logs")
     try:
         with SkillLibrary(tmp_path / "lib", embedder) as library:
             for name, item in SKILLS.items():

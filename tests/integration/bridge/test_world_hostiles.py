@@ -43,7 +43,8 @@ def arena(env: MinecraftEnv, world: WorldConsole) -> Spot:
 
 # fight(name, spot): the `name` summoned at `spot`, hit with the held weapon at a sword's pace
 # (vanilla's attack cooldown) till it dies, followed when it is out of reach; then what it
-# dropped is picked up.
+# dropped is picked up. A mob that outlasts 600 ticks (an enderman teleported out of reach) is
+# left: the next try summons another.
 FIGHT = (
     WAIT_FOR
     + GROUND
@@ -57,7 +58,11 @@ async function fight(name, spot) {
   bot.pathfinder.setGoal(new GoalFollow(mob, 1), true);
   let lastHit = -SWORD_COOLDOWN;
   for (let tick = 0; !dead; tick++) {
-    if (tick > 600) throw new Error(`the ${name} is alive after 600 ticks`);
+    if (tick > 600) {
+      bot.pathfinder.setGoal(null);
+      bot.chat(`the ${name} is alive after 600 ticks`);
+      return;
+    }
     if (tick - lastHit >= SWORD_COOLDOWN && mob.position.distanceTo(bot.entity.position) < 3.5) {
       await bot.lookAt(mob.position.offset(0, mob.height / 2, 0), true);
       bot.attack(mob);
@@ -87,6 +92,7 @@ def kill_until_dropped(
         assert error_messages(info["events"]) == [], events
         if observation["inventory"].get(item):
             break
+        world.remove_hostiles()  # one that got away
     return observation["inventory"], events
 
 
