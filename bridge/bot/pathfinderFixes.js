@@ -1,5 +1,5 @@
 'use strict'
-// Four defects of mineflayer-pathfinder 2.4.5 (the latest release), fixed on
+// Five defects of mineflayer-pathfinder 2.4.5 (the latest release), fixed on
 // the bot's pathfinder after it is loaded; mineflayer-collectblock drives the
 // same pathfinder, so mining gets them too.
 //
@@ -15,6 +15,12 @@
 //   collect returned without digging ("maybe a better tool is needed").
 // - GoalFollow stayed valid after its entity was gone: a dropped item already
 //   picked up still drew the bot to where it had lain, digging its way there.
+// - bestHarvestTool read the dig time of a block in a chunk the bot does not
+//   hold (null) and threw on the pathfinder's tick, after it had marked itself
+//   as digging: nothing cleared the mark, so the pathfinder never moved again
+//   and every later search ran out ("Took to long to decide path to goal!")
+//   until the bot process restarted. A block it cannot see gets no tool; the
+//   dig then fails and resets the path, as any failed dig does.
 // - GoalLookAtBlock measured its reach from the feet to a point 1.6 above the
 //   block instead of from the eyes to the block: a log three above the ground
 //   was out of reach from everywhere on the ground, so each search for it ran
@@ -56,6 +62,8 @@ function fixPathfinder (bot) {
     }
   }
   bot.pathfinder.goto = (goal) => goto(bot, goal)
+  const bestHarvestTool = bot.pathfinder.bestHarvestTool
+  bot.pathfinder.bestHarvestTool = (block) => (block ? bestHarvestTool(block) : null)
 }
 
 function pathError (name, message) {
