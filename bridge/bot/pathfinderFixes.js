@@ -17,9 +17,9 @@
 //   picked up still drew the bot to where it had lain, digging its way there.
 // - bestHarvestTool read the dig time of a block in a chunk the bot does not
 //   hold (null) and threw on the pathfinder's tick, after it had marked itself
-//   as digging: nothing cleared the mark, so the pathfinder never moved again
-//   and every later search ran out ("Took to long to decide path to goal!")
-//   until the bot process restarted. A block it cannot see gets no tool; the
+//   as digging: only a later dig's end cleared the mark, so until then (or a
+//   restart of the bot process) the pathfinder never moved again and every
+//   search ran out ("Took to long to decide path to goal!"). A block it cannot see gets no tool; the
 //   dig then fails and resets the path, as any failed dig does.
 // - GoalLookAtBlock measured its reach from the feet to a point 1.6 above the
 //   block instead of from the eyes to the block: a log three above the ground
