@@ -19,8 +19,9 @@
 //   hold (null) and threw on the pathfinder's tick, after it had marked itself
 //   as digging: only a later dig's end cleared the mark, so until then (or a
 //   restart of the bot process) the pathfinder never moved again and every
-//   search ran out ("Took to long to decide path to goal!"). A block it cannot see gets no tool; the
-//   dig then fails and resets the path, as any failed dig does.
+//   search ran out ("Took to long to decide path to goal!"). A block it
+//   cannot see gets no tool; the dig then fails and resets the path, as any
+//   failed dig does.
 // - GoalLookAtBlock measured its reach from the feet to a point 1.6 above the
 //   block instead of from the eyes to the block: a log three above the ground
 //   was out of reach from everywhere on the ground, so each search for it ran

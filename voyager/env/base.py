@@ -177,19 +177,20 @@ def _equipment(equipment: Any) -> list[str | None]:
 
 
 def _position(position: Any) -> Vec:
-    if not isinstance(position, Mapping) or set(position) != {"x", "y", "z"}:
-        raise ValueError(f"position must be {{'x', 'y', 'z'}}, got {position!r}")
-    if not all(isinstance(v, int | float) and math.isfinite(v) for v in position.values()):
-        raise ValueError(f"position coordinates must be finite numbers, got {position!r}")
-    return {"x": float(position["x"]), "y": float(position["y"]), "z": float(position["z"])}
+    return cast(Vec, _coordinates(position, "position", ("x", "y", "z")))
 
 
 def _column(column: Any) -> Column:
-    if not isinstance(column, Mapping) or set(column) != {"x", "z"}:
-        raise ValueError(f"ground must be {{'x', 'z'}}, got {column!r}")
-    if not all(isinstance(v, int | float) and math.isfinite(v) for v in column.values()):
-        raise ValueError(f"ground coordinates must be finite numbers, got {column!r}")
-    return {"x": float(column["x"]), "z": float(column["z"])}
+    return cast(Column, _coordinates(column, "ground", ("x", "z")))
+
+
+def _coordinates(value: Any, option: str, axes: tuple[str, ...]) -> dict[str, float]:
+    if not isinstance(value, Mapping) or set(value) != set(axes):
+        named = ", ".join(repr(axis) for axis in axes)
+        raise ValueError(f"{option} must be {{{named}}}, got {value!r}")
+    if not all(isinstance(v, int | float) and math.isfinite(v) for v in value.values()):
+        raise ValueError(f"{option} coordinates must be finite numbers, got {value!r}")
+    return {axis: float(value[axis]) for axis in axes}
 
 
 def _vitals(vitals: Any) -> dict[str, float]:
