@@ -8,6 +8,11 @@ const { Vec3 } = require('vec3')
 
 const DESPAWN_TICKS = 6000
 const DEFAULT_PICKUP_DELAY = 10
+// Vanilla picks up an item whose box (0.25 wide) touches the player's box
+// (0.6 wide, 1.8 high) grown by 1 sideways and 0.5 up and down.
+const PICKUP_REACH = 1.425
+const PICKUP_BELOW = -0.75
+const PICKUP_ABOVE = 2.3
 const ITEM_METADATA_KEY = 8
 const BURNS_IN = new Set(['lava', 'fire', 'soul_fire'])
 const FIRE_PROOF = /^netherite_|^ancient_debris$/
@@ -44,7 +49,7 @@ module.exports.server = function (serv) {
     for (const player of serv.players) {
       if (player.world !== entity.world || player.health <= 0 || player.gameMode === 3) continue
       const d = entity.position.minus(player.position)
-      if (Math.abs(d.x) > 1.3 || Math.abs(d.z) > 1.3 || d.y < -0.8 || d.y > 2.3) continue
+      if (Math.abs(d.x) >= PICKUP_REACH || Math.abs(d.z) >= PICKUP_REACH || d.y <= PICKUP_BELOW || d.y >= PICKUP_ABOVE) continue
       const before = entity.item.count
       const left = player.addToInventory(entity.item)
       const taken = before - (left ? left.count : 0)

@@ -271,6 +271,15 @@ def test_a_dig_the_server_stalled_through_is_not_undone() -> None:
     assert result.stdout.count("broken after a 400 ms stall") == 4, result.stdout
 
 
+def test_a_path_dig_into_a_chunk_the_bot_lost_fails_and_the_pathfinder_goes_on() -> None:
+    """The bot process's pathfinder fixes (bridge/bot/pathfinderFixes.js) on a plain bot: a
+    dig whose block is in a chunk the bot no longer holds once stopped the pathfinder for good."""
+    with EmbeddedWorld(operators=TESTER, seed=3) as world:
+        result = run_script("unseen-dig.js", world.port, timeout=90)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok the bot walks a new path afterwards" in result.stdout
+
+
 @pytest.fixture(scope="module")
 def hostile_world() -> Iterator[EmbeddedWorld]:
     with EmbeddedWorld(operators=TESTER, seed=45) as world:

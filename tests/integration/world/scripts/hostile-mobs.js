@@ -16,7 +16,7 @@
 // once with /tick sprint.
 'use strict'
 
-const { connect, withDeadline } = require('./lib')
+const { connect, withDeadline, waitUntil, setBlocks, teleport } = require('./lib')
 
 // Each platform's centre, from the world spawn: apart by more than a platform,
 // well above the trees, and in the chunks the bot gets around the spawn.
@@ -44,20 +44,6 @@ function check (ok, what) {
   console.log('ok', what)
 }
 
-// Resolves once check() holds (asked every 50 ms).
-function waitUntil (bot, what, check, ms) {
-  let timer
-  return withDeadline(new Promise((resolve) => {
-    const look = () => {
-      if (!check()) return
-      clearInterval(timer)
-      resolve()
-    }
-    timer = setInterval(look, 50)
-    look()
-  }).finally(() => clearInterval(timer)), ms, what)
-}
-
 // The next hit the bot takes: how much one health update lowers its health
 // (the bot healing between hits does not hide part of a hit).
 function nextHit (bot, ms, what) {
@@ -80,20 +66,6 @@ function nextEvent (bot, event, ms, what, test = () => true) {
     listener = (value) => { if (test(value)) resolve(value) }
     bot.on(event, listener)
   }), ms, what).finally(() => bot.removeListener(event, listener))
-}
-
-// Sets each [position, block name] the client does not show yet, and waits
-// until it shows them all (the server runs the commands in order).
-async function setBlocks (bot, blocks) {
-  const todo = blocks.filter(([p, name]) => bot.blockAt(p)?.name !== name)
-  for (const [p, name] of todo) bot.chat(`/setblock ${p.x} ${p.y} ${p.z} ${name}`)
-  await waitUntil(bot, `${todo.length} blocks set`, () => todo.every(([p, name]) => bot.blockAt(p)?.name === name), 20000)
-}
-
-async function teleport (bot, to) {
-  const target = to.offset(0.5, 0, 0.5)
-  bot.chat(`/tp ${bot.username} ${target.x} ${target.y} ${target.z}`)
-  await waitUntil(bot, `the bot at ${target}`, () => bot.entity.position.distanceTo(target) < 0.5, 5000)
 }
 
 async function summon (bot, name, at) {

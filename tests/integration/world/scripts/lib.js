@@ -86,4 +86,32 @@ function count (bot, name) {
   return bot.inventory.items().filter((i) => i.name === name).reduce((s, i) => s + i.count, 0)
 }
 
-module.exports = { mineflayer, goals, Vec3, withDeadline, sleep, placeNextTo, connect, serverInventory, clientInventory, inventoriesEqual, count, bridge }
+// Resolves once check() holds (asked every 50 ms).
+function waitUntil (bot, what, check, ms) {
+  let timer
+  return withDeadline(new Promise((resolve) => {
+    const look = () => {
+      if (!check()) return
+      clearInterval(timer)
+      resolve()
+    }
+    timer = setInterval(look, 50)
+    look()
+  }).finally(() => clearInterval(timer)), ms, what)
+}
+
+// Sets each [position, block name] the client does not show yet, and waits
+// until it shows them all (the server runs the commands in order).
+async function setBlocks (bot, blocks) {
+  const todo = blocks.filter(([p, name]) => bot.blockAt(p)?.name !== name)
+  for (const [p, name] of todo) bot.chat(`/setblock ${p.x} ${p.y} ${p.z} ${name}`)
+  await waitUntil(bot, `${todo.length} blocks set`, () => todo.every(([p, name]) => bot.blockAt(p)?.name === name), 20000)
+}
+
+async function teleport (bot, to) {
+  const target = to.offset(0.5, 0, 0.5)
+  bot.chat(`/tp ${bot.username} ${target.x} ${target.y} ${target.z}`)
+  await waitUntil(bot, `the bot at ${target}`, () => bot.entity.position.distanceTo(target) < 0.5, 5000)
+}
+
+module.exports = { mineflayer, goals, Vec3, withDeadline, sleep, waitUntil, setBlocks, teleport, placeNextTo, connect, serverInventory, clientInventory, inventoriesEqual, count, bridge }
