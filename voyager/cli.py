@@ -393,9 +393,11 @@ def _report(args: argparse.Namespace) -> int:
 
 def _skills_test(args: argparse.Namespace) -> int:
     import tempfile
+    from functools import partial
 
     from voyager.progress import progress_for
     from voyager.rundir import RunFolder
+    from voyager.setup import world as open_world
     from voyager.skilltest import run_library_tests
 
     library = _open_library(args, read_only=False)
@@ -405,8 +407,10 @@ def _skills_test(args: argparse.Namespace) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="voyager-skills-test-") as scratch:
             run = RunFolder.create(Path(scratch) / "run", settings)
-            with environment(settings, run, admin_token=args.admin_token) as (env, _world):
-                results = run_library_tests(env, library, progress)
+            with open_world(settings, run, admin_token=args.admin_token) as where:
+                new_day = partial(where.console, "time set day") if where.console else None
+                env = where.env("bot", run.logs_dir)
+                results = run_library_tests(env, library, progress, new_day=new_day)
     finally:
         progress.close()
     passed = sum(r.success for r in results)

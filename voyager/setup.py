@@ -74,9 +74,11 @@ class World:
         name: str,
         make: Callable[[str, Path], VoyagerEnv],
         stack: contextlib.ExitStack,
+        console: Callable[[str], None] | None = None,
     ) -> None:
         self.settings = settings
         self.name = name
+        self.console = console  # runs a server console command; the built-in world only
         self._make = make
         self._stack = stack
 
@@ -135,7 +137,9 @@ def world(settings: Settings, run: Any, *, admin_token: str | None = None) -> It
             def builtin(username: str, logs: Path) -> VoyagerEnv:
                 return embedded.connect(username=username, log_dir=logs, **options)
 
-            yield World(settings, f"built-in seed {seed}", builtin, stack)
+            yield World(
+                settings, f"built-in seed {seed}", builtin, stack, console=embedded.send_command
+            )
             return
         from voyager.env.minecraft import MinecraftEnv
 

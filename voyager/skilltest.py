@@ -7,7 +7,8 @@ since nobody eats from a full hunger bar), and the tools, weapons, armour and
 buckets the program names: a program equips the very tool its author's bot held.
 Each starts on open ground of its own (a column 12 blocks from the last,
 spiralling out from where the bot first stood), away from what the programs
-before it built or dug. The exact verifier judges the
+before it built or dug, and in the built-in world in the morning: no result
+hangs on how long the skills before it ran. The exact verifier judges the
 result; a skill with no checkable task passes when it raises no error. The
 results go into the library's counts of uses and into ``tests.json``.
 """
@@ -140,11 +141,13 @@ def run_library_tests(
     env: gym.Env[Any, Any],
     library: SkillLibrary,
     listener: Callable[[Event], None] | None = None,
+    new_day: Callable[[], None] | None = None,
 ) -> list[SkillResult]:
     """Run each skill in ``env``; record the outcomes in the library.
 
     ``listener`` hears ``tests_start`` (how many skills) and one ``skill_tested``
-    event per skill as it finishes, for live progress.
+    event per skill as it finishes, for live progress. ``new_day``, where the
+    world has one, sets its clock to morning before each skill.
     """
     tell = listener or (lambda _record: None)
     env.unwrapped.load_skills(library.all_code())  # type: ignore[attr-defined]
@@ -155,6 +158,8 @@ def run_library_tests(
     columns = start_columns(where["x"], where["z"])
     results = []
     for index, (skill, column) in enumerate(zip(skills, columns, strict=False), start=1):
+        if new_day:
+            new_day()
         result = _run_skill(env, skill, column)
         results.append(result)
         tell(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from tests.integration.conftest import Server
@@ -18,6 +19,11 @@ TABLE_THEN = """async function {name}(bot) {{
   await craftItem(bot, "{item}", 1);
 }}"""
 SKILLS = {"craftWoodenPickaxe": "wooden_pickaxe", "craftWoodenSword": "wooden_sword"}
+# Fails at night (the world sends its time every second).
+BY_DAY = """async function checkTheClock(bot) {
+  await bot.waitForTicks(30);
+  if (bot.time.timeOfDay >= 12000) throw new Error(`night: ${bot.time.timeOfDay}`);
+}"""
 
 
 def test_each_skill_starts_on_open_ground_away_from_the_last_ones_table(
@@ -33,3 +39,18 @@ def test_each_skill_starts_on_open_ground_away_from_the_last_ones_table(
     finally:
         env.close()
     assert [(r.name, r.success) for r in results] == [(name, True) for name in SKILLS], results
+
+
+def test_each_skill_starts_in_the_morning(builtin_world: Server, tmp_path: Path) -> None:
+    assert builtin_world.console is not None
+    embedder = make_embedder("hashing", load_settings(environ={}))
+    env = builtin_world.env("clock", tmp_path / "logs")
+    builtin_world.console("time set night")
+    try:
+        with SkillLibrary(tmp_path / "lib", embedder) as library:
+            library.add("checkTheClock", BY_DAY, "checkTheClock", task="")
+            new_day = partial(builtin_world.console, "time set day")
+            results = run_library_tests(env, library, new_day=new_day)
+    finally:
+        env.close()
+    assert [(r.success, r.error) for r in results] == [(True, "")]
