@@ -1,5 +1,5 @@
 'use strict'
-// Five defects of mineflayer-pathfinder 2.4.5 (the latest release), fixed on
+// Six defects of mineflayer-pathfinder 2.4.5 (the latest release), fixed on
 // the bot's pathfinder after it is loaded; mineflayer-collectblock drives the
 // same pathfinder, so mining gets them too.
 //
@@ -26,17 +26,22 @@
 //   block instead of from the eyes to the block: a log three above the ground
 //   was out of reach from everywhere on the ground, so each search for it ran
 //   until it gave up (and the dig then went ahead from where the bot stood).
+//   And it looked for a ray that meets the block, which none does of a block
+//   with no collision box (grass, ferns, flowers, crops, sugar cane, torches):
+//   every search for one ran out ("Took to long to decide path to goal!").
 
 const { Vec3 } = require('vec3')
 const { goals } = require('mineflayer-pathfinder')
 
 // As upstream, the goal is a node from which a face of the block that looks
 // towards the eyes is the first thing a ray from the eyes meets; but within
-// reach of the eyes.
+// reach of the eyes, and a block no ray meets is in sight when nothing else
+// is in the way.
 goals.GoalLookAtBlock.prototype.isEnd = function isEnd (node) {
   const eyes = new Vec3(node.x + 0.5, node.y + this.entityHeight, node.z + 0.5)
   const centre = this.pos.offset(0.5, 0.5, 0.5)
   if (eyes.distanceTo(centre) > this.reach) return false
+  if (this.world.getBlock(this.pos)?.shapes.length === 0) return nothingBetween(this.world, eyes, centre)
   const away = eyes.minus(centre)
   for (const axis of ['y', 'x', 'z']) {
     if (Math.abs(away[axis]) <= 0.5) continue // that face looks away from the eyes
@@ -46,6 +51,11 @@ goals.GoalLookAtBlock.prototype.isEnd = function isEnd (node) {
     if (hit && hit.position.equals(this.pos)) return true
   }
   return false
+}
+
+function nothingBetween (world, eyes, centre) {
+  const toCentre = centre.minus(eyes)
+  return world.raycast(eyes, toCentre.normalize(), toCentre.norm()) === null
 }
 
 goals.GoalFollow.prototype.isValid = function isValid () {

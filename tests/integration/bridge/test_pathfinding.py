@@ -49,6 +49,26 @@ bot.chat(`in reach: ${{goal.isEnd(bot.entity.position.floored())}}`);
     assert chat == ["in reach: true"]
 
 
+@pytest.mark.parametrize("plant", ["short_grass", "dandelion"])
+def test_a_plant_no_ray_meets_is_mined_from_within_reach(
+    env: MinecraftEnv, arenas: SkyArenas, plant: str
+) -> None:
+    # a block with no collision box: the look goal found no node to dig it from
+    centre = arenas.new()
+    arenas.column(centre.offset(3, 0, 0), [plant])
+    arenas.enter(centre, {})
+    program = (
+        PRELUDE
+        + f"""
+await mineBlock(bot, "{plant}", 1);
+bot.chat(`now ${{nameAt({vec(centre.offset(3, 0, 0))})}}`);
+"""
+    )
+    _, chat, errors = run(env, program)
+    assert errors == []
+    assert chat == ["now air"]
+
+
 def test_collecting_a_log_stops_following_its_item_once_it_is_picked_up(
     env: MinecraftEnv, arenas: SkyArenas
 ) -> None:
@@ -61,15 +81,20 @@ def test_collecting_a_log_stops_following_its_item_once_it_is_picked_up(
     arenas.enter(centre, {})
     program = (
         PRELUDE
-        + """
+        + f"""
+const cell = {vec(trunk)}.offset(0.5, 0.5, 0.5);
+let log = null;
 let itemGone = false;
 const dugAfter = new Set();
-bot.on("entityGone", (entity) => { if (entity.name === "item") itemGone = true; });
-bot.on("physicsTick", () => {
+bot.on("itemDrop", (entity) => {{
+  if (!log && entity.position.distanceTo(cell) <= 0.5) log = entity;
+}});
+bot.on("entityGone", (entity) => {{ if (entity === log) itemGone = true; }});
+bot.on("physicsTick", () => {{
   if (itemGone && bot.targetDigBlock) dugAfter.add(bot.targetDigBlock.name);
-});
+}});
 await mineBlock(bot, "oak_log", 1);
-bot.chat(`logs ${count("oak_log")}, picked up ${itemGone}, digs after [${[...dugAfter]}]`);
+bot.chat(`logs ${{count("oak_log")}}, picked up ${{itemGone}}, digs after [${{[...dugAfter]}}]`);
 """
     )
     _, chat, errors = run(env, program)
