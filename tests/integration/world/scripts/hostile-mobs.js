@@ -16,7 +16,7 @@
 // once with /tick sprint.
 'use strict'
 
-const { connect, withDeadline, waitUntil, setBlocks, teleport } = require('./lib')
+const { connect, withDeadline, waitUntil, setBlocks, teleport, check } = require('./lib')
 
 // Each platform's centre, from the world spawn: apart by more than a platform,
 // well above the trees, and in the chunks the bot gets around the spawn.
@@ -38,11 +38,6 @@ const HOSTILE = new Set(['zombie', 'skeleton', 'spider', 'creeper'])
 const CREEPER_STATE_KEY = 16
 const FULL = 20
 const SIDES = [[1, 0], [-1, 0], [0, 1], [0, -1]]
-
-function check (ok, what) {
-  if (!ok) throw new Error(what)
-  console.log('ok', what)
-}
 
 // The next hit the bot takes: how much one health update lowers its health
 // (the bot healing between hits does not hide part of a hit).

@@ -114,4 +114,10 @@ async function teleport (bot, to) {
   await waitUntil(bot, `the bot at ${target}`, () => bot.entity.position.distanceTo(target) < 0.5, 5000)
 }
 
-module.exports = { mineflayer, goals, Vec3, withDeadline, sleep, waitUntil, setBlocks, teleport, placeNextTo, connect, serverInventory, clientInventory, inventoriesEqual, count, bridge }
+// Fails the script with `what` unless `ok`; else prints it as passed.
+function check (ok, what) {
+  if (!ok) throw new Error(what)
+  console.log('ok', what)
+}
+
+module.exports = { mineflayer, goals, Vec3, withDeadline, sleep, check, waitUntil, setBlocks, teleport, placeNextTo, connect, serverInventory, clientInventory, inventoriesEqual, count, bridge }

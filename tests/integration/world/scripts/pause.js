@@ -3,7 +3,7 @@
 // and can use windows; /resume and /tick unfreeze start them again.
 'use strict'
 
-const { connect, withDeadline, sleep, placeNextTo } = require('./lib')
+const { connect, withDeadline, sleep, placeNextTo, check } = require('./lib')
 
 function reply (bot, text) {
   return withDeadline(new Promise((resolve) => {
@@ -20,11 +20,6 @@ async function command (bot, line, answer) {
   const answered = reply(bot, answer)
   bot.chat(line)
   await answered
-}
-
-function check (ok, what) {
-  if (!ok) throw new Error(what)
-  console.log('ok', what)
 }
 
 async function main () {

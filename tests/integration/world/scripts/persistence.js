@@ -5,7 +5,7 @@
 // checks every part of it.
 'use strict'
 
-const { connect, goals, withDeadline, sleep, Vec3, placeNextTo, inventoriesEqual, clientInventory } = require('./lib')
+const { connect, goals, withDeadline, sleep, Vec3, placeNextTo, inventoriesEqual, clientInventory, check } = require('./lib')
 
 async function before (bot) {
   for (const [item, n] of [['chest', 1], ['cobblestone', 20], ['iron_pickaxe', 1], ['bread', 5], ['oak_planks', 1]]) bot.chat(`/give tester ${item} ${n}`)
@@ -39,11 +39,6 @@ async function before (bot) {
     cow: cow?.position ?? null
   }
   console.log(JSON.stringify(state))
-}
-
-function check (ok, what) {
-  if (!ok) throw new Error(what)
-  console.log('ok', what)
 }
 
 async function after (bot, state) {

@@ -8,13 +8,8 @@
 'use strict'
 
 const path = require('path')
-const { connect, goals, Vec3, withDeadline, sleep, setBlocks, teleport } = require('./lib')
+const { connect, goals, Vec3, withDeadline, sleep, setBlocks, teleport, check } = require('./lib')
 const { fixPathfinder } = require(path.resolve(__dirname, '../../../../bridge/bot/pathfinderFixes.js'))
-
-function check (ok, what) {
-  if (!ok) throw new Error(what)
-  console.log('ok', what)
-}
 
 async function main () {
   const bot = await connect({ port: Number(process.argv[2]) })

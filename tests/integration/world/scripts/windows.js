@@ -4,12 +4,7 @@
 // bot's after each.
 'use strict'
 
-const { connect, withDeadline, sleep, Vec3, inventoriesEqual, serverInventory } = require('./lib')
-
-function check (ok, what) {
-  if (!ok) throw new Error(what)
-  console.log('ok', what)
-}
+const { connect, withDeadline, sleep, Vec3, inventoriesEqual, serverInventory, check } = require('./lib')
 
 // A click the client does not apply itself: the stale state id makes the
 // server answer with the whole window, which the client then shows.
