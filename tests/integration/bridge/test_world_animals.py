@@ -208,7 +208,12 @@ parents.{animal} = [await waitFor("first {animal}", () => mobAt("{animal}", {fir
 parents.{animal}.push(await waitFor("second {animal}",
   () => mobAt("{animal}", {second.js()}, parents.{animal}[0])));
 await bot.equip(mcData.itemsByName.{BREEDING_FOOD[animal]}.id, "hand");
-for (const parent of parents.{animal}) await bot.activateEntity(parent);
+for (const parent of parents.{animal}) {{
+  // it may have wandered out of reach (6 blocks) while the pairs before it were fed
+  const at = parent.position;
+  await bot.pathfinder.goto(new GoalNear(at.x, at.y, at.z, 2));
+  await bot.activateEntity(parent);
+}}
 """
         for animal, (first, second) in pairs.items()
     )
@@ -222,10 +227,15 @@ bot.on("entitySpawn", (e) => babies.push(e));
         + feed
         + """
 const isBaby = (e) => e.metadata[16] === true;
-const bornOf = (kind) => babies.find((b) => b.name === kind && isBaby(b)
-  && b.position.distanceTo(parents[kind][0].position) < 4);
-await waitFor("a baby of each pair", () => Object.keys(parents).every(bornOf), 400);
-bot.chat(Object.keys(parents).filter(bornOf).join(" "));
+// a kind counts once its baby is seen beside a parent: babies and parents wander off after
+const born = new Set();
+const bornOf = (kind) => born.has(kind) || (babies.some((b) => b.name === kind && isBaby(b)
+  && b.position.distanceTo(parents[kind][0].position) < 4) && born.add(kind));
+try {
+  await waitFor("a baby of each pair", () => Object.keys(parents).filter(bornOf).length === 4, 400);
+} finally {
+  bot.chat(Object.keys(parents).filter((kind) => born.has(kind)).join(" "));
+}
 """
     )
     observation, chat, errors = run(env, program)

@@ -8,7 +8,7 @@
 'use strict'
 
 const path = require('path')
-const { connect, goals, Vec3, withDeadline, sleep, setBlocks, teleport, check } = require('./lib')
+const { connect, goals, Vec3, withDeadline, setBlocks, teleport, check } = require('./lib')
 const { fixPathfinder } = require(path.resolve(__dirname, '../../../../bridge/bot/pathfinderFixes.js'))
 
 async function main () {
@@ -40,8 +40,10 @@ async function main () {
   })
   let errors = 0
   process.on('uncaughtException', (err) => { errors++; console.log('uncaught', err.message) })
+  const digFailed = new Promise((resolve) => bot.on('path_reset', (reason) => reason === 'dig_error' && resolve()))
   bot.pathfinder.setGoal(new goals.GoalBlock(wall.x, wall.y, wall.z))
-  await sleep(2000)
+  await withDeadline(digFailed, 10000, 'the failed dig resetting the path')
+  await bot.waitForTicks(1)
   check(dropped, 'the path digs through the wall across the border')
   check(errors === 0, 'nothing threw on the pathfinder tick')
   check(!bot.pathfinder.isMining(), 'the pathfinder is not left digging')
