@@ -14,6 +14,7 @@
 const { Vec3 } = require('vec3')
 const dropTable = require('../data/block-drops.json')
 const { createBlockStates } = require('../lib/blocks')
+const { ruleRandom } = require('../lib/random')
 
 const FACES = [new Vec3(0, -1, 0), new Vec3(0, 1, 0), new Vec3(0, 0, -1), new Vec3(0, 0, 1), new Vec3(-1, 0, 0), new Vec3(1, 0, 0)]
 // vanilla breaks a block whose dig the client finished at 70% of the time it takes
@@ -25,9 +26,10 @@ const underWater = new Set(dropTable.under_water)
 module.exports.server = function (serv) {
   const { registry } = serv
   serv.blockStateOf = createBlockStates(registry)
+  const dropRandom = ruleRandom(serv.voyagerSeed, 'block drops')
 
   // Items a broken block gives, for the held item (a prismarine Item or null).
-  serv.blockDrops = (block, heldItem, random = Math.random) => {
+  serv.blockDrops = (block, heldItem, random = () => dropRandom.next()) => {
     const items = serv.voyagerItems
     const heldName = heldItem ? registry.items[heldItem.type].name : null
     if (heldName === 'shears' && shearable.has(block.name) && registry.itemsByName[block.name]) return [items.make(block.name)]

@@ -5,6 +5,7 @@
 'use strict'
 
 const { Vec3 } = require('vec3')
+const { ruleRandom } = require('../lib/random')
 
 const DESPAWN_TICKS = 6000
 const DEFAULT_PICKUP_DELAY = 10
@@ -21,11 +22,12 @@ module.exports.server = function (serv) {
   const { registry } = serv
   const itemEntityType = registry.entitiesByName.item.id
   const live = new Set()
+  const scatter = ruleRandom(serv.voyagerSeed, 'item scatter')
 
   // item: a prismarine Item with its count
   serv.spawnItemEntity = (world, position, item, { velocity, pickupDelayTicks = DEFAULT_PICKUP_DELAY } = {}) => {
     const items = serv.voyagerItems
-    velocity = velocity ?? new Vec3(Math.random() * 2 - 1, 2, Math.random() * 2 - 1)
+    velocity = velocity ?? new Vec3(scatter.range(-1, 1), 2, scatter.range(-1, 1))
     const entity = serv.spawnObject(itemEntityType, world, position.clone(), { velocity, itemId: item.type, itemCount: item.count })
     entity.item = items.copy(item)
     entity.ageTicks = 0

@@ -43,7 +43,7 @@ module.exports.server = function (serv, settings) {
 
   serv.summonMob = (name, world, position, options = {}) => {
     const spec = data.mobs[name]
-    const mob = serv.spawnMob(name, world, position, { health: spec?.health ?? 10, yaw: Math.floor(Math.random() * 256) - 128, ...options })
+    const mob = serv.spawnMob(name, world, position, { health: spec?.health ?? 10, yaw: wanderRandom.int(-128, 127), ...options })
     mob.maxHealth = spec?.health ?? 10
     mob.wander = null
     // what the rules keep of a mob across restarts (JSON): wool, age, love, eggs

@@ -280,6 +280,19 @@ def test_a_path_dig_into_a_chunk_the_bot_lost_fails_and_the_pathfinder_goes_on()
     assert "ok the bot walks a new path afterwards" in result.stdout
 
 
+def test_block_drops_replay_with_the_world_seed() -> None:
+    """Eight lapis ores (4 to 9 lapis each) dug in two fresh worlds of one seed drop alike."""
+    drops = []
+    for _ in range(2):
+        with EmbeddedWorld(operators=TESTER, seed=5) as world:
+            result = run_script("seeded-drops.js", world.port, timeout=90)
+        assert result.returncode == 0, result.stdout + result.stderr
+        counts = [int(n) for n in result.stdout.split("lapis counts ")[1].split()]
+        assert len(counts) == 8 and all(4 <= n <= 9 for n in counts), counts
+        drops.append(counts)
+    assert drops[0] == drops[1]
+
+
 @pytest.fixture(scope="module")
 def hostile_world() -> Iterator[EmbeddedWorld]:
     with EmbeddedWorld(operators=TESTER, seed=45) as world:
