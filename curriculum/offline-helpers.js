@@ -7,6 +7,7 @@ const LOG_NAMES = ["oak_log", "birch_log", "spruce_log", "jungle_log", "acacia_l
 const DIRECTIONS = [[1, 0, 1], [-1, 0, 1], [1, 0, -1], [-1, 0, -1], [1, 0, 0], [0, 0, 1]];
 const DOWNWARDS = [[1, -1, 0], [0, -1, 1], [-1, -1, 0], [0, -1, -1], [1, -1, 1]];
 const HOSTILES = ["zombie", "spider", "skeleton", "creeper"];
+const MONSTERS = [...HOSTILES, "husk", "stray", "drowned"]; // with the kinds of deserts, snow and water
 const SWORDS = ["netherite_sword", "diamond_sword", "iron_sword", "stone_sword", "wooden_sword"];
 const HOES = ["netherite_hoe", "diamond_hoe", "iron_hoe", "stone_hoe", "golden_hoe", "wooden_hoe"];
 const GROUPS = { planks: "_planks", log: "_log", wool: "_wool", bed: "_bed" };
@@ -162,7 +163,7 @@ async function placeMany(bot, name, count) {
 
 // Hostile mobs come in the dark (at night, underground): fight off any close one first.
 async function fightOff(bot) {
-  const close = () => bot.nearestEntity((entity) => HOSTILES.includes(entity.name) && entity.position.distanceTo(bot.entity.position) < 10);
+  const close = () => bot.nearestEntity((entity) => MONSTERS.includes(entity.name) && entity.position.distanceTo(bot.entity.position) < 10);
   for (let fights = 0; fights < 3 && close(); fights++) {
     const mob = close();
     await holdBestSword(bot);

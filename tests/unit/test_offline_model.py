@@ -29,10 +29,13 @@ def ask(request: Request) -> str:
     return OfflineBrain().answer(request).text
 
 
-def propose(completed: list[str], failed: list[str]) -> str:
+def propose(
+    completed: list[str], failed: list[str], inventory: dict[str, int] | None = None
+) -> str:
+    observation = OBSERVATION if inventory is None else {**OBSERVATION, "inventory": inventory}
     request = ProposeTask(
         messages=MESSAGES,
-        observation=OBSERVATION,
+        observation=observation,
         completed=completed,
         failed=failed,
         skill_tasks=[],
@@ -201,7 +204,7 @@ def test_a_slab_for_a_barrel_is_made_of_the_wood_held() -> None:
 
 def test_after_the_plan_the_curriculum_gathers_more_than_it_has() -> None:
     plan = offline_goals().plan
-    task = propose([*plan, "Mine 4 wood logs"], []).rsplit("Task: ", 1)[1]
+    task = propose([*plan, "Mine 4 wood logs"], [], {"diamond_pickaxe": 1}).rsplit("Task: ", 1)[1]
     assert task == "Mine 5 wood logs"
 
 
@@ -213,3 +216,31 @@ def test_make_room_tosses_spare_stacks_of_kept_items() -> None:
     observation, _, _, _, info = env.step(f"{helpers_for(call)}\n{call}")
     assert [e for e in info["events"] if e["type"] == "error"] == []
     assert observation["inventory"] == {"cobblestone": 29 * 64, "coal": 1}  # 6 slots free
+
+
+def test_every_program_first_fights_off_a_monster_close_by() -> None:
+    # a seed-2 run respawned at night beside a husk, which killed it every 11 s whatever the task
+    env = MockMinecraftEnv(seed=1)
+    env.reset(seed=1, options={"mode": "hard", "inventory": {"oak_log": 1, "iron_sword": 1}})
+    x, y, z = env.sim.feet()
+    husk = env.sim.world.spawn("husk", x + 3, y, z)
+    code = write_program("Craft 4 oak planks", []).split("```javascript\n")[1].split("```")[0]
+    observation, _, _, _, info = env.step(f"{code}\nawait craftOakPlanks(bot);")
+    chat = [e["message"] for e in info["events"] if e["type"] == "chat"]
+    assert chat[0] == "Fighting off a husk."
+    assert husk.id not in env.sim.world.entities
+    assert observation["inventory"]["oak_planks"] == 4
+
+
+def test_a_worn_out_pickaxe_is_made_again_before_the_plan_goes_on() -> None:
+    # a seed-2 run wore out its diamond pickaxe at iteration 115 and failed every task after
+    plan = offline_goals().plan
+    done = plan[: plan.index("Craft 1 diamond pickaxe") + 1]
+
+    def next_task(inventory: dict[str, int]) -> str:
+        return propose(done, [], inventory).rsplit("Task: ", 1)[1]
+
+    assert next_task({}) == "Craft 1 wooden pickaxe"
+    assert next_task({"wooden_pickaxe": 1}) == "Craft 1 stone pickaxe"
+    assert next_task({"iron_pickaxe": 1, "stone_pickaxe": 1}) == "Craft 1 diamond pickaxe"
+    assert next_task({"diamond_pickaxe": 1}) == plan[len(done)]

@@ -13,6 +13,12 @@ from voyager.offline.signature import SIGNATURE
 from voyager.offline.ways import group, prerequisites
 from voyager.tasks import Task, TaskError, parse_task
 
+# pickaxes by what they can mine (a golden one mines what a wooden one does)
+PICKAXE_TIER = {
+    "wooden_pickaxe": 0, "golden_pickaxe": 0, "stone_pickaxe": 1,
+    "iron_pickaxe": 2, "diamond_pickaxe": 3, "netherite_pickaxe": 4,
+}  # fmt: skip
+
 
 def propose(request: ProposeTask) -> str:
     """The first plan task not completed; a failed task waits for its next place in the plan,
@@ -21,7 +27,8 @@ def propose(request: ProposeTask) -> str:
     With a library from another run, first the highest tool of the tech tree that its
     skills reached without a gap in the plan: the skills it builds on are there to call.
     A task another learner of the same world completed, with its skill in the shared
-    library, counts as done.
+    library, counts as done. A pickaxe the plan made and the bot no longer holds (worn
+    out) is made again before anything else.
     """
     completed = set(request.completed) | (set(request.others_completed) & set(request.skill_tasks))
     failed = set(request.failed)
@@ -30,6 +37,10 @@ def propose(request: ProposeTask) -> str:
     if leap:
         reason = "the library already holds the skills this tool builds on"
         return f"Reasoning: {SIGNATURE} {reason}.\nTask: {leap}"
+    lost = _lost_pickaxe(plan, completed, request.observation["inventory"])
+    if lost:
+        reason = "the pickaxe this plan task made is worn out or lost, and mining needs one"
+        return f"Reasoning: {SIGNATURE} {reason}.\nTask: {lost}"
     passed: set[str] = set()
     now = request.observation["status"]["timeOfDay"]
     when = offline_goals().when
@@ -56,6 +67,17 @@ def _more_than_done(completed: set[str]) -> str:
     while (task := re.sub(r"\d+", str(count), fallback, count=1)) in completed:
         count += 1
     return task
+
+
+def _lost_pickaxe(plan: list[str], completed: set[str], inventory: dict[str, int]) -> str | None:
+    """The first completed plan task that crafted a pickaxe of a tier above every pickaxe held:
+    a pickaxe wears out (a diamond one after 1561 blocks), and without one no program mines."""
+    held = max((PICKAXE_TIER.get(name, -1) for name in inventory), default=-1)
+    for task in plan:
+        item = parse_task(task).item or ""
+        if task in completed and PICKAXE_TIER.get(item, -1) > held:
+            return task
+    return None
 
 
 def _tool_already_learned(

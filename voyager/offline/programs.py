@@ -35,6 +35,8 @@ def write_program(task_text: str, skills: list[str]) -> str:
     plan = Plan(skills=set(skills) - {main})
     goals = offline_goals()
     keep = [*goals.keep, *task.names]  # "Cook 1 beef" keeps the beef
+    # a monster at the start (at night, where the bot respawned) kills it whatever the task
+    plan.lines.append("await fightOff(bot);")
     plan.lines.append(f"await makeRoom(bot, {json.dumps(keep)}, {goals.free_slots});")
     _plan_task(plan, task, game_data())
     return _answer(f"plan for {task.text}", main, plan.lines)
