@@ -244,3 +244,15 @@ def test_a_worn_out_pickaxe_is_made_again_before_the_plan_goes_on() -> None:
     assert next_task({"wooden_pickaxe": 1}) == "Craft 1 stone pickaxe"
     assert next_task({"iron_pickaxe": 1, "stone_pickaxe": 1}) == "Craft 1 diamond pickaxe"
     assert next_task({"diamond_pickaxe": 1}) == plan[len(done)]
+
+
+def test_a_missing_pickaxe_stops_a_program_only_when_it_must_mine() -> None:
+    # a built-in zero-shot run wore out its stone pickaxe holding 3 raw iron, then failed
+    # "Smelt 3 raw iron" four times with "I need a stone_pickaxe (or better) first."
+    env = MockMinecraftEnv(seed=1)
+    held = {"raw_iron": 3, "coal": 3, "furnace": 1, "wooden_pickaxe": 1}
+    env.reset(seed=1, options={"mode": "hard", "inventory": held})
+    code = write_program("Smelt 3 raw iron", []).split("```javascript\n")[1].split("```")[0]
+    observation, _, _, _, info = env.step(f"{code}\nawait smeltRawIron(bot);")
+    assert [e for e in info["events"] if e["type"] == "error"] == []
+    assert observation["inventory"].get("iron_ingot") == 3

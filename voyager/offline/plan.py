@@ -307,7 +307,7 @@ def _mine(plan: Plan, item: str, data: GameData, depth: int, goal: str) -> None:
         plan.lines.append(f'bot.chat("{SIGNATURE} I do not know where {item} comes from.");')
         return
     if mines[0].tools:
-        need_tool(plan, list(mines[0].tools), data)
+        need_tool(plan, list(mines[0].tools), data, short=f'countOf(bot, "{item}") < {goal}')
     directions = "DOWNWARDS" if _underground(mines[0].block) else "DIRECTIONS"
     names = json.dumps([mine.block for mine in mines[:4]])
     chance = data.drop_chance(mines[0].block, item)
@@ -319,8 +319,9 @@ def _underground(block: str) -> bool:
     return block.endswith("_ore") or block in UNDERGROUND
 
 
-def need_tool(plan: Plan, tools: list[str], data: GameData) -> None:
-    """Hold the weakest tool in ``tools`` or a better one: from a learned skill, or stop."""
+def need_tool(plan: Plan, tools: list[str], data: GameData, short: str) -> None:
+    """Hold the weakest tool in ``tools`` or a better one: from a learned skill, or stop
+    while ``short`` (JavaScript: the bot holds too few of what the tool is for)."""
     if any(plan.has(t) for t in tools):
         return
     weakest = weakest_tool(tools)
@@ -336,5 +337,7 @@ def need_tool(plan: Plan, tools: list[str], data: GameData) -> None:
         plan.lines.append("}")
         plan.held, plan.reserved = inner.held, inner.reserved
     else:
-        plan.lines.append(f'if ({held}) throw new Error("I need a {weakest} (or better) first.");')
+        plan.lines.append(
+            f'if ({short} && {held}) throw new Error("I need a {weakest} (or better) first.");'
+        )
     plan.add(weakest, 1)
