@@ -15,6 +15,7 @@ from voyager.agents.brain import (
     SkillText,
     WriteProgram,
 )
+from voyager.agents.code import extract_program
 from voyager.data import offline_goals
 from voyager.env.mock import MockMinecraftEnv
 from voyager.offline import OfflineBrain
@@ -224,8 +225,8 @@ def test_every_program_first_fights_off_a_monster_close_by() -> None:
     env.reset(seed=1, options={"mode": "hard", "inventory": {"oak_log": 1, "iron_sword": 1}})
     x, y, z = env.sim.feet()
     husk = env.sim.world.spawn("husk", x + 3, y, z)
-    code = write_program("Craft 4 oak planks", []).split("```javascript\n")[1].split("```")[0]
-    observation, _, _, _, info = env.step(f"{code}\nawait craftOakPlanks(bot);")
+    program = extract_program(write_program("Craft 4 oak planks", []))
+    observation, _, _, _, info = env.step(program.runnable())
     chat = [e["message"] for e in info["events"] if e["type"] == "chat"]
     assert chat[0] == "Fighting off a husk."
     assert husk.id not in env.sim.world.entities
@@ -252,7 +253,7 @@ def test_a_missing_pickaxe_stops_a_program_only_when_it_must_mine() -> None:
     env = MockMinecraftEnv(seed=1)
     held = {"raw_iron": 3, "coal": 3, "furnace": 1, "wooden_pickaxe": 1}
     env.reset(seed=1, options={"mode": "hard", "inventory": held})
-    code = write_program("Smelt 3 raw iron", []).split("```javascript\n")[1].split("```")[0]
-    observation, _, _, _, info = env.step(f"{code}\nawait smeltRawIron(bot);")
+    program = extract_program(write_program("Smelt 3 raw iron", []))
+    observation, _, _, _, info = env.step(program.runnable())
     assert [e for e in info["events"] if e["type"] == "error"] == []
     assert observation["inventory"].get("iron_ingot") == 3
