@@ -50,7 +50,9 @@ def test_shears_on_a_sheep_give_wool_of_its_colour_and_leave_it_sheared(
     program = (
         WAIT_FOR
         + f"""
-const sheep = await waitFor("sheep", () => mobAt("sheep", {sheep.js()}));
+// its colour comes in a metadata packet after the spawn (unread, it counts as white)
+const coloured = (mob) => (mob?.metadata[17] !== undefined ? mob : null);
+const sheep = await waitFor("sheep", () => coloured(mobAt("sheep", {sheep.js()})));
 const colour = sheep.metadata[17] & 15;
 await bot.equip(mcData.itemsByName.shears.id, "hand");
 await bot.activateEntity(sheep);
