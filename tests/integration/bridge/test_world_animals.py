@@ -226,16 +226,22 @@ const parents = {};
 const babies = [];
 bot.on("entitySpawn", (e) => babies.push(e));
 """
-        + feed
         + """
 const isBaby = (e) => e.metadata[16] === true;
-// a kind counts once its baby is seen beside a parent: babies and parents wander off after
+// a kind counts once its baby is seen beside a parent, watched from the first feed on:
+// the first pair's baby is born while the others are fed, and babies and parents wander off
 const born = new Set();
 const bornOf = (kind) => born.has(kind) || (babies.some((b) => b.name === kind && isBaby(b)
   && b.position.distanceTo(parents[kind][0].position) < 4) && born.add(kind));
+const watch = () => Object.keys(parents).forEach(bornOf);
+bot.on("physicsTick", watch);
+"""
+        + feed
+        + """
 try {
-  await waitFor("a baby of each pair", () => Object.keys(parents).filter(bornOf).length === 4, 400);
+  await waitFor("a baby of each pair", () => born.size === 4, 400);
 } finally {
+  bot.removeListener("physicsTick", watch);
   bot.chat(Object.keys(parents).filter((kind) => born.has(kind)).join(" "));
 }
 """
