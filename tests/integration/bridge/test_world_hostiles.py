@@ -25,6 +25,7 @@ from voyager.env.minecraft import MinecraftEnv
 pytestmark = pytest.mark.usefixtures("no_hostiles_left_over")
 
 ARMOUR = ["diamond_helmet", "diamond_chestplate", "diamond_leggings", "diamond_boots"]
+# a carved pumpkin on the head: an enderman neither stares back nor teleports from a look
 FIGHTER_KIT = ["carved_pumpkin", *ARMOUR[1:], "diamond_sword"]
 FIGHTER = {"equipment": [*FIGHTER_KIT, None]}
 
@@ -79,15 +80,24 @@ const SWORD_COOLDOWN = 13;
 
 
 def kill_until_dropped(
-    env: MinecraftEnv, world: WorldConsole, where: Spot, mob: str, item: str, attempts: int
+    env: MinecraftEnv,
+    world: WorldConsole,
+    arena: Spot,
+    where: Spot,
+    mob: str,
+    item: str,
+    attempts: int,
 ) -> tuple[dict[str, int], list[Any]]:
     """Summons one `mob` at a time at `where` and kills it until `item` is in the inventory.
-    No mob spawns of itself meanwhile (a skeleton's arrow sends an enderman away)."""
+    Each try starts from a fresh fighter in the arena: a bot that died in the last try
+    lost its sword and pumpkin. No mob spawns of itself meanwhile (a skeleton's arrow sends
+    an enderman away)."""
     events: list[Any] = []
     inventory: dict[str, int] = {}
     world.run("gamerule doMobSpawning false")
     try:
         for _ in range(attempts):
+            stand_in_arena(env, arena, {}, **FIGHTER)
             world.summon(mob, where)
             program = FIGHT + f'await fight("{mob}", [{where.js()}]);'
             observation, _, _, _, info = env.step(program)
@@ -116,11 +126,10 @@ def test_a_killed_hostile_mob_drops_its_vanilla_loot(
     env: MinecraftEnv, world: WorldConsole, arena: Spot, mob: str, item: str, loot: set[str]
 ) -> None:
     world.time(NIGHT)
-    # a carved pumpkin on the head: an enderman neither stares back nor teleports from a look
-    stand_in_arena(env, arena, {}, **FIGHTER)
     # an enderman drops a pearl one time in two: twelve kills miss with a chance of 1 in 4096
     attempts = 12 if mob == "enderman" else 6
-    inventory, events = kill_until_dropped(env, world, arena.offset(3, 0, 0), mob, item, attempts)
+    where = arena.offset(3, 0, 0)
+    inventory, events = kill_until_dropped(env, world, arena, where, mob, item, attempts)
     assert {"type": "kill", "mob": mob} in events
     assert inventory.get(item, 0) >= 1, chat_lines(events)
     # a creeper that went off before it died may have blown up some dirt
@@ -133,9 +142,10 @@ def test_a_drowned_swims_to_the_bot_and_drops_rotten_flesh(
     pond = arena.offset(-8, -1, -8)
     world.build_pond(pond, width=5, length=5, depth=3)
     world.time(NIGHT)
-    stand_in_arena(env, arena, {}, **FIGHTER)
     underwater = pond.offset(2, -2, 2)
-    inventory, events = kill_until_dropped(env, world, underwater, "drowned", "rotten_flesh", 6)
+    inventory, events = kill_until_dropped(
+        env, world, arena, underwater, "drowned", "rotten_flesh", 6
+    )
     world.build_arena(arena, radius=8, floor="stone")
     assert {"type": "kill", "mob": "drowned"} in events
     assert inventory.get("rotten_flesh", 0) >= 1
