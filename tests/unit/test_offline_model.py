@@ -257,3 +257,15 @@ def test_a_missing_pickaxe_stops_a_program_only_when_it_must_mine() -> None:
     observation, _, _, _, info = env.step(program.runnable())
     assert [e for e in info["events"] if e["type"] == "error"] == []
     assert observation["inventory"].get("iron_ingot") == 3
+
+
+def test_a_deposit_keeps_what_the_plan_smelts_and_crafts_next() -> None:
+    # a built-in seed-1 run put the 2 raw gold it had just mined into its chest, then failed
+    # "Smelt 2 raw gold" four rounds running
+    env = MockMinecraftEnv(seed=1)
+    held = {"chest": 1, "raw_gold": 2, "gold_ingot": 1, "redstone": 2, "dirt": 10}
+    env.reset(seed=1, options={"mode": "hard", "inventory": held})
+    program = extract_program(write_program("Deposit useless items into the chest", []))
+    observation, _, _, _, info = env.step(program.runnable())
+    assert [e for e in info["events"] if e["type"] == "error"] == []
+    assert observation["inventory"] == {"raw_gold": 2, "gold_ingot": 1, "redstone": 2}
