@@ -1,5 +1,6 @@
-// Crafts `name` `count` times (each time makes one recipe's output), at a
-// crafting table within 32 blocks when there is one.
+// Crafts `name` `count` times (each time makes one recipe's output): in the
+// inventory's grid when a recipe fits it, else at a crafting table within 32
+// blocks when there is one.
 async function craftItem(bot, name, count = 1) {
     requireType(name, "string", "name for craftItem");
     requireType(count, "number", "count for craftItem");
@@ -7,7 +8,9 @@ async function craftItem(bot, name, count = 1) {
     if (!item) {
         throw new Error(`No item named ${name}`);
     }
-    const craftingTable = bot.findBlock({
+    // a walk to a table the pathfinder cannot reach would fail what needs none
+    const inGrid = bot.recipesFor(item.id, null, 1, null).length > 0;
+    const craftingTable = inGrid ? null : bot.findBlock({
         matching: mcData.blocksByName.crafting_table.id,
         maxDistance: 32,
     });

@@ -47,6 +47,31 @@ await craftItem(bot, "wooden_pickaxe", 1);
     assert observation["inventory"] == {"wooden_pickaxe": 1}
 
 
+def test_craft_item_makes_what_fits_the_grid_without_walking_to_a_table(
+    env: MinecraftEnv,
+) -> None:
+    # a built-in run failed "Craft 3 bone meal" four times: the pathfinder found no way to the
+    # table 16 blocks off, and the walk came first
+    inventory = {"crafting_table": 1, "bone": 1}
+    env.reset(options={"mode": "hard", "inventory": inventory})
+    program = (
+        FREE_SPOT
+        + """
+await placeItem(bot, "crafting_table", freeSpot(bot));
+const here = bot.entity.position;
+await bot.pathfinder.goto(new GoalNear(here.x + 8, here.y, here.z, 1));
+const start = bot.entity.position.clone();
+await craftItem(bot, "bone_meal", 1);
+bot.chat(`moved ${bot.entity.position.distanceTo(start).toFixed(1)}`);
+"""
+    )
+    observation, chat, errors = run(env, program)
+    assert errors == [], chat
+    assert observation["inventory"] == {"bone_meal": 3}
+    moved = [float(line.split()[1]) for line in chat if line.startswith("moved ")]
+    assert moved and moved[0] < 1, chat
+
+
 def test_craft_item_says_what_is_missing(env: MinecraftEnv) -> None:
     env.reset(options={"mode": "hard", "inventory": {"crafting_table": 1, "oak_planks": 1}})
     program = (
