@@ -71,6 +71,19 @@ def test_a_completed_task_is_not_proposed_again() -> None:
     assert curriculum(chat, state, use_qa=False).propose(observation()).task.text == "Mine 3 stone"
 
 
+def test_a_completed_task_that_made_gear_since_lost_may_be_done_again() -> None:
+    # a built-in seed-1 run stopped at iteration 109: its pickaxe had worn out, and
+    # "Craft 1 wooden pickaxe", proposed three times, was refused as already completed
+    done = ["Mine 1 wood log", "Craft 1 wooden pickaxe"]
+    chat = ScriptedChat(curriculum=["Task: Craft 1 wooden pickaxe", "Task: Mine 3 stone"])
+    held = observation(wooden_pickaxe=1)
+    proposed = curriculum(chat, CurriculumState(completed=done), use_qa=False).propose(held)
+    assert proposed.task.text == "Mine 3 stone"
+    chat = ScriptedChat(curriculum=["Task: Craft 1 wooden pickaxe", "Task: Mine 3 stone"])
+    lost = curriculum(chat, CurriculumState(completed=done), use_qa=False).propose(observation())
+    assert lost.task.text == "Craft 1 wooden pickaxe"
+
+
 def test_giving_up_after_the_allotted_attempts_is_a_clear_error() -> None:
     chat = ScriptedChat(curriculum=["no task here"])
     state = CurriculumState(completed=["Mine 1 wood log"])

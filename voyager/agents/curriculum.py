@@ -13,6 +13,7 @@ from voyager.agents.state import ALL_FIELDS, render_state
 from voyager.data import offline_goals, warmup
 from voyager.env.contract import Observation
 from voyager.errors import VoyagerError
+from voyager.gamedata import game_data
 from voyager.prompts import render
 from voyager.tasks import Task, TaskError, parse_task
 
@@ -148,7 +149,7 @@ class Curriculum:
                     others_completed=self.others_completed(),
                 )
             )
-            problem, task = self._read_task(reply.text)
+            problem, task = self._read_task(reply.text, obs)
             if task is not None:
                 return Proposal(task, self.task_context(task.text), attempt, tuple(rejected))
             rejected.append(problem)
@@ -164,7 +165,7 @@ class Curriculum:
         task = parse_task(self.fallback(obs, self.state))
         return Proposal(task, self.task_context(task.text), self.max_attempts, tuple(rejected))
 
-    def _read_task(self, text: str) -> tuple[str, Task | None]:
+    def _read_task(self, text: str, obs: Observation) -> tuple[str, Task | None]:
         match = re.search(r"^\s*Task:\s*(.+?)\s*$", text, re.MULTILINE | re.IGNORECASE)
         if not match:
             return "Your answer has no line starting with 'Task:'.", None
@@ -173,7 +174,7 @@ class Curriculum:
             task = parse_task(candidate)
         except TaskError as exc:
             return f"The task '{candidate}' cannot be done: {exc}", None
-        if task.text in self.state.completed:
+        if task.text in self.state.completed and not _makes_lost_gear(task, obs):
             return f"'{task.text}' is already completed.", None
         return "", task
 
@@ -238,6 +239,13 @@ class Curriculum:
         if obs["inventory"].get("chest", 0) > 0:
             return "Place a chest"
         return "Craft 1 chest"
+
+
+def _makes_lost_gear(task: Task, obs: Observation) -> bool:
+    """A completed task may be done again when it made gear the bot no longer holds: tools
+    wear out, and a death without keepInventory loses them."""
+    item = task.item or ""
+    return game_data().is_tool(item) and item not in obs["inventory"]
 
 
 def _others_line(tasks: list[str]) -> str:
