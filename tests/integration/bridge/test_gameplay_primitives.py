@@ -51,7 +51,7 @@ def test_craft_item_makes_what_fits_the_grid_without_walking_to_a_table(
     env: MinecraftEnv,
 ) -> None:
     # a built-in run failed "Craft 3 bone meal" four times: the pathfinder found no way to the
-    # table 16 blocks off, and the walk came first
+    # table 15 blocks off, and the walk came first
     inventory = {"crafting_table": 1, "bone": 1}
     env.reset(options={"mode": "hard", "inventory": inventory})
     program = (
