@@ -9,8 +9,8 @@ async function craftItem(bot, name, count = 1) {
         throw new Error(`No item named ${name}`);
     }
     // a walk to a table the pathfinder cannot reach would fail what needs none
-    const inGrid = bot.recipesFor(item.id, null, 1, null).length > 0;
-    const craftingTable = inGrid ? null : bot.findBlock({
+    const gridRecipe = bot.recipesFor(item.id, null, 1, null)[0];
+    const craftingTable = gridRecipe ? null : bot.findBlock({
         matching: mcData.blocksByName.crafting_table.id,
         maxDistance: 32,
     });
@@ -20,7 +20,7 @@ async function craftItem(bot, name, count = 1) {
         await walkTo(bot, new GoalLookAtBlock(craftingTable.position, bot.world),
             `the crafting table at ${craftingTable.position}`, "Place a crafting table near you.");
     }
-    const recipe = bot.recipesFor(item.id, null, 1, craftingTable)[0];
+    const recipe = gridRecipe ?? bot.recipesFor(item.id, null, 1, craftingTable)[0];
     if (!recipe) {
         failedCraftFeedback(bot, name, item, craftingTable);
         noteFailure(bot, "craftItem", `Cannot craft ${name} yet`, "check chat log to see what happened");
